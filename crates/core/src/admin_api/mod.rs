@@ -1,0 +1,325 @@
+//! The typed 29 Next Admin API client (version 2024-04-01).
+//!
+//! [`Client`] owns the HTTP client, the base URL and the token, and hands out resource
+//! handles (`client.orders()`, `client.products()`, `client.store()`). Every request sends
+//! `Authorization: Bearer <token>` and `X-29Next-Api-Version`, and waits its turn at one
+//! shared rate limiter (4 requests per second per token, as the API documents).
+//!
+//! Retries only where safe: a 429 is retried after `Retry-After` for any method (the store
+//! did not process the request); GETs are retried with backoff on 5xx, timeouts and
+//! connection failures; a POST that creates or charges is never retried on anything else.
+//! Non-2xx bodies become [`ApiError::Status`] with the store's own words; JSON decode
+//! failures name the failing field.
+
+mod limiter;
+pub mod models;
+mod orders;
+mod products;
+mod store;
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+use std::time::Duration;
+
+use reqwest::{Method, StatusCode};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use serde_json::Value;
+use url::Url;
+
+pub use orders::Orders;
+pub use products::Products;
+pub use store::StoreInfo;
+
+use crate::secret::ApiToken;
+
+/// The API version this client speaks.
+pub const API_VERSION: &str = "2024-04-01";
+
+const MAX_ATTEMPTS: u32 = 4;
+const MAX_RETRY_AFTER: Duration = Duration::from_secs(30);
+
+/// What an Admin API call can fail with.
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    /// The store answered with a non-2xx status.
+    #[error("the store answered {status}: {message}")]
+    Status {
+        /// HTTP status.
+        status: u16,
+        /// The store's `detail`, or its field errors joined.
+        message: String,
+        /// Field errors, as the store listed them.
+        fields: BTreeMap<String, Vec<String>>,
+    },
+    /// The request did not reach the store (DNS, refused connection, TLS).
+    #[error("cannot reach the store: {0}")]
+    Unreachable(String),
+    /// The request was sent but no answer came in time: the outcome is unknown.
+    #[error("the store did not answer in time")]
+    Timeout,
+    /// The store's answer was not the JSON the contract describes.
+    #[error("unexpected answer from the store at `{path}`: {message}")]
+    Decode {
+        /// The JSON path that failed.
+        path: String,
+        /// What was wrong there.
+        message: String,
+    },
+    /// The base URL or a path could not be built.
+    #[error("invalid store address: {0}")]
+    Url(String),
+}
+
+impl ApiError {
+    /// A failure worth retrying later (the store was down, slow or busy).
+    pub fn is_transient(&self) -> bool {
+        match self {
+            ApiError::Unreachable(_) | ApiError::Timeout => true,
+            ApiError::Status { status, .. } => *status == 429 || *status >= 500,
+            ApiError::Decode { .. } | ApiError::Url(_) => false,
+        }
+    }
+
+    /// A failure after which the request may or may not have taken effect.
+    pub fn outcome_unknown(&self) -> bool {
+        matches!(self, ApiError::Timeout) || matches!(self, ApiError::Status { status, .. } if *status >= 500)
+    }
+
+    /// The store said the thing does not exist.
+    pub fn is_not_found(&self) -> bool {
+        matches!(self, ApiError::Status { status: 404, .. })
+    }
+
+    fn from_body(status: StatusCode, body: &[u8]) -> ApiError {
+        let mut fields = BTreeMap::new();
+        let mut message = String::new();
+        match serde_json::from_slice::<Value>(body) {
+            Ok(Value::Object(map)) => {
+                for (k, v) in map {
+                    let texts: Vec<String> = match v {
+                        Value::String(s) => vec![s],
+                        Value::Array(items) => items.into_iter().map(|i| i.as_str().map(str::to_string).unwrap_or_else(|| i.to_string())).collect(),
+                        other => vec![other.to_string()],
+                    };
+                    if k == "detail" || k == "non_field_errors" {
+                        message = texts.join(" ");
+                    } else {
+                        fields.insert(k, texts);
+                    }
+                }
+            }
+            _ => {}
+        }
+        if message.is_empty() {
+            message = fields
+                .iter()
+                .map(|(k, v)| format!("{k}: {}", v.join(" ")))
+                .collect::<Vec<_>>()
+                .join("; ");
+        }
+        if message.is_empty() {
+            message = status.canonical_reason().unwrap_or("error").to_string();
+        }
+        ApiError::Status { status: status.as_u16(), message, fields }
+    }
+}
+
+/// An Admin API client for one store and token. Cheap to clone.
+#[derive(Clone, Debug)]
+pub struct Client {
+    http: reqwest::Client,
+    base: Url,
+    token: ApiToken,
+    limiter: Arc<limiter::RateLimiter>,
+}
+
+/// The Admin API base URL for a store: a subdomain (`myshop`) or a full URL.
+///
+/// Fails on anything that is neither.
+pub fn base_url_for(store: &str) -> Result<Url, ApiError> {
+    let store = store.trim();
+    let text = if store.contains("://") {
+        store.to_string()
+    } else if !store.is_empty() && store.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+        format!("https://{store}.29next.store/api/admin/")
+    } else {
+        return Err(ApiError::Url(format!("{store:?} is neither a store subdomain nor a URL")));
+    };
+    let mut url = Url::parse(&text).map_err(|e| ApiError::Url(format!("{text}: {e}")))?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err(ApiError::Url(format!("{text}: only http and https are supported")));
+    }
+    if !url.path().ends_with('/') {
+        url.set_path(&format!("{}/", url.path()));
+    }
+    Ok(url)
+}
+
+impl Client {
+    /// A client for the Admin API at `base` (ending in `/api/admin/`), with per-request
+    /// `timeout`.
+    pub fn new(base: Url, token: ApiToken, timeout: Duration) -> Result<Client, ApiError> {
+        let http = reqwest::Client::builder()
+            .timeout(timeout)
+            .connect_timeout(Duration::from_secs(5))
+            .user_agent(concat!("Counterpay/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .map_err(|e| ApiError::Url(e.to_string()))?;
+        Ok(Client { http, base, token, limiter: Arc::new(limiter::RateLimiter::per_second(4)) })
+    }
+
+    /// The base URL.
+    pub fn base_url(&self) -> &Url {
+        &self.base
+    }
+
+    /// Orders.
+    pub fn orders(&self) -> Orders<'_> {
+        Orders { client: self }
+    }
+
+    /// Products.
+    pub fn products(&self) -> Products<'_> {
+        Products { client: self }
+    }
+
+    /// The store's name, currencies and timezone (`GET /store/`).
+    pub async fn store(&self) -> Result<StoreInfo, ApiError> {
+        store::retrieve(self).await
+    }
+
+    fn url(&self, path: &str) -> Result<Url, ApiError> {
+        if path.starts_with("http://") || path.starts_with("https://") {
+            // A pagination `next` link: only follow it to the same store.
+            let url = Url::parse(path).map_err(|e| ApiError::Url(e.to_string()))?;
+            if url.origin() != self.base.origin() {
+                return Err(ApiError::Url(format!("refusing to follow a link off the store: {url}")));
+            }
+            return Ok(url);
+        }
+        self.base.join(path.trim_start_matches('/')).map_err(|e| ApiError::Url(e.to_string()))
+    }
+
+    pub(crate) async fn get<T: DeserializeOwned>(&self, path: &str) -> Result<T, ApiError> {
+        self.send::<(), T>(Method::GET, path, None, true).await
+    }
+
+    pub(crate) async fn post<B: Serialize, T: DeserializeOwned>(&self, path: &str, body: &B) -> Result<T, ApiError> {
+        self.send(Method::POST, path, Some(body), false).await
+    }
+
+    async fn send<B: Serialize, T: DeserializeOwned>(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<&B>,
+        idempotent: bool,
+    ) -> Result<T, ApiError> {
+        let url = self.url(path)?;
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            self.limiter.acquire().await;
+            let mut req = self
+                .http
+                .request(method.clone(), url.clone())
+                .bearer_auth(self.token.expose())
+                .header("X-29Next-Api-Version", API_VERSION)
+                .header(reqwest::header::ACCEPT, "application/json");
+            if let Some(b) = body {
+                req = req.json(b);
+            }
+            let outcome = req.send().await;
+            let resp = match outcome {
+                Ok(r) => r,
+                Err(e) => {
+                    let err = if e.is_timeout() {
+                        ApiError::Timeout
+                    } else if e.is_connect() || e.is_builder() {
+                        ApiError::Unreachable(root_cause(&e))
+                    } else if idempotent {
+                        ApiError::Unreachable(root_cause(&e))
+                    } else {
+                        // The request may have left: a POST outcome is unknown.
+                        ApiError::Timeout
+                    };
+                    let safe = idempotent || matches!(err, ApiError::Unreachable(_));
+                    if safe && attempt < MAX_ATTEMPTS {
+                        tracing::warn!(%method, path, attempt, error = %err, "retrying");
+                        tokio::time::sleep(backoff(attempt)).await;
+                        continue;
+                    }
+                    return Err(err);
+                }
+            };
+            let status = resp.status();
+            if status == StatusCode::TOO_MANY_REQUESTS && attempt < MAX_ATTEMPTS {
+                let wait = resp
+                    .headers()
+                    .get(reqwest::header::RETRY_AFTER)
+                    .and_then(|v| v.to_str().ok())
+                    .and_then(|v| v.trim().parse::<u64>().ok())
+                    .map(Duration::from_secs)
+                    .unwrap_or_else(|| backoff(attempt))
+                    .min(MAX_RETRY_AFTER);
+                tracing::warn!(%method, path, wait_ms = wait.as_millis() as u64, "rate limited by the store");
+                tokio::time::sleep(wait).await;
+                continue;
+            }
+            let bytes = match resp.bytes().await {
+                Ok(b) => b,
+                Err(e) if e.is_timeout() || !idempotent => return Err(ApiError::Timeout),
+                Err(e) => return Err(ApiError::Unreachable(root_cause(&e))),
+            };
+            if status.is_server_error() && idempotent && attempt < MAX_ATTEMPTS {
+                tracing::warn!(%method, path, attempt, %status, "retrying");
+                tokio::time::sleep(backoff(attempt)).await;
+                continue;
+            }
+            if !status.is_success() {
+                return Err(ApiError::from_body(status, &bytes));
+            }
+            let de = &mut serde_json::Deserializer::from_slice(&bytes);
+            return serde_path_to_error::deserialize(de).map_err(|e| ApiError::Decode {
+                path: e.path().to_string(),
+                message: e.inner().to_string(),
+            });
+        }
+    }
+}
+
+fn backoff(attempt: u32) -> Duration {
+    Duration::from_millis(200 * 2u64.pow(attempt.min(6)))
+}
+
+fn root_cause(e: &(dyn std::error::Error + 'static)) -> String {
+    let mut cur = e;
+    while let Some(next) = cur.source() {
+        cur = next;
+    }
+    cur.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn subdomain_and_full_urls() {
+        assert_eq!(base_url_for("myshop").unwrap().as_str(), "https://myshop.29next.store/api/admin/");
+        assert_eq!(base_url_for("http://127.0.0.1:9/api/admin").unwrap().as_str(), "http://127.0.0.1:9/api/admin/");
+        assert!(base_url_for("my shop").is_err(), "spaces are neither a subdomain nor a URL");
+        assert!(base_url_for("ftp://x/").is_err(), "only http(s) stores");
+    }
+
+    #[test]
+    fn error_bodies_keep_the_stores_words() {
+        let e = ApiError::from_body(StatusCode::BAD_REQUEST, br#"{"lines":["This field is required."]}"#);
+        assert_eq!(e.to_string(), "the store answered 400: lines: This field is required.");
+        let e = ApiError::from_body(StatusCode::NOT_FOUND, br#"{"detail":"Not found."}"#);
+        assert!(e.is_not_found() && e.to_string().ends_with("Not found."));
+        let e = ApiError::from_body(StatusCode::BAD_GATEWAY, b"<html>");
+        assert!(e.is_transient() && e.to_string().contains("Bad Gateway"));
+    }
+}

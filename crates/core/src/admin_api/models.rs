@@ -1,0 +1,224 @@
+//! Request and response models: the parts of the contract Counterpay reads and writes.
+//! Responses tolerate unknown fields; money is `Decimal` parsed from the API's decimal
+//! strings, never `f64`; ids are newtypes.
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+/// A variant's product id: what order lines reference.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct VariantId(pub i64);
+
+/// An order number, as the store assigns it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct OrderNumber(pub String);
+
+impl std::fmt::Display for OrderNumber {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// `CreateOrder` for a Klarna redirect payment.
+#[derive(Debug, Clone, Serialize)]
+pub struct CreateOrder {
+    /// The basket.
+    pub lines: Vec<CreateOrderLine>,
+    /// ISO currency code.
+    pub currency: String,
+    /// Always `"klarna"` here.
+    pub payment_method: &'static str,
+    /// Where the store sends the customer's browser afterwards.
+    pub payment_details: PaymentDetails,
+    /// Tags naming Counterpay and the counter.
+    pub tags: Vec<String>,
+    /// The session and counter ids, for matching orders back to sessions.
+    pub metadata: Value,
+}
+
+/// `CreateOrderLine`.
+#[derive(Debug, Clone, Serialize)]
+pub struct CreateOrderLine {
+    /// The variant id.
+    pub product_id: VariantId,
+    /// At least 1.
+    pub quantity: i64,
+    /// A price override, as a decimal string.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub price: Option<Decimal>,
+    /// Set on upsell lines.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_upsell: Option<bool>,
+}
+
+/// `PaymentDetail`, the fields a Klarna redirect uses.
+#[derive(Debug, Clone, Serialize)]
+pub struct PaymentDetails {
+    /// `<public base URL>/klarna/return/<token>`.
+    pub payment_return_url: String,
+    /// Pin the sale to a gateway.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub payment_gateway: Option<i64>,
+    /// Pin the sale to a gateway group.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub payment_gateway_group: Option<i64>,
+}
+
+/// What `POST /orders/` answers for a redirect payment method: no order yet, a URL.
+#[derive(Debug, Clone, Deserialize)]
+pub struct PaymentRedirect {
+    /// Always null for Klarna.
+    #[serde(default)]
+    pub reference_transaction_id: Option<String>,
+    /// The hosted payment page for the customer.
+    pub payment_complete_url: String,
+}
+
+/// An order (`Order`), the fields Counterpay uses.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub struct Order {
+    /// The store's order number.
+    pub number: OrderNumber,
+    /// ISO currency code.
+    pub currency: String,
+    /// `paid`, `authorized`, `pending`, ...
+    #[serde(default)]
+    pub payment_status: Option<String>,
+    /// Order lines.
+    #[serde(default)]
+    pub lines: Vec<OrderLine>,
+    /// Total including tax.
+    pub total_incl_tax: Decimal,
+    /// Total excluding tax.
+    #[serde(default)]
+    pub total_excl_tax: Option<Decimal>,
+    /// Tax.
+    #[serde(default)]
+    pub total_tax: Option<Decimal>,
+    /// Whether `add-line-items` may charge this order again.
+    #[serde(default)]
+    pub supports_post_purchase_upsells: bool,
+    /// What Counterpay put in at creation.
+    #[serde(default)]
+    pub metadata: Value,
+    /// The customer.
+    #[serde(default)]
+    pub user: Option<OrderUser>,
+}
+
+/// An order line (`OrderLine`).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub struct OrderLine {
+    /// The variant sold.
+    pub variant_id: VariantId,
+    /// Title.
+    #[serde(default)]
+    pub product_title: String,
+    /// Variant title.
+    #[serde(default)]
+    pub variant_title: String,
+    /// SKU.
+    #[serde(default)]
+    pub sku: String,
+    /// Quantity.
+    pub quantity: i64,
+    /// Line total including tax.
+    pub price_incl_tax: Decimal,
+    /// Added by an upsell.
+    #[serde(default)]
+    pub is_upsell: bool,
+}
+
+/// The order's customer (`UserInline`).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub struct OrderUser {
+    /// Email.
+    #[serde(default)]
+    pub email: Option<String>,
+    /// First name.
+    #[serde(default)]
+    pub first_name: Option<String>,
+    /// Last name.
+    #[serde(default)]
+    pub last_name: Option<String>,
+}
+
+impl OrderUser {
+    /// "First Last", or the email, or nothing.
+    pub fn display(&self) -> Option<String> {
+        let name = [self.first_name.as_deref(), self.last_name.as_deref()]
+            .into_iter()
+            .flatten()
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ");
+        if !name.is_empty() {
+            Some(name)
+        } else {
+            self.email.clone().filter(|e| !e.is_empty())
+        }
+    }
+}
+
+/// A page of a cursor-paginated list.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Page<T> {
+    /// The next page's URL.
+    #[serde(default)]
+    pub next: Option<String>,
+    /// This page.
+    pub results: Vec<T>,
+}
+
+/// A catalog product (`ProductList`).
+#[derive(Debug, Clone, Deserialize)]
+pub struct Product {
+    /// Product id.
+    pub id: i64,
+    /// Title.
+    pub title: String,
+    /// `standalone`, `parent` or `child`.
+    #[serde(default)]
+    pub structure: String,
+    /// Variants; a stand-alone product lists itself.
+    #[serde(default)]
+    pub variants: Vec<Variant>,
+}
+
+/// A variant (`ProductVariant`).
+#[derive(Debug, Clone, Deserialize)]
+pub struct Variant {
+    /// The id order lines use.
+    pub id: VariantId,
+    /// Title ("Blue / M").
+    #[serde(default)]
+    pub title: String,
+    /// SKU.
+    #[serde(default)]
+    pub sku: Option<String>,
+    /// Barcode.
+    #[serde(default)]
+    pub upc: Option<String>,
+    /// Prices per currency.
+    #[serde(default)]
+    pub prices: Vec<Price>,
+    /// `available` or `unavailable`.
+    #[serde(default)]
+    pub purchase_availability: Option<String>,
+    /// `in_stock`, `low_stock`, `out_of_stock`, `untracked`.
+    #[serde(default)]
+    pub inventory_availability: Option<String>,
+}
+
+/// A price (`ProductPrices`).
+#[derive(Debug, Clone, Deserialize)]
+pub struct Price {
+    /// Currency code.
+    #[serde(default)]
+    pub currency: String,
+    /// Price.
+    pub price: Decimal,
+}

@@ -1,0 +1,30 @@
+//! `/orders/`: create a Klarna redirect payment, read an order back.
+
+use super::models::{CreateOrder, Order, OrderNumber, PaymentRedirect};
+use super::{ApiError, Client};
+
+/// The orders resource.
+#[derive(Debug)]
+pub struct Orders<'a> {
+    pub(super) client: &'a Client,
+}
+
+impl Orders<'_> {
+    /// `POST /orders/` with `payment_method: klarna`: returns the hosted payment URL.
+    ///
+    /// Never retried except on 429; a timeout or 5xx leaves the outcome unknown
+    /// ([`ApiError::outcome_unknown`]).
+    pub async fn create_klarna(&self, body: &CreateOrder) -> Result<PaymentRedirect, ApiError> {
+        self.client.post("orders/", body).await
+    }
+
+    /// `GET /orders/{number}/`: the authoritative order.
+    pub async fn retrieve(&self, number: &OrderNumber) -> Result<Order, ApiError> {
+        let path = format!("orders/{}/", urlencode(&number.0));
+        self.client.get(&path).await
+    }
+}
+
+fn urlencode(s: &str) -> String {
+    url::form_urlencoded::byte_serialize(s.as_bytes()).collect()
+}

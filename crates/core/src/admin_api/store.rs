@@ -1,0 +1,44 @@
+//! `/store/`: the store's name, currencies and timezone.
+
+use serde::{Deserialize, Serialize};
+
+use super::{ApiError, Client};
+
+/// What Counterpay keeps of `Store`.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct StoreInfo {
+    /// The store's name.
+    pub name: String,
+    /// Currency codes, the first being the default.
+    pub currencies: Vec<String>,
+    /// IANA timezone.
+    pub timezone: String,
+}
+
+#[derive(Deserialize)]
+struct Store {
+    name: String,
+    #[serde(default)]
+    available_currencies: Vec<Currency>,
+    #[serde(default)]
+    timezone: String,
+}
+
+#[derive(Deserialize)]
+struct Currency {
+    code: String,
+}
+
+pub(super) async fn retrieve(client: &Client) -> Result<StoreInfo, ApiError> {
+    // The contract answers `storeDetail` with an array of one store.
+    let stores: Vec<Store> = client.get("store/").await?;
+    let store = stores
+        .into_iter()
+        .next()
+        .ok_or_else(|| ApiError::Decode { path: ".".into(), message: "the store list is empty".into() })?;
+    Ok(StoreInfo {
+        name: store.name,
+        currencies: store.available_currencies.into_iter().map(|c| c.code).collect(),
+        timezone: store.timezone,
+    })
+}

@@ -1,0 +1,126 @@
+//! The catalog at the counter: sync from `GET /products/` into the local cache, and search
+//! it. The counter always sells from the cache; a sync replaces it only when every page
+//! arrived, so a failed sync leaves yesterday's catalog in place.
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::counter::Counter;
+use crate::db::catalog::{self, CachedVariant};
+use crate::error::Result;
+use crate::events::Event;
+
+/// Pages a sync follows at most (a guard against a `next` link loop).
+const MAX_PAGES: usize = 10_000;
+
+/// A product as the counter shows it, with its variants priced in the sale currency.
+#[derive(Debug, Clone, Serialize)]
+pub struct ProductCard {
+    /// Product id.
+    pub product_id: i64,
+    /// Title.
+    pub title: String,
+    /// Its variants.
+    pub variants: Vec<VariantCard>,
+}
+
+/// A variant on a product card.
+#[derive(Debug, Clone, Serialize)]
+pub struct VariantCard {
+    /// Variant id.
+    pub id: i64,
+    /// Variant title; empty for a stand-alone product.
+    pub title: String,
+    /// SKU.
+    pub sku: String,
+    /// Barcode.
+    pub upc: String,
+    /// Price in the sale currency, if the variant has one.
+    pub price: Option<Decimal>,
+    /// Can be added to a basket.
+    pub sellable: bool,
+    /// Stock availability.
+    pub availability: String,
+}
+
+/// The result of a search.
+#[derive(Debug, Clone, Serialize)]
+pub struct CatalogResults {
+    /// The currency prices are in.
+    pub currency: Option<String>,
+    /// Matching products.
+    pub products: Vec<ProductCard>,
+    /// Variants in the cache.
+    pub cached_variants: i64,
+}
+
+impl Counter {
+    /// Fetch every page of `GET /products/` and replace the cache. Emits progress events.
+    ///
+    /// Fails (leaving the cache as it was) when any page cannot be fetched.
+    pub async fn sync_catalog(&self) -> Result<usize> {
+        let result = self.sync_catalog_inner().await;
+        match &result {
+            Ok(n) => self.emit(Event::CatalogSynced { variants: *n }),
+            Err(e) => self.emit(Event::CatalogSyncFailed { message: e.public_message() }),
+        }
+        result
+    }
+
+    async fn sync_catalog_inner(&self) -> Result<usize> {
+        let client = self.client()?;
+        let mut products = Vec::new();
+        let mut next: Option<String> = None;
+        let mut variants = 0;
+        for pages in 1..=MAX_PAGES {
+            let page = client.products().page(next.as_deref()).await?;
+            variants += page.results.iter().map(|p| p.variants.len()).sum::<usize>();
+            products.extend(page.results);
+            self.emit(Event::CatalogProgress { pages, variants });
+            match page.next {
+                Some(n) => next = Some(n),
+                None => break,
+            }
+        }
+        let count = catalog::replace_all(self.db(), &products)?;
+        tracing::info!(variants = count, "catalog synced");
+        Ok(count)
+    }
+
+    /// Search the cached catalog over titles, SKUs and barcodes.
+    pub async fn search_catalog(&self, query: &str, limit: usize) -> Result<CatalogResults> {
+        let currency = match self.currency().await {
+            Ok(c) => Some(c),
+            Err(e) => {
+                tracing::warn!(error = %e, "currency unknown; showing the catalog without prices");
+                None
+            }
+        };
+        let hits = catalog::search(self.db(), query, limit.clamp(1, 500))?;
+        Ok(CatalogResults { products: group(hits, currency.as_deref()), currency, cached_variants: catalog::count(self.db())? })
+    }
+}
+
+fn group(hits: Vec<CachedVariant>, currency: Option<&str>) -> Vec<ProductCard> {
+    let mut order: Vec<i64> = Vec::new();
+    let mut cards: BTreeMap<i64, ProductCard> = BTreeMap::new();
+    for v in hits {
+        let price = currency.and_then(|c| v.prices.get(c).copied());
+        let card = cards.entry(v.product_id).or_insert_with(|| {
+            order.push(v.product_id);
+            ProductCard { product_id: v.product_id, title: v.product_title.clone(), variants: Vec::new() }
+        });
+        card.variants.push(VariantCard {
+            id: v.id,
+            title: v.variant_title,
+            sku: v.sku,
+            upc: v.upc,
+            sellable: v.purchasable && price.is_some(),
+            price,
+            availability: v.availability,
+        });
+    }
+    order.into_iter().filter_map(|id| cards.remove(&id)).collect()
+}

@@ -1,0 +1,180 @@
+//! Settings: what staff set in the Settings view, persisted in the `settings` table (never
+//! the token), with every field overridable from the environment for headless use and
+//! tests. The effective settings are the stored ones with the environment applied.
+
+use std::net::SocketAddr;
+
+use serde::{Deserialize, Serialize};
+
+use crate::admin_api::base_url_for;
+use crate::error::{Error, Result};
+
+/// `COUNTERPAY_ADMIN_API_URL`: the store (subdomain or full Admin API URL).
+pub const ENV_API_URL: &str = "COUNTERPAY_ADMIN_API_URL";
+/// `COUNTERPAY_PUBLIC_URL`: the public base URL of the return endpoint.
+pub const ENV_PUBLIC_URL: &str = "COUNTERPAY_PUBLIC_URL";
+/// `COUNTERPAY_LISTEN`: the return endpoint's listen address.
+pub const ENV_LISTEN: &str = "COUNTERPAY_LISTEN";
+/// `COUNTERPAY_DATA_DIR`: where the database lives.
+pub const ENV_DATA_DIR: &str = "COUNTERPAY_DATA_DIR";
+/// `COUNTERPAY_SESSION_TIMEOUT`: seconds a payment link is waited for.
+pub const ENV_TIMEOUT: &str = "COUNTERPAY_SESSION_TIMEOUT";
+
+/// The default listen address: loopback only; a tunnel forwards to it.
+pub const DEFAULT_LISTEN: &str = "127.0.0.1:8787";
+
+/// Staff-editable settings.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(default)]
+pub struct Settings {
+    /// The store: a subdomain (`myshop`) or a full Admin API URL. `None` = the demo store.
+    pub store: Option<String>,
+    /// Pin Klarna sales to this payment gateway.
+    pub payment_gateway: Option<i64>,
+    /// Pin Klarna sales to this gateway group.
+    pub payment_gateway_group: Option<i64>,
+    /// The return endpoint's public base URL (a tunnel). `None` = the local listener.
+    pub public_url: Option<String>,
+    /// The return endpoint's listen address.
+    pub listen: String,
+    /// Seconds a payment link is waited for before the sale expires.
+    pub session_timeout_secs: u64,
+    /// Sell in this currency; `None` = the store's first currency.
+    pub currency: Option<String>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            store: None,
+            payment_gateway: None,
+            payment_gateway_group: None,
+            public_url: None,
+            listen: DEFAULT_LISTEN.into(),
+            session_timeout_secs: 600,
+            currency: None,
+        }
+    }
+}
+
+/// Values read from the environment; each one wins over the stored setting.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct EnvOverrides {
+    /// `COUNTERPAY_ADMIN_API_URL`.
+    pub store: Option<String>,
+    /// `COUNTERPAY_PUBLIC_URL`.
+    pub public_url: Option<String>,
+    /// `COUNTERPAY_LISTEN`.
+    pub listen: Option<String>,
+    /// `COUNTERPAY_SESSION_TIMEOUT`.
+    pub session_timeout_secs: Option<u64>,
+}
+
+fn env(name: &str) -> Option<String> {
+    std::env::var(name).ok().map(|v| v.trim().to_string()).filter(|v| !v.is_empty())
+}
+
+impl EnvOverrides {
+    /// Read the `COUNTERPAY_*` variables.
+    pub fn from_env() -> EnvOverrides {
+        EnvOverrides {
+            store: env(ENV_API_URL),
+            public_url: env(ENV_PUBLIC_URL),
+            listen: env(ENV_LISTEN),
+            session_timeout_secs: env(ENV_TIMEOUT).and_then(|v| v.parse().ok()),
+        }
+    }
+
+    /// The names of the settings the environment fixes (the UI shows them read-only).
+    pub fn overridden(&self) -> Vec<&'static str> {
+        let mut out = Vec::new();
+        if self.store.is_some() {
+            out.push("store");
+        }
+        if self.public_url.is_some() {
+            out.push("public_url");
+        }
+        if self.listen.is_some() {
+            out.push("listen");
+        }
+        if self.session_timeout_secs.is_some() {
+            out.push("session_timeout_secs");
+        }
+        out
+    }
+
+    /// `settings` with the environment applied.
+    pub fn apply(&self, settings: &Settings) -> Settings {
+        let mut s = settings.clone();
+        if let Some(v) = &self.store {
+            s.store = Some(v.clone());
+        }
+        if let Some(v) = &self.public_url {
+            s.public_url = Some(v.clone());
+        }
+        if let Some(v) = &self.listen {
+            s.listen = v.clone();
+        }
+        if let Some(v) = self.session_timeout_secs {
+            s.session_timeout_secs = v;
+        }
+        s
+    }
+}
+
+impl Settings {
+    /// Check every field; the error names the field and what is wrong.
+    pub fn validate(&self) -> Result<()> {
+        if let Some(store) = &self.store {
+            base_url_for(store).map_err(|e| Error::Invalid(format!("Store: {e}")))?;
+        }
+        if let Some(url) = &self.public_url {
+            let parsed = url::Url::parse(url).map_err(|e| Error::Invalid(format!("Public URL {url:?}: {e}")))?;
+            if !matches!(parsed.scheme(), "http" | "https") || parsed.host().is_none() {
+                return Err(Error::Invalid(format!("Public URL {url:?} must be an http(s) address")));
+            }
+        }
+        self.listen
+            .parse::<SocketAddr>()
+            .map_err(|_| Error::Invalid(format!("Listen address {:?} must look like 127.0.0.1:8787", self.listen)))?;
+        if !(30..=86_400).contains(&self.session_timeout_secs) {
+            return Err(Error::Invalid("Session timeout must be between 30 seconds and 24 hours".into()));
+        }
+        if let Some(c) = &self.currency {
+            if c.len() != 3 || !c.chars().all(|ch| ch.is_ascii_uppercase()) {
+                return Err(Error::Invalid(format!("Currency {c:?} must be a three-letter code like USD")));
+            }
+        }
+        for (name, v) in [("Payment gateway", self.payment_gateway), ("Gateway group", self.payment_gateway_group)] {
+            if v.is_some_and(|id| id <= 0) {
+                return Err(Error::Invalid(format!("{name} must be a positive id")));
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn environment_wins_over_stored_settings() {
+        let env = EnvOverrides { public_url: Some("https://t.example".into()), listen: Some("127.0.0.1:0".into()), ..Default::default() };
+        let s = env.apply(&Settings::default());
+        assert_eq!(s.public_url.as_deref(), Some("https://t.example"));
+        assert_eq!(s.listen, "127.0.0.1:0");
+        assert_eq!(env.overridden(), vec!["public_url", "listen"]);
+    }
+
+    #[test]
+    fn validation_names_the_bad_field() {
+        let bad = Settings { public_url: Some("not a url".into()), ..Default::default() };
+        assert!(bad.validate().unwrap_err().to_string().contains("Public URL"));
+        let bad = Settings { listen: "everywhere".into(), ..Default::default() };
+        assert!(bad.validate().unwrap_err().to_string().contains("Listen"));
+        let bad = Settings { session_timeout_secs: 5, ..Default::default() };
+        assert!(bad.validate().is_err(), "a 5 s timeout cannot give a customer time to pay");
+        assert!(Settings::default().validate().is_ok());
+    }
+}

@@ -1,0 +1,323 @@
+//! [`Counter`]: one shop counter. It owns the database, the settings, the Admin API client
+//! for the configured store (or the demo store), the event channel and the background
+//! tasks (expiry timers, verification retries, catalog sync). The desktop shell, the
+//! return endpoint and the tests all call the same methods on it.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock};
+use std::time::Duration;
+
+use serde::Serialize;
+use tokio::sync::broadcast;
+
+use crate::admin_api::{base_url_for, Client, StoreInfo};
+use crate::config::{EnvOverrides, Settings};
+use crate::db::{settings as kv, Db};
+use crate::error::{Error, Result};
+use crate::events::Event;
+use crate::secret::{self, ApiToken, TokenSource};
+
+const SETTINGS_KEY: &str = "settings";
+const STORE_INFO_KEY: &str = "store_info";
+const COUNTER_ID_KEY: &str = "counter_id";
+/// Per-request timeout for Admin API calls.
+pub const API_TIMEOUT: Duration = Duration::from_secs(20);
+
+/// The embedded demo store the shell started: used whenever no real store is configured.
+#[derive(Debug, Clone)]
+pub struct DemoStore {
+    /// Its Admin API base URL.
+    pub api_url: String,
+    /// Its token.
+    pub token: ApiToken,
+}
+
+/// How to open a counter.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Directory for the database (created if missing).
+    pub data_dir: PathBuf,
+    /// The demo store, if one is running.
+    pub demo: Option<DemoStore>,
+    /// Environment overrides.
+    pub env: EnvOverrides,
+    /// Per-request timeout for Admin API calls.
+    pub api_timeout: Duration,
+}
+
+impl Options {
+    /// Options with the environment read and the default timeout.
+    pub fn new(data_dir: impl Into<PathBuf>, demo: Option<DemoStore>) -> Options {
+        Options { data_dir: data_dir.into(), demo, env: EnvOverrides::from_env(), api_timeout: API_TIMEOUT }
+    }
+}
+
+/// Which store the counter talks to, for the UI.
+#[derive(Debug, Clone, Serialize)]
+pub struct StoreStatus {
+    /// True when it is the embedded demo store.
+    pub demo: bool,
+    /// The Admin API base URL.
+    pub api_url: Option<String>,
+    /// Where the token came from.
+    pub token_source: TokenSource,
+    /// Cached `GET /store/` answer.
+    pub info: Option<StoreInfo>,
+}
+
+/// Settings plus what the UI needs to show them honestly.
+#[derive(Debug, Clone, Serialize)]
+pub struct SettingsView {
+    /// The stored settings (the environment not applied).
+    pub stored: Settings,
+    /// The settings in force.
+    pub effective: Settings,
+    /// Fields fixed by the environment.
+    pub overridden: Vec<&'static str>,
+    /// The store in use.
+    pub store: StoreStatus,
+    /// This counter's id (in every order's tags and metadata).
+    pub counter_id: String,
+    /// The return endpoint's public base URL in force.
+    pub public_url: Option<String>,
+    /// The address the return endpoint listens on, once started.
+    pub listening_on: Option<String>,
+    /// The database file.
+    pub database: String,
+}
+
+pub(crate) struct Inner {
+    pub(crate) db: Db,
+    pub(crate) events: broadcast::Sender<Event>,
+    pub(crate) demo: Option<DemoStore>,
+    pub(crate) env: EnvOverrides,
+    pub(crate) api_timeout: Duration,
+    pub(crate) settings: RwLock<Settings>,
+    pub(crate) client: RwLock<Option<(Client, TokenSource)>>,
+    pub(crate) store_info: RwLock<Option<StoreInfo>>,
+    pub(crate) listening_on: RwLock<Option<SocketAddr>>,
+    pub(crate) counter_id: String,
+}
+
+/// One counter. Cheap to clone; clones share everything.
+#[derive(Clone)]
+pub struct Counter {
+    pub(crate) inner: Arc<Inner>,
+}
+
+impl std::fmt::Debug for Counter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Counter").field("counter_id", &self.inner.counter_id).finish_non_exhaustive()
+    }
+}
+
+pub(crate) fn read<T: Clone>(l: &RwLock<T>) -> T {
+    l.read().unwrap_or_else(|e| e.into_inner()).clone()
+}
+
+pub(crate) fn write<T>(l: &RwLock<T>, v: T) {
+    *l.write().unwrap_or_else(|e| e.into_inner()) = v;
+}
+
+impl Counter {
+    /// Open the counter's database in `options.data_dir` and connect to the configured store.
+    ///
+    /// Fails when the database cannot be opened or migrated. A missing token is not an
+    /// error here: the counter opens, and selling says what to set.
+    pub fn open(options: Options) -> Result<Counter> {
+        std::fs::create_dir_all(&options.data_dir)?;
+        let db = Db::open(&options.data_dir.join("counterpay.db"))?;
+        let settings: Settings = kv::get(&db, SETTINGS_KEY)?
+            .and_then(|s| serde_json::from_str(&s).ok())
+            .unwrap_or_default();
+        let store_info = kv::get(&db, STORE_INFO_KEY)?.and_then(|s| serde_json::from_str(&s).ok());
+        let counter_id = match kv::get(&db, COUNTER_ID_KEY)? {
+            Some(id) => id,
+            None => {
+                let id = format!("counter-{}", &crate::checkout::random_token()[..8].to_lowercase());
+                kv::put(&db, COUNTER_ID_KEY, &id)?;
+                id
+            }
+        };
+        let (events, _) = broadcast::channel(256);
+        let counter = Counter {
+            inner: Arc::new(Inner {
+                db,
+                events,
+                demo: options.demo,
+                env: options.env,
+                api_timeout: options.api_timeout,
+                settings: RwLock::new(settings),
+                client: RwLock::new(None),
+                store_info: RwLock::new(store_info),
+                listening_on: RwLock::new(None),
+                counter_id,
+            }),
+        };
+        if let Err(e) = counter.connect() {
+            tracing::warn!(error = %e, "store not connected");
+        }
+        Ok(counter)
+    }
+
+    /// The database.
+    pub fn db(&self) -> &Db {
+        &self.inner.db
+    }
+
+    /// This counter's id.
+    pub fn counter_id(&self) -> &str {
+        &self.inner.counter_id
+    }
+
+    /// Subscribe to the core's events.
+    pub fn subscribe(&self) -> broadcast::Receiver<Event> {
+        self.inner.events.subscribe()
+    }
+
+    pub(crate) fn emit(&self, event: Event) {
+        // No subscriber is fine (headless, tests that do not listen).
+        let _ = self.inner.events.send(event);
+    }
+
+    /// The settings in force (stored, with the environment applied).
+    pub fn settings(&self) -> Settings {
+        self.inner.env.apply(&read(&self.inner.settings))
+    }
+
+    fn api_target(&self) -> Result<Option<(String, Option<(ApiToken, TokenSource)>)>> {
+        match self.settings().store {
+            Some(store) => {
+                let url = base_url_for(&store).map_err(|e| Error::Invalid(e.to_string()))?.to_string();
+                let token = secret::load_token(&url)?;
+                Ok(Some((url, token)))
+            }
+            None => Ok(self.inner.demo.as_ref().map(|d| (d.api_url.clone(), Some((d.token.clone(), TokenSource::Environment))))),
+        }
+    }
+
+    /// (Re)build the Admin API client from the settings in force.
+    fn connect(&self) -> Result<()> {
+        write(&self.inner.client, None);
+        let Some((url, token)) = self.api_target()? else {
+            return Err(Error::NotConfigured("No store is configured. Open Settings and enter your store.".into()));
+        };
+        let Some((token, source)) = token else {
+            return Err(Error::NotConfigured("No API token for this store. Enter it in Settings, or set COUNTERPAY_API_TOKEN.".into()));
+        };
+        let base = base_url_for(&url).map_err(|e| Error::Invalid(e.to_string()))?;
+        let client = Client::new(base, token, self.inner.api_timeout).map_err(Error::Api)?;
+        write(&self.inner.client, Some((client, source)));
+        Ok(())
+    }
+
+    /// The Admin API client, or why there is none.
+    pub fn client(&self) -> Result<Client> {
+        if let Some((c, _)) = read(&self.inner.client) {
+            return Ok(c);
+        }
+        self.connect()?;
+        read(&self.inner.client).map(|(c, _)| c).ok_or_else(|| Error::NotConfigured("No store is connected.".into()))
+    }
+
+    /// True when selling against the embedded demo store.
+    pub fn is_demo(&self) -> bool {
+        self.settings().store.is_none()
+    }
+
+    /// The store in use, for the UI.
+    pub fn store_status(&self) -> StoreStatus {
+        let client = read(&self.inner.client);
+        StoreStatus {
+            demo: self.is_demo(),
+            api_url: client.as_ref().map(|(c, _)| c.base_url().to_string()),
+            token_source: client.map(|(_, s)| s).unwrap_or(TokenSource::Missing),
+            info: read(&self.inner.store_info),
+        }
+    }
+
+    /// Settings and status for the Settings view.
+    pub fn settings_view(&self) -> SettingsView {
+        SettingsView {
+            stored: read(&self.inner.settings),
+            effective: self.settings(),
+            overridden: self.inner.env.overridden(),
+            store: self.store_status(),
+            counter_id: self.inner.counter_id.clone(),
+            public_url: self.public_url(),
+            listening_on: read(&self.inner.listening_on).map(|a| a.to_string()),
+            database: self.inner.db.path().display().to_string(),
+        }
+    }
+
+    /// Validate and save `settings`; with `token`, store it in the OS keyring for the
+    /// configured store. Reconnects to the store. The listen address takes effect at the
+    /// next start.
+    ///
+    /// Fails on an invalid field (nothing is saved) or when the keyring is unavailable.
+    pub fn save_settings(&self, settings: Settings, token: Option<String>) -> Result<SettingsView> {
+        settings.validate()?;
+        let effective = self.inner.env.apply(&settings);
+        if let Some(token) = token.filter(|t| !t.trim().is_empty()) {
+            let Some(store) = &effective.store else {
+                return Err(Error::Invalid("Enter the store before its API token.".into()));
+            };
+            let url = base_url_for(store).map_err(|e| Error::Invalid(e.to_string()))?;
+            secret::save_token(url.as_str(), &ApiToken::new(token)?)?;
+        }
+        let store_changed = read(&self.inner.settings).store != settings.store;
+        kv::put(&self.inner.db, SETTINGS_KEY, &serde_json::to_string(&settings).unwrap_or_default())?;
+        write(&self.inner.settings, settings);
+        if store_changed {
+            write(&self.inner.store_info, None);
+        }
+        if let Err(e) = self.connect() {
+            tracing::warn!(error = %e, "store not connected after settings change");
+        }
+        Ok(self.settings_view())
+    }
+
+    /// `GET /store/`: checks the connection and caches the store's name and currencies.
+    pub async fn test_connection(&self) -> Result<StoreInfo> {
+        let info = self.client()?.store().await?;
+        kv::put(&self.inner.db, STORE_INFO_KEY, &serde_json::to_string(&info).unwrap_or_default())?;
+        write(&self.inner.store_info, Some(info.clone()));
+        Ok(info)
+    }
+
+    /// The shop's name for customer pages.
+    pub fn shop_name(&self) -> String {
+        read(&self.inner.store_info).map(|i| i.name).unwrap_or_else(|| "the shop".into())
+    }
+
+    /// The currency sales are made in: the setting, else the store's first currency.
+    pub async fn currency(&self) -> Result<String> {
+        if let Some(c) = self.settings().currency {
+            return Ok(c);
+        }
+        if let Some(c) = read(&self.inner.store_info).and_then(|i| i.currencies.first().cloned()) {
+            return Ok(c);
+        }
+        let info = self.test_connection().await?;
+        info.currencies.first().cloned().ok_or_else(|| Error::NotConfigured("The store lists no currency.".into()))
+    }
+
+    /// Record the address the return endpoint is bound to.
+    pub fn set_listening_on(&self, addr: SocketAddr) {
+        write(&self.inner.listening_on, Some(addr));
+    }
+
+    /// The public base URL for return links: the setting, else the local listener.
+    pub fn public_url(&self) -> Option<String> {
+        if let Some(url) = self.settings().public_url {
+            return Some(url.trim_end_matches('/').to_string());
+        }
+        read(&self.inner.listening_on).map(|a| format!("http://{a}"))
+    }
+
+    /// The data directory's database path.
+    pub fn database_path(&self) -> &Path {
+        self.inner.db.path()
+    }
+}

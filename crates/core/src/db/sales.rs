@@ -1,0 +1,271 @@
+//! The `sales`, `sale_lines` and `sale_events` tables. Every state change is a
+//! compare-and-set on the current state plus a timeline event, in one transaction, so
+//! two callers racing (a return POST and a timeout, a double click) cannot both win.
+
+use rusqlite::{params, OptionalExtension, Row};
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use super::{now_ms, Db};
+use crate::checkout::SaleState;
+use crate::error::Result;
+
+/// A sale as stored.
+#[derive(Debug, Clone)]
+pub struct SaleRecord {
+    /// Sale id (UUID-like, random).
+    pub id: String,
+    /// The full `payment_return_url` (contains the secret token).
+    pub return_url: String,
+    /// Current state.
+    pub state: SaleState,
+    /// ISO currency.
+    pub currency: String,
+    /// Basket total at local prices.
+    pub total: Decimal,
+    /// The hosted payment page.
+    pub payment_complete_url: Option<String>,
+    /// The store's order number, once claimed and verified.
+    pub order_number: Option<String>,
+    /// The store's total.
+    pub store_total: Option<Decimal>,
+    /// The verified order JSON.
+    pub order_json: Option<String>,
+    /// The last claimed order JSON.
+    pub claim_json: Option<String>,
+    /// Customer name or email from the verified order.
+    pub customer: Option<String>,
+    /// Why it failed, was rejected, or waits.
+    pub reason: Option<String>,
+    /// Paid after the counter had cancelled, expired or failed it.
+    pub after_cancel: bool,
+    /// Created (ms since epoch).
+    pub created_at: i64,
+    /// Last change.
+    pub updated_at: i64,
+    /// When the payment link stops being waited for.
+    pub expires_at: Option<i64>,
+    /// When it was verified paid.
+    pub paid_at: Option<i64>,
+}
+
+/// A basket line as stored.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct SaleLine {
+    /// Variant id.
+    pub variant_id: i64,
+    /// Display title.
+    pub title: String,
+    /// SKU.
+    pub sku: String,
+    /// Quantity.
+    pub quantity: i64,
+    /// Unit price at the time of sale.
+    pub unit_price: Decimal,
+}
+
+/// A timeline entry.
+#[derive(Debug, Clone, Serialize)]
+pub struct SaleEvent {
+    /// When (ms).
+    pub at: i64,
+    /// The state entered.
+    pub state: String,
+    /// What happened.
+    pub note: String,
+}
+
+/// Fields a transition may set; `None` leaves a column as it is.
+#[derive(Debug, Default, Clone)]
+pub struct Changes {
+    /// Set the payment URL.
+    pub payment_complete_url: Option<String>,
+    /// Set the expiry.
+    pub expires_at: Option<i64>,
+    /// Attach an order number.
+    pub order_number: Option<String>,
+    /// Set the store total.
+    pub store_total: Option<Decimal>,
+    /// Set the verified order JSON.
+    pub order_json: Option<String>,
+    /// Set the claimed JSON.
+    pub claim_json: Option<String>,
+    /// Set the customer.
+    pub customer: Option<String>,
+    /// Set (or, with `Some(None)`, clear) the reason.
+    pub reason: Option<Option<String>>,
+    /// Flag a payment after cancel.
+    pub after_cancel: Option<bool>,
+    /// Set the paid time.
+    pub paid_at: Option<i64>,
+}
+
+fn dec(s: Option<String>) -> Option<Decimal> {
+    s.and_then(|s| s.parse().ok())
+}
+
+fn from_row(r: &Row<'_>) -> rusqlite::Result<SaleRecord> {
+    let state: String = r.get("state")?;
+    let total: String = r.get("total")?;
+    Ok(SaleRecord {
+        id: r.get("id")?,
+        return_url: r.get("return_url")?,
+        state: state.parse().unwrap_or(SaleState::Draft),
+        currency: r.get("currency")?,
+        total: total.parse().unwrap_or_default(),
+        payment_complete_url: r.get("payment_complete_url")?,
+        order_number: r.get("order_number")?,
+        store_total: dec(r.get("store_total")?),
+        order_json: r.get("order_json")?,
+        claim_json: r.get("claim_json")?,
+        customer: r.get("customer")?,
+        reason: r.get("reason")?,
+        after_cancel: r.get("after_cancel")?,
+        created_at: r.get("created_at")?,
+        updated_at: r.get("updated_at")?,
+        expires_at: r.get("expires_at")?,
+        paid_at: r.get("paid_at")?,
+    })
+}
+
+/// Insert a new sale in `state` with its lines and a first timeline event, in one transaction.
+pub fn insert(db: &Db, sale: &SaleRecord, token_hash: &str, lines: &[SaleLine], note: &str) -> Result<()> {
+    let mut conn = db.conn();
+    let tx = conn.transaction()?;
+    tx.execute(
+        "INSERT INTO sales(id, token_hash, return_url, state, currency, total, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
+        params![sale.id, token_hash, sale.return_url, sale.state.as_str(), sale.currency, sale.total.to_string(), sale.created_at],
+    )?;
+    for (i, l) in lines.iter().enumerate() {
+        tx.execute(
+            "INSERT INTO sale_lines(sale_id, position, variant_id, title, sku, quantity, unit_price) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![sale.id, i as i64, l.variant_id, l.title, l.sku, l.quantity, l.unit_price.to_string()],
+        )?;
+    }
+    tx.execute(
+        "INSERT INTO sale_events(sale_id, at, state, note) VALUES (?1, ?2, ?3, ?4)",
+        params![sale.id, sale.created_at, sale.state.as_str(), note],
+    )?;
+    tx.commit()?;
+    Ok(())
+}
+
+/// Move sale `id` to `to` if it is in one of `from`, applying `changes` and recording
+/// `note` on the timeline. Returns `false` (and changes nothing) when the sale was not in
+/// one of `from`: someone else moved it first.
+pub fn transition(db: &Db, id: &str, from: &[SaleState], to: SaleState, changes: &Changes, note: &str) -> Result<bool> {
+    let mut conn = db.conn();
+    let tx = conn.transaction()?;
+    let current: Option<String> = tx.query_row("SELECT state FROM sales WHERE id = ?1", [id], |r| r.get(0)).optional()?;
+    let Some(current) = current else { return Ok(false) };
+    if !from.iter().any(|s| s.as_str() == current) {
+        return Ok(false);
+    }
+    let now = now_ms();
+    let reason_set = changes.reason.is_some();
+    let reason = changes.reason.clone().flatten();
+    tx.execute(
+        "UPDATE sales SET state = ?2, updated_at = ?3,
+            payment_complete_url = COALESCE(?4, payment_complete_url),
+            expires_at = COALESCE(?5, expires_at),
+            order_number = COALESCE(?6, order_number),
+            store_total = COALESCE(?7, store_total),
+            order_json = COALESCE(?8, order_json),
+            claim_json = COALESCE(?9, claim_json),
+            customer = COALESCE(?10, customer),
+            reason = CASE WHEN ?11 THEN ?12 ELSE reason END,
+            after_cancel = COALESCE(?13, after_cancel),
+            paid_at = COALESCE(?14, paid_at)
+         WHERE id = ?1",
+        params![
+            id,
+            to.as_str(),
+            now,
+            changes.payment_complete_url,
+            changes.expires_at,
+            changes.order_number,
+            changes.store_total.map(|d| d.to_string()),
+            changes.order_json,
+            changes.claim_json,
+            changes.customer,
+            reason_set,
+            reason,
+            changes.after_cancel,
+            changes.paid_at,
+        ],
+    )?;
+    tx.execute(
+        "INSERT INTO sale_events(sale_id, at, state, note) VALUES (?1, ?2, ?3, ?4)",
+        params![id, now, to.as_str(), note],
+    )?;
+    tx.commit()?;
+    Ok(true)
+}
+
+/// Add a timeline note without changing state.
+pub fn note(db: &Db, id: &str, state: SaleState, note: &str) -> Result<()> {
+    db.conn().execute(
+        "INSERT INTO sale_events(sale_id, at, state, note) VALUES (?1, ?2, ?3, ?4)",
+        params![id, now_ms(), state.as_str(), note],
+    )?;
+    Ok(())
+}
+
+/// A sale by id.
+pub fn get(db: &Db, id: &str) -> Result<Option<SaleRecord>> {
+    Ok(db.conn().query_row("SELECT * FROM sales WHERE id = ?1", [id], from_row).optional()?)
+}
+
+/// A sale by the SHA-256 of its return token.
+pub fn by_token_hash(db: &Db, hash: &str) -> Result<Option<SaleRecord>> {
+    Ok(db.conn().query_row("SELECT * FROM sales WHERE token_hash = ?1", [hash], from_row).optional()?)
+}
+
+/// The sale an order number is attached to, if any.
+pub fn by_order_number(db: &Db, number: &str) -> Result<Option<SaleRecord>> {
+    Ok(db.conn().query_row("SELECT * FROM sales WHERE order_number = ?1", [number], from_row).optional()?)
+}
+
+/// Sales newest first.
+pub fn list(db: &Db, limit: usize, offset: usize) -> Result<Vec<SaleRecord>> {
+    let conn = db.conn();
+    let mut stmt = conn.prepare_cached("SELECT * FROM sales ORDER BY created_at DESC, id LIMIT ?1 OFFSET ?2")?;
+    let rows = stmt.query_map(params![limit as i64, offset as i64], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+/// Sales in any of `states`, oldest first.
+pub fn in_states(db: &Db, states: &[SaleState]) -> Result<Vec<SaleRecord>> {
+    let conn = db.conn();
+    let names: Vec<&str> = states.iter().map(|s| s.as_str()).collect();
+    let mut stmt = conn.prepare_cached("SELECT * FROM sales WHERE state IN (SELECT value FROM json_each(?1)) ORDER BY created_at")?;
+    let rows = stmt.query_map([serde_json::to_string(&names).unwrap_or_default()], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+/// A sale's basket.
+pub fn lines(db: &Db, id: &str) -> Result<Vec<SaleLine>> {
+    let conn = db.conn();
+    let mut stmt = conn.prepare_cached(
+        "SELECT variant_id, title, sku, quantity, unit_price FROM sale_lines WHERE sale_id = ?1 ORDER BY position",
+    )?;
+    let rows = stmt.query_map([id], |r| {
+        let price: String = r.get(4)?;
+        Ok(SaleLine { variant_id: r.get(0)?, title: r.get(1)?, sku: r.get(2)?, quantity: r.get(3)?, unit_price: price.parse().unwrap_or_default() })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+/// A sale's timeline, oldest first.
+pub fn events(db: &Db, id: &str) -> Result<Vec<SaleEvent>> {
+    let conn = db.conn();
+    let mut stmt = conn.prepare_cached("SELECT at, state, note FROM sale_events WHERE sale_id = ?1 ORDER BY id")?;
+    let rows = stmt.query_map([id], |r| Ok(SaleEvent { at: r.get(0)?, state: r.get(1)?, note: r.get(2)? }))?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+/// Counts of sales, for tests and diagnostics.
+pub fn count(db: &Db) -> Result<i64> {
+    Ok(db.conn().query_row("SELECT COUNT(*) FROM sales", [], |r| r.get(0))?)
+}

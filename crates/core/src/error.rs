@@ -1,0 +1,104 @@
+//! The core's one error type. What reaches the webview is `{code, message}` where `code`
+//! is one of the small closed set in [`ErrorCode`]: the UI branches on it, so add a code
+//! only when the UI needs one.
+
+use serde::Serialize;
+
+use crate::admin_api::ApiError;
+
+/// Everything a core operation can fail with.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The caller asked for something invalid (an empty basket, an unknown variant).
+    #[error("{0}")]
+    Invalid(String),
+    /// The named thing does not exist.
+    #[error("{0} not found")]
+    NotFound(&'static str),
+    /// The operation does not fit the sale's current state.
+    #[error("{0}")]
+    Conflict(String),
+    /// The store answered or could not be reached.
+    #[error(transparent)]
+    Api(#[from] ApiError),
+    /// No store token is available (keyring empty and no environment variable).
+    #[error("{0}")]
+    NotConfigured(String),
+    /// The OS keyring could not be used.
+    #[error("the OS keyring is not available: {0}. Set COUNTERPAY_API_TOKEN instead")]
+    Keyring(String),
+    /// The local database failed.
+    #[error("database error: {0}")]
+    Db(#[from] rusqlite::Error),
+    /// Migrations failed at start-up.
+    #[error("database migration failed: {0}")]
+    Migration(#[from] rusqlite_migration::Error),
+    /// Reading or writing a local file failed.
+    #[error("file error: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// The closed set of codes the UI branches on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// Fix the input and try again.
+    InvalidInput,
+    /// The thing asked for is gone.
+    NotFound,
+    /// The sale moved on; refresh.
+    Conflict,
+    /// The store could not be reached or timed out; try again.
+    StoreUnreachable,
+    /// The store refused the request; its reason is in the message.
+    StoreRejected,
+    /// Settings are missing (token, store).
+    NotConfigured,
+    /// Something broke inside the app; details are in the log.
+    Internal,
+}
+
+impl Error {
+    /// The code the UI branches on.
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            Error::Invalid(_) => ErrorCode::InvalidInput,
+            Error::NotFound(_) => ErrorCode::NotFound,
+            Error::Conflict(_) => ErrorCode::Conflict,
+            Error::Api(e) if e.is_transient() => ErrorCode::StoreUnreachable,
+            Error::Api(ApiError::Status { status: 401 | 403, .. }) => ErrorCode::NotConfigured,
+            Error::Api(_) => ErrorCode::StoreRejected,
+            Error::NotConfigured(_) | Error::Keyring(_) => ErrorCode::NotConfigured,
+            Error::Db(_) | Error::Migration(_) | Error::Io(_) => ErrorCode::Internal,
+        }
+    }
+
+    /// A message fit for staff: internal failures say only that something broke.
+    pub fn public_message(&self) -> String {
+        match self.code() {
+            ErrorCode::Internal => "Something went wrong inside Counterpay; the log has details.".into(),
+            _ => self.to_string(),
+        }
+    }
+}
+
+/// The serialisable form sent to the webview.
+#[derive(Debug, Clone, Serialize)]
+pub struct PublicError {
+    /// What the UI branches on.
+    pub code: ErrorCode,
+    /// What staff read.
+    pub message: String,
+}
+
+impl From<Error> for PublicError {
+    fn from(e: Error) -> Self {
+        if e.code() == ErrorCode::Internal {
+            tracing::error!(error = %e, "internal error");
+        }
+        PublicError { code: e.code(), message: e.public_message() }
+    }
+}
+
+/// The core's result type.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

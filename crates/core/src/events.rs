@@ -1,0 +1,44 @@
+//! The events the core emits. One enum, one broadcast channel; the shell forwards each to
+//! the webview, which reacts to them instead of polling.
+
+use serde::Serialize;
+
+use crate::checkout::SaleView;
+
+/// Something the UI should show now.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Event {
+    /// A sale changed state or details.
+    SaleUpdated {
+        /// The sale as it is now.
+        sale: Box<SaleView>,
+    },
+    /// A catalog sync made progress.
+    CatalogProgress {
+        /// Pages fetched so far.
+        pages: usize,
+        /// Variants fetched so far.
+        variants: usize,
+    },
+    /// A catalog sync finished.
+    CatalogSynced {
+        /// Variants now in the cache.
+        variants: usize,
+    },
+    /// A catalog sync failed; the cache is unchanged.
+    CatalogSyncFailed {
+        /// Why.
+        message: String,
+    },
+}
+
+impl Event {
+    /// The event name in the webview.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Event::SaleUpdated { .. } => "sale:updated",
+            Event::CatalogProgress { .. } | Event::CatalogSynced { .. } | Event::CatalogSyncFailed { .. } => "catalog:sync",
+        }
+    }
+}

@@ -1,0 +1,28 @@
+//! Counterpay's core: the domain and services of a Klarna point of sale for 29 Next stores,
+//! with no GUI dependency.
+//!
+//! - [`admin_api`]: the typed Admin API client;
+//! - [`db`]: the SQLite store (WAL, migrations, per-table modules);
+//! - [`checkout`]: the sale's state machine;
+//! - [`return_endpoint`]: the public form-POST endpoint and its customer pages;
+//! - [`catalog`]: catalog sync and search;
+//! - [`Counter`]: one counter tying them together, the one entry point for the shell,
+//!   the return endpoint and the tests.
+
+#![deny(missing_docs)]
+
+pub mod admin_api;
+pub mod catalog;
+pub mod checkout;
+pub mod config;
+mod counter;
+pub mod db;
+pub mod error;
+pub mod events;
+pub mod pages;
+pub mod qr;
+pub mod return_endpoint;
+pub mod secret;
+
+pub use counter::{Counter, DemoStore, Options, SettingsView, StoreStatus, API_TIMEOUT};
+pub use error::{Error, ErrorCode, PublicError, Result};

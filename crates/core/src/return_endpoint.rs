@@ -1,0 +1,140 @@
+//! The return endpoint: where the store sends the customer's browser after Klarna, as a
+//! form POST to `/klarna/return/<token>` with `response=<order JSON>`.
+//!
+//! It sits on the public internet behind a tunnel, so it trusts nothing: an unknown token
+//! is 404, a wrong content type or malformed `response` is 400, a body over
+//! [`MAX_BODY`] is 413, each with a clear page and nothing written but a log line. A
+//! claimed order only counts once the store confirms it ([`Counter::receive_return`]).
+//! Every answer carries strict security headers; the listener binds loopback by default.
+
+use std::future::Future;
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use axum::body::{to_bytes, Body};
+use axum::extract::{Path, Query, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use serde::Deserialize;
+use tokio::net::TcpListener;
+use tower::limit::GlobalConcurrencyLimitLayer;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::timeout::TimeoutLayer;
+
+use crate::checkout::{token_hash, token_is_well_formed, Claim};
+use crate::counter::Counter;
+use crate::db::sales;
+use crate::pages::{self, Page};
+
+/// The largest body accepted: a real order is a few kilobytes.
+pub const MAX_BODY: usize = 256 * 1024;
+/// Requests handled at once; more wait.
+pub const MAX_CONCURRENT: usize = 512;
+/// How long one request may take, verification round trip included.
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// The endpoint's routes for `counter`.
+pub fn router(counter: Counter) -> Router {
+    Router::new()
+        .route("/klarna/return/{token}", post(klarna_return).get(return_get))
+        .route("/healthz", get(healthz))
+        .fallback(not_found)
+        .with_state(counter)
+        .layer(GlobalConcurrencyLimitLayer::new(MAX_CONCURRENT))
+        .layer(TimeoutLayer::with_status_code(StatusCode::SERVICE_UNAVAILABLE, REQUEST_TIMEOUT))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static("default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer")))
+        .layer(SetResponseHeaderLayer::overriding(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
+        .layer(SetResponseHeaderLayer::overriding(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
+        .layer(SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static("no-store")))
+}
+
+/// Bind `addr` and serve until `shutdown` completes, draining requests in flight.
+///
+/// Fails when the address cannot be bound (in use, not local).
+pub async fn serve(
+    counter: Counter,
+    addr: SocketAddr,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<(SocketAddr, tokio::task::JoinHandle<()>)> {
+    let listener = TcpListener::bind(addr).await?;
+    let bound = listener.local_addr()?;
+    counter.set_listening_on(bound);
+    tracing::info!(%bound, "return endpoint listening");
+    let app = router(counter);
+    let handle = tokio::spawn(async move {
+        if let Err(e) = axum::serve(listener, app).with_graceful_shutdown(shutdown).await {
+            tracing::error!(error = %e, "return endpoint stopped");
+        }
+    });
+    Ok((bound, handle))
+}
+
+fn page(p: Page) -> Response {
+    let status = StatusCode::from_u16(p.status).unwrap_or(StatusCode::OK);
+    (status, Html(p.html)).into_response()
+}
+
+fn reject(status: StatusCode, why: &str) -> Response {
+    tracing::info!(status = status.as_u16(), why, "return request refused");
+    page(pages::client_error(status.as_u16(), why))
+}
+
+async fn klarna_return(State(counter): State<Counter>, Path(token): Path<String>, headers: HeaderMap, body: Body) -> Response {
+    let known = token_is_well_formed(&token) && matches!(sales::by_token_hash(counter.db(), &token_hash(&token)), Ok(Some(_)));
+    if !known {
+        return reject(StatusCode::NOT_FOUND, "This payment link is not known here.");
+    }
+    let form = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .is_some_and(|v| v.trim().eq_ignore_ascii_case("application/x-www-form-urlencoded"));
+    if !form {
+        return reject(StatusCode::BAD_REQUEST, "Expected a form post (application/x-www-form-urlencoded).");
+    }
+    let bytes = match to_bytes(body, MAX_BODY).await {
+        Ok(b) => b,
+        Err(_) => return reject(StatusCode::PAYLOAD_TOO_LARGE, "The request is too large."),
+    };
+    let claim = match Claim::from_form(&bytes) {
+        Ok(c) => c,
+        Err(e) => return reject(StatusCode::BAD_REQUEST, &e.to_string()),
+    };
+    match counter.receive_return(&token, claim).await {
+        Ok(Some(p)) => page(p),
+        Ok(None) => reject(StatusCode::NOT_FOUND, "This payment link is not known here."),
+        Err(e) => {
+            tracing::error!(error = %e, "return handling failed");
+            page(pages::client_error(500, "Something went wrong on our side. Please show this screen to the staff."))
+        }
+    }
+}
+
+/// A GET (someone opening the link by hand) changes nothing.
+async fn return_get() -> Response {
+    reject(StatusCode::METHOD_NOT_ALLOWED, "This address only receives payments from the store.")
+}
+
+#[derive(Deserialize)]
+struct Health {
+    nonce: Option<String>,
+}
+
+/// Liveness, and the reachability check's echo: `?nonce=` comes back as it was sent.
+async fn healthz(Query(q): Query<Health>) -> Response {
+    let nonce = q.nonce.unwrap_or_default();
+    if nonce.len() > 128 || !nonce.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') {
+        return (StatusCode::BAD_REQUEST, "bad nonce").into_response();
+    }
+    ([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], format!("counterpay ok {nonce}")).into_response()
+}
+
+async fn not_found() -> Response {
+    reject(StatusCode::NOT_FOUND, "There is nothing here.")
+}

@@ -1,0 +1,327 @@
+//! The Admin API subset: `/store/`, `/products/`, `/orders/` and `/orders/{number}/`,
+//! behind the real API's bearer-token and version-header checks, with the fault knobs
+//! applied before any handler runs.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::body::{to_bytes, Body};
+use axum::extract::{Path, Query, Request, State as AxState};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use rand::Rng;
+use rust_decimal::Decimal;
+use serde::Deserialize;
+use serde_json::{json, Value};
+
+use crate::{lock, Checkout, Fault, RecordedRequest, State, API_VERSION};
+
+const PAGE_SIZE: usize = 20;
+const MAX_BODY: usize = 1024 * 1024;
+
+pub(crate) fn router(state: Arc<State>) -> Router {
+    Router::new()
+        .route("/store/", get(store))
+        .route("/products/", get(products))
+        .route("/orders/", get(orders_list).post(orders_create))
+        .route("/orders/{number}/", get(orders_retrieve))
+        .layer(middleware::from_fn_with_state(state.clone(), gate))
+        .with_state(state)
+}
+
+fn detail(status: StatusCode, text: &str) -> Response {
+    (status, Json(json!({ "detail": text }))).into_response()
+}
+
+/// Records the request, checks the token and version header, applies latency and faults.
+async fn gate(AxState(state): AxState<Arc<State>>, req: Request, next: Next) -> Response {
+    let (parts, body) = req.into_parts();
+    let bytes = match to_bytes(body, MAX_BODY).await {
+        Ok(b) => b,
+        Err(_) => return detail(StatusCode::PAYLOAD_TOO_LARGE, "Request body too large."),
+    };
+    let relative = parts.uri.path().trim_start_matches("/api/admin").to_string();
+    lock(&state.requests).push(RecordedRequest {
+        method: parts.method.to_string(),
+        path: parts.uri.path().to_string(),
+        query: parts.uri.query().map(str::to_string),
+        headers: parts
+            .headers
+            .iter()
+            .map(|(n, v)| (n.as_str().to_string(), v.to_str().unwrap_or("").to_string()))
+            .collect(),
+        body: serde_json::from_slice(&bytes).ok(),
+    });
+
+    let latency = state.faults.latency();
+    if !latency.is_zero() {
+        tokio::time::sleep(latency).await;
+    }
+    let fault = state.faults.take(parts.method.as_str(), &relative);
+    match &fault {
+        Some(Fault::Status(code)) => {
+            let status = StatusCode::from_u16(*code).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+            return detail(status, "Injected failure.");
+        }
+        Some(Fault::RateLimited { retry_after }) => {
+            let mut resp = detail(
+                StatusCode::TOO_MANY_REQUESTS,
+                &format!("Request was throttled. Expected available in {retry_after} seconds."),
+            );
+            resp.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(*retry_after));
+            return resp;
+        }
+        Some(Fault::Hang) => {
+            tokio::time::sleep(Duration::from_secs(3600)).await;
+        }
+        _ => {}
+    }
+
+    let expected = format!("Bearer {}", state.token);
+    match parts.headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()) {
+        None => return detail(StatusCode::UNAUTHORIZED, "Authentication credentials were not provided."),
+        Some(v) if v != expected => return detail(StatusCode::UNAUTHORIZED, "Invalid token."),
+        Some(_) => {}
+    }
+    match parts.headers.get("x-29next-api-version").and_then(|v| v.to_str().ok()) {
+        Some(API_VERSION) => {}
+        Some(other) => return detail(StatusCode::BAD_REQUEST, &format!("Unsupported API version \"{other}\".")),
+        None => return detail(StatusCode::BAD_REQUEST, "Missing X-29Next-Api-Version header."),
+    }
+
+    let response = next.run(Request::from_parts(parts, Body::from(bytes))).await;
+    if fault == Some(Fault::HangAfterCommit) {
+        tokio::time::sleep(Duration::from_secs(3600)).await;
+    }
+    response
+}
+
+async fn store(AxState(state): AxState<Arc<State>>) -> Response {
+    // The contract answers `storeDetail` with an array of one store.
+    Json(json!([{
+        "available_currencies": [
+            { "code": "USD", "label": "US Dollar" },
+            { "code": "EUR", "label": "Euro" }
+        ],
+        "available_languages": [{ "code": "en", "label": "English" }],
+        "contact_address": {
+            "city": "Portland", "company_name": "Counterpay Demo Shop", "country": "US",
+            "line1": "12 Market Street", "line2": "", "phone_number": "+1 503 555 0100",
+            "postcode": "97204", "state": "OR"
+        },
+        "name": "Counterpay Demo Shop",
+        "payments": {
+            "available_express_payment_methods": [],
+            "available_payment_methods": [
+                { "code": "klarna", "label": "Klarna", "supported_currencies": ["USD", "EUR"] }
+            ],
+            "certificate_token": "",
+            "environment_key": "demo"
+        },
+        "primary_domain": state.base_url.trim_start_matches("http://"),
+        "tagline": "Everything here is pretend",
+        "tax_id": "",
+        "timezone": "America/Los_Angeles"
+    }]))
+    .into_response()
+}
+
+#[derive(Deserialize)]
+struct PageQuery {
+    cursor: Option<String>,
+    tags: Option<String>,
+}
+
+fn page_of(state: &State, path: &str, items: &[Value], cursor: Option<&str>) -> Result<Value, Response> {
+    let offset = match cursor {
+        None => 0,
+        Some(c) => c
+            .strip_prefix('p')
+            .and_then(|n| n.parse::<usize>().ok())
+            .filter(|n| *n <= items.len())
+            .ok_or_else(|| detail(StatusCode::NOT_FOUND, "Invalid cursor"))?,
+    };
+    let end = (offset + PAGE_SIZE).min(items.len());
+    let link = |o: usize| Value::String(format!("{}/api/admin{path}?cursor=p{o}", state.base_url));
+    Ok(json!({
+        "next": if end < items.len() { link(end) } else { Value::Null },
+        "previous": if offset > 0 { link(offset.saturating_sub(PAGE_SIZE)) } else { Value::Null },
+        "results": items[offset..end].to_vec(),
+    }))
+}
+
+async fn products(AxState(state): AxState<Arc<State>>, Query(q): Query<PageQuery>) -> Response {
+    match page_of(&state, "/products/", &state.catalog.products, q.cursor.as_deref()) {
+        Ok(page) => Json(page).into_response(),
+        Err(resp) => resp,
+    }
+}
+
+async fn orders_list(AxState(state): AxState<Arc<State>>, Query(q): Query<PageQuery>) -> Response {
+    let all: Vec<Value> = lock(&state.orders)
+        .values()
+        .filter(|o| match &q.tags {
+            None => true,
+            Some(tag) => o["tags"].as_array().is_some_and(|t| t.iter().any(|x| x == tag)),
+        })
+        .rev()
+        .cloned()
+        .collect();
+    match page_of(&state, "/orders/", &all, q.cursor.as_deref()) {
+        Ok(page) => Json(page).into_response(),
+        Err(resp) => resp,
+    }
+}
+
+async fn orders_retrieve(AxState(state): AxState<Arc<State>>, Path(number): Path<String>) -> Response {
+    match lock(&state.orders).get(&number) {
+        Some(order) => Json(order.clone()).into_response(),
+        None => detail(StatusCode::NOT_FOUND, "Not found."),
+    }
+}
+
+fn field_error(field: &str, text: &str) -> Response {
+    (StatusCode::BAD_REQUEST, Json(json!({ field: [text] }))).into_response()
+}
+
+async fn orders_create(AxState(state): AxState<Arc<State>>, body: axum::body::Bytes) -> Response {
+    let body: Value = match serde_json::from_slice(&body) {
+        Ok(v @ Value::Object(_)) => v,
+        _ => return detail(StatusCode::BAD_REQUEST, "JSON parse error - expected an object."),
+    };
+    let Some(lines) = body["lines"].as_array().filter(|l| !l.is_empty()) else {
+        return field_error("lines", "This field is required.");
+    };
+    let currency = body["currency"].as_str().unwrap_or("USD").to_string();
+    for line in lines {
+        let Some(id) = line["product_id"].as_i64() else {
+            return field_error("lines", "product_id is required.");
+        };
+        let qty = line["quantity"].as_i64().unwrap_or(0);
+        if qty < 1 {
+            return field_error("lines", "Ensure quantity is greater than or equal to 1.");
+        }
+        match state.catalog.variant(id) {
+            None => return field_error("lines", &format!("Invalid pk \"{id}\" - object does not exist.")),
+            Some(v) if !v.purchasable => {
+                return field_error("lines", &format!("Product \"{}\" is not available for purchase.", v.sku))
+            }
+            Some(v) if v.price_in(&currency).is_none() => {
+                return field_error("currency", &format!("Product \"{}\" has no price in {currency}.", v.sku))
+            }
+            Some(_) => {}
+        }
+    }
+    if body["payment_method"] != "klarna" {
+        return field_error("payment_method", "The demo store only takes Klarna payments.");
+    }
+    let return_url = body["payment_details"]["payment_return_url"].as_str().unwrap_or("");
+    match url::Url::parse(return_url) {
+        Ok(u) if u.scheme() == "https" || u.scheme() == "http" => {}
+        _ => return field_error("payment_details", "payment_return_url must be an absolute http(s) URL."),
+    }
+    let id: String = {
+        let mut rng = rand::rng();
+        (0..24).map(|_| char::from(b"abcdefghijkmnpqrstuvwxyz23456789"[rng.random_range(0..32)])).collect()
+    };
+    lock(&state.checkouts).insert(
+        id.clone(),
+        Checkout { return_url: return_url.to_string(), currency, body: body.clone(), order_number: None },
+    );
+    (
+        StatusCode::CREATED,
+        Json(json!({
+            "reference_transaction_id": null,
+            "payment_complete_url": format!("{}/klarna/checkout/{id}", state.base_url),
+        })),
+    )
+        .into_response()
+}
+
+fn money(d: Decimal) -> String {
+    format!("{:.2}", d.round_dp(2))
+}
+
+/// Build and store the order a finished Klarna checkout creates. Returns the order.
+pub(crate) fn place_order(state: &State, checkout: &Checkout) -> Value {
+    let number = {
+        let mut next = lock(&state.next_order);
+        let n = *next;
+        *next += 1;
+        n.to_string()
+    };
+    let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    let mut total = Decimal::ZERO;
+    let mut lines = Vec::new();
+    for (i, line) in checkout.body["lines"].as_array().into_iter().flatten().enumerate() {
+        let Some(v) = line["product_id"].as_i64().and_then(|id| state.catalog.variant(id)) else {
+            continue;
+        };
+        let qty = line["quantity"].as_i64().unwrap_or(1);
+        let unit = line["price"]
+            .as_str()
+            .and_then(|p| p.parse::<Decimal>().ok())
+            .or_else(|| v.price_in(&checkout.currency))
+            .unwrap_or(Decimal::ZERO);
+        let line_total = unit * Decimal::from(qty);
+        total += line_total;
+        let report = json!({
+            "currency": checkout.currency, "original_price_excl_tax": money(unit),
+            "original_price_incl_tax": money(unit), "original_total_discount": "0.00",
+            "price_excl_tax": money(line_total), "price_incl_tax": money(line_total),
+            "total_cost": "0.00", "total_discount": "0.00", "unit_cost": "0.00",
+        });
+        lines.push(json!({
+            "created_at": now, "currency": checkout.currency, "current_quantity": qty,
+            "editable_quantity": qty, "fulfillable_quantity": qty,
+            "id": number.parse::<i64>().unwrap_or(0) * 100 + i as i64,
+            "is_gift_card": false, "is_upsell": line["is_upsell"].as_bool().unwrap_or(false),
+            "metadata": line.get("metadata").cloned().unwrap_or(Value::Null),
+            "original_price_excl_tax": money(unit), "original_price_incl_tax": money(unit),
+            "original_total_discount": "0.00",
+            "price_excl_tax": money(line_total), "price_incl_tax": money(line_total),
+            "product_id": v.product_id, "product_image": "https://demo.example/img/placeholder.png",
+            "product_title": v.product_title,
+            "product_url": format!("https://demo.example/products/{}/", v.product_id),
+            "quantity": qty, "report_values": report, "requires_shipping": false, "sku": v.sku,
+            "tax_lines": [], "total_cost": "0.00", "total_discount": "0.00", "unit_cost": "0.00",
+            "updated_at": now, "variant_id": v.id, "variant_title": v.variant_title,
+        }));
+    }
+    let t = money(total);
+    let report_values = json!({
+        "currency": checkout.currency, "original_shipping_excl_tax": "0.00",
+        "original_shipping_incl_tax": "0.00", "original_total_discount": "0.00",
+        "original_total_excl_tax": t, "original_total_incl_tax": t, "shipping_excl_tax": "0.00",
+        "shipping_incl_tax": "0.00", "total_cost": "0.00", "total_discount": "0.00",
+        "total_excl_tax": t, "total_incl_tax": t,
+    });
+    let order = json!({
+        "attribution": { "agent": { "id": 1, "first_name": "Counterpay", "last_name": "Demo", "email": null },
+                         "metadata": checkout.body["attribution"]["metadata"].clone() },
+        "billing_address": null,
+        "created_at": now, "currency": checkout.currency, "date_placed": now, "display_taxes": "0.00",
+        "fulfillment_status": "unfulfilled", "fulfillments": [], "is_test": true, "lines": lines,
+        "metadata": checkout.body.get("metadata").cloned().unwrap_or(Value::Null),
+        "number": number, "offer_discounts": [],
+        "order_status_url": format!("{}/klarna/status/{number}", state.base_url),
+        "original_shipping_excl_tax": "0.00", "original_shipping_incl_tax": "0.00",
+        "original_total_discount": "0.00", "original_total_excl_tax": t, "original_total_incl_tax": t,
+        "payment_status": "paid", "refunds": [], "report_values": report_values,
+        "shipping_address": null, "shipping_code": "", "shipping_excl_tax": "0.00",
+        "shipping_incl_tax": "0.00", "shipping_method": "", "shipping_tax": "0.00",
+        "shipping_tax_lines": [], "source": "api", "status": "open", "subscription_lifecycle": "",
+        "subscriptions": [], "supports_post_purchase_upsells": true,
+        "tags": checkout.body.get("tags").cloned().unwrap_or(json!([])),
+        "tax_lines": [], "total_cost": "0.00", "total_discount": "0.00", "total_excl_tax": t,
+        "total_incl_tax": t, "total_outstanding": "0.00", "total_tax": "0.00", "transactions": [],
+        "updated_at": now,
+        "user": { "id": 501, "email": "customer@example.com", "first_name": "Demo", "last_name": "Customer" },
+        "voucher_discounts": [],
+    });
+    lock(&state.orders).insert(number, order.clone());
+    order
+}

@@ -1,0 +1,247 @@
+//! The embedded demo store: a real HTTP server on loopback that speaks the subset of the
+//! 29 Next Admin API Counterpay uses (same paths, headers, status codes and JSON shapes as
+//! `admin-2024-04-01.yaml`), plus a simulated Klarna hosted payment page whose Pay and
+//! Decline buttons make the customer's browser POST to `payment_return_url` exactly as the
+//! real store does.
+//!
+//! It is the default store for a new user and the test double for every test. Tests reach
+//! into it through [`Sandbox`]: the requests it saw ([`Sandbox::requests`]), the orders it
+//! holds, and fault knobs ([`Faults`]) for latency, 429 with `Retry-After`, 5xx, timeouts
+//! and declines.
+
+#![deny(missing_docs)]
+#![recursion_limit = "256"]
+
+mod admin;
+pub mod catalog;
+mod klarna;
+
+use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
+
+use axum::Router;
+use serde_json::Value;
+use tokio::net::TcpListener;
+use tokio::sync::oneshot;
+
+pub use catalog::Catalog;
+
+/// The API version header value the sandbox accepts, as the contract pins it.
+pub const API_VERSION: &str = "2024-04-01";
+
+/// An injected failure for the next matching Admin API request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Fault {
+    /// Answer with this status and a JSON `{"detail": ...}` body.
+    Status(u16),
+    /// Answer 429 with `Retry-After: secs`.
+    RateLimited {
+        /// Seconds in the `Retry-After` header.
+        retry_after: u64,
+    },
+    /// Accept the connection and never answer within any sane timeout.
+    Hang,
+    /// Do the work (an order really is created), then hang: a lost response.
+    HangAfterCommit,
+}
+
+/// Fault knobs, shared with the running server.
+#[derive(Debug, Default)]
+pub struct Faults {
+    queue: Mutex<VecDeque<(String, Fault)>>,
+    latency: Mutex<Duration>,
+    decline_all: Mutex<bool>,
+}
+
+impl Faults {
+    /// Fail the next request whose `METHOD /path` (path relative to `/api/admin`) starts with
+    /// `prefix`, e.g. `"POST /orders/"` or `"GET /orders/"`. Faults queue up in order.
+    pub fn push(&self, prefix: &str, fault: Fault) {
+        lock(&self.queue).push_back((prefix.to_string(), fault));
+    }
+
+    /// Delay every Admin API answer by `latency`.
+    pub fn set_latency(&self, latency: Duration) {
+        *lock(&self.latency) = latency;
+    }
+
+    /// Make the hosted payment page decline every payment, whatever is clicked.
+    pub fn set_decline_all(&self, decline: bool) {
+        *lock(&self.decline_all) = decline;
+    }
+
+    fn take(&self, method: &str, path: &str) -> Option<Fault> {
+        let key = format!("{method} {path}");
+        let mut queue = lock(&self.queue);
+        let pos = queue.iter().position(|(prefix, _)| key.starts_with(prefix.as_str()))?;
+        queue.remove(pos).map(|(_, f)| f)
+    }
+
+    fn latency(&self) -> Duration {
+        *lock(&self.latency)
+    }
+
+    fn declines(&self) -> bool {
+        *lock(&self.decline_all)
+    }
+}
+
+/// A request the Admin API side received, for tests to inspect.
+#[derive(Debug, Clone)]
+pub struct RecordedRequest {
+    /// HTTP method.
+    pub method: String,
+    /// Path including `/api/admin`, without the query.
+    pub path: String,
+    /// Query string, if any.
+    pub query: Option<String>,
+    /// Headers, lower-case names.
+    pub headers: Vec<(String, String)>,
+    /// The JSON body, when there was one.
+    pub body: Option<Value>,
+}
+
+impl RecordedRequest {
+    /// The first value of a header.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// A Klarna checkout the store started: what `payment_complete_url` points at.
+#[derive(Debug, Clone)]
+pub(crate) struct Checkout {
+    pub(crate) body: Value,
+    pub(crate) return_url: String,
+    pub(crate) currency: String,
+    pub(crate) order_number: Option<String>,
+}
+
+#[derive(Debug)]
+pub(crate) struct State {
+    pub(crate) token: String,
+    pub(crate) base_url: String,
+    pub(crate) catalog: Catalog,
+    pub(crate) faults: Faults,
+    pub(crate) checkouts: Mutex<HashMap<String, Checkout>>,
+    pub(crate) orders: Mutex<BTreeMap<String, Value>>,
+    pub(crate) next_order: Mutex<u64>,
+    pub(crate) requests: Mutex<Vec<RecordedRequest>>,
+}
+
+pub(crate) fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    // A panic while holding a sandbox lock must not wedge every later request.
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// A running sandbox store. Dropping it stops the server.
+#[derive(Debug)]
+pub struct Sandbox {
+    addr: SocketAddr,
+    state: Arc<State>,
+    shutdown: Option<oneshot::Sender<()>>,
+}
+
+impl Sandbox {
+    /// Bind `listen` (use port 0 for any free port) and serve the demo store with `token`
+    /// as its only valid API token.
+    ///
+    /// Fails if the address cannot be bound.
+    pub async fn start(listen: SocketAddr, token: &str) -> std::io::Result<Sandbox> {
+        let listener = TcpListener::bind(listen).await?;
+        let addr = listener.local_addr()?;
+        let state = Arc::new(State {
+            token: token.to_string(),
+            base_url: format!("http://{addr}"),
+            catalog: Catalog::demo(),
+            faults: Faults::default(),
+            checkouts: Mutex::new(HashMap::new()),
+            orders: Mutex::new(BTreeMap::new()),
+            next_order: Mutex::new(10001),
+            requests: Mutex::new(Vec::new()),
+        });
+        let (tx, rx) = oneshot::channel::<()>();
+        let app = router(state.clone());
+        tokio::spawn(async move {
+            let served = axum::serve(listener, app)
+                .with_graceful_shutdown(async {
+                    let _ = rx.await;
+                })
+                .await;
+            if let Err(e) = served {
+                tracing::error!(error = %e, "sandbox server stopped");
+            }
+        });
+        Ok(Sandbox { addr, state, shutdown: Some(tx) })
+    }
+
+    /// The socket the sandbox listens on.
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// The Admin API base URL, ending in `/api/admin/`.
+    pub fn api_url(&self) -> String {
+        format!("{}/api/admin/", self.state.base_url)
+    }
+
+    /// The fault knobs.
+    pub fn faults(&self) -> &Faults {
+        &self.state.faults
+    }
+
+    /// Every Admin API request received so far, oldest first.
+    pub fn requests(&self) -> Vec<RecordedRequest> {
+        lock(&self.state.requests).clone()
+    }
+
+    /// The stored order with this number, in contract shape.
+    pub fn order(&self, number: &str) -> Option<Value> {
+        lock(&self.state.orders).get(number).cloned()
+    }
+
+    /// Every stored order.
+    pub fn orders(&self) -> Vec<Value> {
+        lock(&self.state.orders).values().cloned().collect()
+    }
+
+    /// Change a stored order, as another actor on the store might (tests of verification).
+    pub fn edit_order(&self, number: &str, edit: impl FnOnce(&mut Value)) {
+        if let Some(order) = lock(&self.state.orders).get_mut(number) {
+            edit(order);
+        }
+    }
+
+    /// Complete the checkout behind `payment_complete_url` as a paying customer would, but
+    /// without a browser: creates the order and returns `(return_url, response)` where
+    /// `response` is the form field the browser would POST.
+    pub fn pay(&self, payment_complete_url: &str) -> Option<(String, String)> {
+        let id = payment_complete_url.trim_end_matches('/').rsplit('/').next()?;
+        klarna::complete(&self.state, id, true).map(|(url, body)| (url, body.to_string()))
+    }
+
+    /// Decline the checkout behind `payment_complete_url`; returns `(return_url, "{}")`.
+    pub fn decline(&self, payment_complete_url: &str) -> Option<(String, String)> {
+        let id = payment_complete_url.trim_end_matches('/').rsplit('/').next()?;
+        klarna::complete(&self.state, id, false).map(|(url, body)| (url, body.to_string()))
+    }
+}
+
+impl Drop for Sandbox {
+    fn drop(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+    }
+}
+
+fn router(state: Arc<State>) -> Router {
+    Router::new()
+        .nest("/api/admin", admin::router(state.clone()))
+        .nest("/klarna", klarna::router(state))
+}
