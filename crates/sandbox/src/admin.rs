@@ -43,10 +43,16 @@ async fn gate(AxState(state): AxState<Arc<State>>, req: Request, next: Next) -> 
         Ok(b) => b,
         Err(_) => return detail(StatusCode::PAYLOAD_TOO_LARGE, "Request body too large."),
     };
-    let relative = parts.uri.path().trim_start_matches("/api/admin").to_string();
+    // Nesting strips `/api/admin`; record the path as the client sent it.
+    let full_path = parts
+        .extensions
+        .get::<axum::extract::OriginalUri>()
+        .map(|u| u.0.path().to_string())
+        .unwrap_or_else(|| parts.uri.path().to_string());
+    let relative = full_path.trim_start_matches("/api/admin").to_string();
     lock(&state.requests).push(RecordedRequest {
         method: parts.method.to_string(),
-        path: parts.uri.path().to_string(),
+        path: full_path.clone(),
         query: parts.uri.query().map(str::to_string),
         headers: parts
             .headers
@@ -279,7 +285,7 @@ pub(crate) fn place_order(state: &State, checkout: &Checkout) -> Value {
             "editable_quantity": qty, "fulfillable_quantity": qty,
             "id": number.parse::<i64>().unwrap_or(0) * 100 + i as i64,
             "is_gift_card": false, "is_upsell": line["is_upsell"].as_bool().unwrap_or(false),
-            "metadata": line.get("metadata").cloned().unwrap_or(Value::Null),
+            "metadata": line.get("metadata").cloned().filter(|m| !m.is_null()).unwrap_or_else(|| json!({})),
             "original_price_excl_tax": money(unit), "original_price_incl_tax": money(unit),
             "original_total_discount": "0.00",
             "price_excl_tax": money(line_total), "price_incl_tax": money(line_total),
@@ -305,7 +311,7 @@ pub(crate) fn place_order(state: &State, checkout: &Checkout) -> Value {
         "billing_address": null,
         "created_at": now, "currency": checkout.currency, "date_placed": now, "display_taxes": "0.00",
         "fulfillment_status": "unfulfilled", "fulfillments": [], "is_test": true, "lines": lines,
-        "metadata": checkout.body.get("metadata").cloned().unwrap_or(Value::Null),
+        "metadata": checkout.body.get("metadata").cloned().filter(|m| !m.is_null()).unwrap_or_else(|| json!({})),
         "number": number, "offer_discounts": [],
         "order_status_url": format!("{}/klarna/status/{number}", state.base_url),
         "original_shipping_excl_tax": "0.00", "original_shipping_incl_tax": "0.00",

@@ -181,7 +181,7 @@ impl Catalog {
                 "id": id,
                 "images": [],
                 "is_public": true,
-                "metadata": null,
+                "metadata": {},
                 "rating": null,
                 "recommended_products": seed.recommended.iter().map(|r| product_id(*r)).collect::<Vec<_>>(),
                 "slug": slug(seed.title),
@@ -211,7 +211,7 @@ fn variant_json(v: &Variant) -> Value {
         "id": v.id,
         "images": "",
         "inventory_availability": v.availability,
-        "metadata": null,
+        "metadata": {},
         "prices": v.prices.iter().map(|(c, p)| json!({
             "currency": c, "price": p.to_string(), "retail": null, "subscription": null,
             "subscription_suggested_downsell": null,

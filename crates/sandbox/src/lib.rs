@@ -8,6 +8,9 @@
 //! into it through [`Sandbox`]: the requests it saw ([`Sandbox::requests`]), the orders it
 //! holds, and fault knobs ([`Faults`]) for latency, 429 with `Retry-After`, 5xx, timeouts
 //! and declines.
+//!
+//! One flaw of the contract shapes the answers: `metadata` is `oneOf: [{}, {type: null}]`,
+//! which `null` satisfies twice and so fails; the sandbox always answers an object.
 
 #![deny(missing_docs)]
 #![recursion_limit = "256"]

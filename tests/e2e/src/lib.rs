@@ -1,0 +1,177 @@
+//! Drives the real Counterpay window through WebDriver: `tauri-driver` (from crates.io)
+//! in front of Debian's WebKitWebDriver, under Xvfb (the Makefile runs `xvfb-run`).
+//! Each [`App`] gets its own data directory and ports, so tests never share state.
+
+use std::net::TcpListener;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::json;
+use tempfile::TempDir;
+
+/// A running app under WebDriver.
+pub struct App {
+    /// The WebDriver session.
+    pub client: Client,
+    /// The app's data directory.
+    pub data_dir: TempDir,
+    driver: Child,
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+/// The app binary: `COUNTERPAY_APP_BINARY`, or the workspace's debug build.
+pub fn app_binary() -> PathBuf {
+    if let Some(p) = std::env::var_os("COUNTERPAY_APP_BINARY") {
+        return PathBuf::from(p);
+    }
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target"));
+    target.join("debug/counterpay")
+}
+
+/// Where screenshots go: `COUNTERPAY_SCREENSHOTS` or `target/e2e-screenshots`.
+pub fn screenshot_dir() -> PathBuf {
+    let dir = std::env::var_os("COUNTERPAY_SCREENSHOTS").map(PathBuf::from).unwrap_or_else(|| {
+        std::env::var_os("CARGO_TARGET_DIR")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target"))
+            .join("e2e-screenshots")
+    });
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+impl App {
+    /// Start tauri-driver and open a session on a fresh data directory.
+    pub async fn launch() -> App {
+        let binary = app_binary();
+        assert!(binary.exists(), "build the app first (make build): {} is missing", binary.display());
+        let data_dir = tempfile::tempdir().unwrap();
+        let port = free_port();
+        let native = free_port();
+        let driver = Command::new("tauri-driver")
+            .args(["--port", &port.to_string(), "--native-port", &native.to_string()])
+            .env("COUNTERPAY_DATA_DIR", data_dir.path())
+            .env("COUNTERPAY_LISTEN", "127.0.0.1:0")
+            .env_remove("COUNTERPAY_ADMIN_API_URL")
+            .env_remove("COUNTERPAY_PUBLIC_URL")
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("tauri-driver must be installed (make deps-e2e)");
+        let caps = json!({ "tauri:options": { "application": binary }, "browserName": "wry" });
+        let caps = caps.as_object().unwrap().clone();
+        let mut last = None;
+        for _ in 0..100 {
+            match ClientBuilder::rustls().expect("tls").capabilities(caps.clone()).connect(&format!("http://127.0.0.1:{port}")).await {
+                Ok(client) => return App { client, data_dir, driver },
+                Err(e) => last = Some(e),
+            }
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+        panic!("could not start a WebDriver session: {last:?}");
+    }
+
+    /// The element with `data-testid`, waiting up to 20 s for it to appear.
+    pub async fn find(&self, test_id: &str) -> Element {
+        self.wait_css(&format!("[data-testid=\"{test_id}\"]")).await
+    }
+
+    /// The first element matching `css`, waiting up to 20 s.
+    pub async fn wait_css(&self, css: &str) -> Element {
+        self.client
+            .wait()
+            .at_most(Duration::from_secs(20))
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("{css} did not appear: {e}"))
+    }
+
+    /// The text of a `data-testid` element.
+    pub async fn text(&self, test_id: &str) -> String {
+        self.find(test_id).await.text().await.unwrap()
+    }
+
+    /// Click a `data-testid` element.
+    pub async fn click(&self, test_id: &str) {
+        self.find(test_id).await.click().await.unwrap_or_else(|e| panic!("cannot click {test_id}: {e}"));
+    }
+
+    /// Wait until the `data-testid` element's text satisfies `ok`.
+    pub async fn wait_text(&self, test_id: &str, ok: impl Fn(&str) -> bool) -> String {
+        let mut last = String::new();
+        for _ in 0..100 {
+            if let Ok(el) = self.client.find(Locator::Css(&format!("[data-testid=\"{test_id}\"]"))).await {
+                last = el.text().await.unwrap_or_default();
+                if ok(&last) {
+                    return last;
+                }
+            }
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+        panic!("{test_id} never showed the expected text; last seen {last:?}");
+    }
+
+    /// Save a screenshot as `name.png` in [`screenshot_dir`].
+    pub async fn screenshot(&self, name: &str) -> PathBuf {
+        let png = self.client.screenshot().await.expect("screenshot");
+        let path = screenshot_dir().join(format!("{name}.png"));
+        std::fs::write(&path, png).unwrap();
+        path
+    }
+
+    /// End the session and the driver.
+    pub async fn quit(mut self) {
+        let _ = self.client.clone().close().await;
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}
+
+/// What the customer's phone does after scanning: open the hosted page, press Pay (or
+/// Decline), and follow the auto-submitting form back to the counter's return URL.
+pub async fn customer_pays(payment_url: &str, pay: bool) -> String {
+    let http = reqwest::Client::new();
+    let page = http.get(payment_url).send().await.unwrap();
+    assert_eq!(page.status(), 200, "the payment page opens");
+    let button = if pay { "pay" } else { "decline" };
+    let html = http.post(format!("{payment_url}/{button}")).send().await.unwrap().text().await.unwrap();
+    let action = between(&html, "action=\"", "\"");
+    let response = between(&html[html.find("name=response").unwrap()..], "value=\"", "\"");
+    let body = format!("response={}", urlencode(&unescape(&response)));
+    http.post(unescape(&action))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(body)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap()
+}
+
+fn between(s: &str, start: &str, end: &str) -> String {
+    let a = s.find(start).unwrap_or_else(|| panic!("{start} not in {s}")) + start.len();
+    let b = a + s[a..].find(end).unwrap();
+    s[a..b].to_string()
+}
+
+fn unescape(s: &str) -> String {
+    s.replace("&quot;", "\"").replace("&#x27;", "'").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+}
+
+fn urlencode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}

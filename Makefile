@@ -1,0 +1,65 @@
+# Counterpay: `make run` sets up a fresh Debian/Ubuntu machine and opens the app on the
+# demo store; `make test` runs every test (Rust, UI, desktop end-to-end under Xvfb).
+
+SHELL := /bin/bash
+export CARGO_TARGET_DIR ?= $(CURDIR)/target
+CARGO ?= cargo
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+APP := $(CARGO_TARGET_DIR)/debug/counterpay
+
+# Tauri 2's Linux packages, Xvfb and WebKitWebDriver for end-to-end tests, Node for the UI.
+APT_PACKAGES := libwebkit2gtk-4.1-dev build-essential libssl-dev libayatana-appindicator3-dev \
+	librsvg2-dev libsoup-3.0-dev libjavascriptcoregtk-4.1-dev pkg-config xvfb xauth \
+	webkit2gtk-driver xdg-utils
+
+.PHONY: run build ui deps deps-system deps-ui deps-e2e test test-rust test-ui test-e2e check clean
+
+run: deps build
+	@echo "Starting Counterpay on the embedded demo store…"
+	$(APP)
+
+build: ui
+	$(CARGO) build -p counterpay
+
+ui: deps-ui
+	cd ui && npm run build
+
+deps: deps-system deps-ui
+
+deps-system:
+	@command -v $(CARGO) >/dev/null || { echo "Rust is needed: install it with rustup (https://rustup.rs), then run make again." >&2; exit 1; }
+	@missing=$$(for p in $(APT_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q "install ok installed" || echo $$p; done); \
+	if ! command -v node >/dev/null || ! command -v npm >/dev/null; then missing="$$missing nodejs npm"; fi; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing system packages:$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y --no-install-recommends $$missing; \
+	fi
+
+deps-ui:
+	@if [ ! -d ui/node_modules ] || [ ui/package-lock.json -nt ui/node_modules/.package-lock.json ]; then \
+	  cd ui && npm ci --no-audit --no-fund; fi
+
+deps-e2e: deps-system
+	@command -v tauri-driver >/dev/null || $(CARGO) install tauri-driver --locked --version ^2
+
+test: deps deps-e2e test-rust test-ui test-e2e
+	@echo "All tests passed."
+
+test-rust:
+	$(CARGO) test -p counterpay-core -p counterpay-sandbox
+
+test-ui: deps-ui
+	cd ui && npm test
+
+test-e2e: build deps-e2e
+	COUNTERPAY_APP_BINARY=$(APP) xvfb-run -a -s "-screen 0 1366x900x24" \
+	  $(CARGO) test -p counterpay-e2e -- --test-threads=1
+
+check:
+	$(CARGO) fmt --all -- --check
+	$(CARGO) clippy -p counterpay-core -p counterpay-sandbox --all-targets -- -D warnings
+	cd ui && npm run typecheck
+
+clean:
+	$(CARGO) clean
+	rm -rf ui/dist ui/node_modules

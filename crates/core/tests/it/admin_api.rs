@@ -1,0 +1,84 @@
+//! The Admin API client against the sandbox, and the sandbox against the contract.
+
+use std::time::Duration;
+
+use counterpay_core::admin_api::models::OrderNumber;
+use counterpay_core::admin_api::{base_url_for, ApiError, Client};
+use counterpay_core::checkout::BasketLine;
+use counterpay_core::secret::ApiToken;
+use counterpay_sandbox::{Fault, Sandbox};
+use serde_json::Value;
+
+use crate::support::*;
+
+async fn raw_get(sandbox: &Sandbox, path: &str) -> Value {
+    reqwest::Client::new()
+        .get(format!("{}{path}", sandbox.api_url()))
+        .bearer_auth(TOKEN)
+        .header("X-29Next-Api-Version", "2024-04-01")
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn sandbox_answers_match_the_contract() {
+    let h = harness().await;
+    let sale = h.counter.charge(&[BasketLine { variant_id: 102, quantity: 1 }]).await.unwrap();
+    browser(&h.http, sale.payment_complete_url.as_deref().unwrap(), true).await;
+    let number = h.counter.sale(&sale.id).unwrap().order_number.unwrap();
+
+    let order = raw_get(&h.sandbox, &format!("orders/{number}/")).await;
+    assert_matches_schema("Order", &order);
+    let page = raw_get(&h.sandbox, "products/").await;
+    assert_matches_schema("PaginatedProductListList", &page);
+    assert!(page["next"].is_string(), "the demo catalog spans several pages");
+    let stores = raw_get(&h.sandbox, "store/").await;
+    let stores = stores.as_array().expect("storeDetail answers an array");
+    assert_matches_schema("Store", &stores[0]);
+    let orders = raw_get(&h.sandbox, "orders/?tags=counterpay").await;
+    assert_matches_schema("PaginatedOrderListList", &orders);
+    assert_eq!(orders["results"].as_array().unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn the_client_reports_the_stores_words() {
+    let sandbox = Sandbox::start(([127, 0, 0, 1], 0).into(), TOKEN).await.unwrap();
+    let base = base_url_for(&sandbox.api_url()).unwrap();
+    let wrong = Client::new(base.clone(), ApiToken::new("wrong").unwrap(), Duration::from_secs(5)).unwrap();
+    match wrong.store().await {
+        Err(ApiError::Status { status: 401, message, .. }) => assert_eq!(message, "Invalid token."),
+        other => panic!("a wrong token must be a 401 with the store's words, got {other:?}"),
+    }
+    let client = Client::new(base, ApiToken::new(TOKEN).unwrap(), Duration::from_secs(5)).unwrap();
+    let missing = client.orders().retrieve(&OrderNumber("424242".into())).await.unwrap_err();
+    assert!(missing.is_not_found() && !missing.is_transient(), "{missing}");
+    let info = client.store().await.unwrap();
+    assert_eq!((info.name.as_str(), info.currencies[0].as_str()), ("Counterpay Demo Shop", "USD"));
+}
+
+#[tokio::test]
+async fn reads_retry_transient_failures_and_give_up_clearly() {
+    let sandbox = Sandbox::start(([127, 0, 0, 1], 0).into(), TOKEN).await.unwrap();
+    let client = Client::new(base_url_for(&sandbox.api_url()).unwrap(), ApiToken::new(TOKEN).unwrap(), Duration::from_secs(5)).unwrap();
+    sandbox.faults().push("GET /store/", Fault::Status(502));
+    sandbox.faults().push("GET /store/", Fault::RateLimited { retry_after: 1 });
+    assert!(client.store().await.is_ok(), "a 502 then a 429 are retried for a GET");
+    assert_eq!(sandbox.requests().len(), 3);
+    for _ in 0..4 {
+        sandbox.faults().push("GET /store/", Fault::Status(503));
+    }
+    let err = client.store().await.unwrap_err();
+    assert!(err.is_transient() && err.to_string().contains("503"), "{err}");
+}
+
+#[tokio::test]
+async fn an_unreachable_store_is_named_as_such() {
+    let dead = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap(); // bound then freed
+    let client = Client::new(base_url_for(&format!("http://{dead}/api/admin/")).unwrap(), ApiToken::new(TOKEN).unwrap(), Duration::from_secs(2)).unwrap();
+    let err = client.store().await.unwrap_err();
+    assert!(matches!(err, ApiError::Unreachable(_)), "{err:?}");
+}

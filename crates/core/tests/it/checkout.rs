@@ -1,0 +1,258 @@
+//! The sale's state machine, end to end over loopback HTTP.
+
+use std::time::Duration;
+
+use counterpay_core::checkout::{BasketLine, SaleState};
+use counterpay_core::config::EnvOverrides;
+use counterpay_core::db::sales;
+use counterpay_sandbox::Fault;
+use serde_json::json;
+
+use crate::support::*;
+
+const TEE_M: i64 = 102; // Organic Cotton T-Shirt, M: 25.00 USD
+const PINS: i64 = 140; // Enamel Pin Set: 12.00 USD
+
+fn basket() -> Vec<BasketLine> {
+    vec![BasketLine { variant_id: TEE_M, quantity: 2 }, BasketLine { variant_id: PINS, quantity: 1 }]
+}
+
+#[tokio::test]
+async fn a_paid_sale_from_charge_to_history() {
+    let h = harness().await;
+    let sale = h.counter.charge(&basket()).await.unwrap();
+    assert_eq!(sale.state, SaleState::AwaitingPayment, "charge must end with a QR code on screen: {:?}", sale.reason);
+    assert_eq!(sale.total.to_string(), "62.00", "2 × 25.00 + 12.00");
+    assert_eq!(sale.currency, "USD");
+    let url = sale.payment_complete_url.clone().expect("a payment link");
+    assert!(sale.qr_svg.as_deref().is_some_and(|s| s.contains("<svg")), "the QR code is an SVG");
+    assert!(sale.expires_at.is_some_and(|t| t > sale.created_at), "a countdown needs an expiry");
+
+    // The create request: headers, contract shape, Klarna details, tags and metadata.
+    let create = h.sandbox.requests().into_iter().find(|r| r.method == "POST" && r.path == "/api/admin/orders/").expect("POST /orders/ was sent");
+    assert_eq!(create.header("authorization"), Some(format!("Bearer {TOKEN}").as_str()));
+    assert_eq!(create.header("x-29next-api-version"), Some("2024-04-01"));
+    let body = create.body.expect("a JSON body");
+    assert_matches_schema("CreateOrder", &body);
+    assert_eq!(body["payment_method"], "klarna");
+    assert_eq!(body["lines"], json!([{ "product_id": TEE_M, "quantity": 2 }, { "product_id": PINS, "quantity": 1 }]), "lines are variant ids");
+    let return_url = body["payment_details"]["payment_return_url"].as_str().unwrap();
+    assert!(return_url.starts_with(&format!("http://{}/klarna/return/", h.endpoint)), "{return_url}");
+    assert_eq!(body["metadata"]["counterpay_sale"], sale.id.as_str());
+    assert!(body["tags"].as_array().unwrap().iter().any(|t| t == "counterpay"));
+
+    // The customer pays on the hosted page; their browser posts the order back.
+    let (status, page) = browser(&h.http, &url, true).await;
+    assert_eq!(status, 200);
+    assert!(page.contains("Thank you"), "the customer sees a receipt: {page}");
+    let paid = h.counter.sale(&sale.id).unwrap();
+    assert_eq!(paid.state, SaleState::Paid);
+    let number = paid.order_number.clone().expect("an order number");
+    assert!(page.contains(&number), "the receipt names the order");
+    assert_eq!(paid.store_total.map(|d| d.to_string()), Some("62.00".into()), "the store's total is recorded");
+    assert_eq!(paid.customer.as_deref(), Some("Demo Customer"));
+    let verified = h.sandbox.requests().iter().any(|r| r.method == "GET" && r.path == format!("/api/admin/orders/{number}/"));
+    assert!(verified, "a posted order is only believed after GET /orders/{{number}}/");
+
+    // History lists it, also after the app restarts on the same database.
+    assert_eq!(h.counter.history(10, 0).unwrap()[0].id, sale.id);
+    drop(h.counter);
+    let reopened = open_counter(&h.sandbox, h.dir.path().to_path_buf(), EnvOverrides::default(), Duration::from_secs(5));
+    let history = reopened.history(10, 0).unwrap();
+    assert_eq!(history.len(), 1);
+    assert_eq!((history[0].state, history[0].order_number.as_deref()), (SaleState::Paid, Some(number.as_str())));
+}
+
+#[tokio::test]
+async fn a_declined_payment_fails_and_creates_nothing() {
+    let h = harness().await;
+    let sale = h.counter.charge(&basket()).await.unwrap();
+    let (status, page) = browser(&h.http, sale.payment_complete_url.as_deref().unwrap(), false).await;
+    assert_eq!(status, 200);
+    assert!(page.contains("Payment not completed") && page.contains("Nothing was charged"), "{page}");
+    let failed = h.counter.sale(&sale.id).unwrap();
+    assert_eq!(failed.state, SaleState::Failed);
+    assert!(h.sandbox.orders().is_empty(), "a declined payment must not create an order");
+}
+
+#[tokio::test]
+async fn cancel_then_a_late_payment_is_recorded_and_flagged() {
+    let h = harness().await;
+    let sale = h.counter.charge(&basket()).await.unwrap();
+    let cancelled = h.counter.cancel(&sale.id).unwrap();
+    assert_eq!(cancelled.state, SaleState::Cancelled);
+    assert!(h.counter.cancel(&sale.id).is_err(), "a cancelled sale cannot be cancelled again");
+
+    // The customer had the page open and pays anyway: the money is not dropped.
+    let (_, page) = browser(&h.http, sale.payment_complete_url.as_deref().unwrap(), true).await;
+    assert!(page.contains("Thank you"), "the customer paid and the store confirms it: {page}");
+    let late = h.counter.sale(&sale.id).unwrap();
+    assert_eq!(late.state, SaleState::Paid, "a payment after cancel is still recorded");
+    assert!(late.after_cancel, "and flagged for staff");
+    assert!(late.reason.unwrap().contains("after the sale was cancelled"));
+}
+
+#[tokio::test]
+async fn an_unpaid_link_expires() {
+    let env = EnvOverrides { session_timeout_secs: Some(1), ..Default::default() };
+    let h = harness_with(Setup { env, ..Default::default() }).await;
+    let sale = h.counter.charge(&basket()).await.unwrap();
+    assert_eq!(sale.state, SaleState::AwaitingPayment);
+    let expired = wait_for_state(&h.counter, &sale.id, "expired", Duration::from_secs(10)).await;
+    assert!(expired.reason.unwrap().contains("timed out"));
+    assert!(h.counter.cancel(&sale.id).is_err(), "an expired sale is final for the counter");
+}
+
+#[tokio::test]
+async fn a_store_error_leaves_a_draft_to_retry() {
+    let h = harness().await;
+    h.sandbox.faults().push("POST /orders/", Fault::Status(500));
+    let sale = h.counter.charge(&basket()).await.unwrap();
+    assert_eq!(sale.state, SaleState::Draft, "a failed create returns to draft");
+    assert!(sale.reason.as_deref().unwrap().contains("500"), "staff see the store's answer: {:?}", sale.reason);
+    let creates = || h.sandbox.requests().iter().filter(|r| r.method == "POST").count();
+    assert_eq!(creates(), 1, "a POST that may have created something is never retried blindly");
+
+    let retried = h.counter.retry(&sale.id).await.unwrap();
+    assert_eq!(retried.state, SaleState::AwaitingPayment);
+    assert_eq!(creates(), 2);
+    assert!(h.counter.retry(&sale.id).await.is_err(), "only a draft can be retried");
+}
+
+#[tokio::test]
+async fn a_rate_limited_create_waits_for_retry_after() {
+    let h = harness().await;
+    h.sandbox.faults().push("POST /orders/", Fault::RateLimited { retry_after: 1 });
+    let sale = h.counter.charge(&basket()).await.unwrap();
+    assert_eq!(sale.state, SaleState::AwaitingPayment, "a 429 means nothing was done, so it is retried");
+    let posts = h.sandbox.requests().iter().filter(|r| r.method == "POST").count();
+    assert_eq!(posts, 2, "one refused, one accepted");
+}
+
+#[tokio::test]
+async fn a_create_that_times_out_is_a_draft_with_an_honest_reason() {
+    let h = harness_with(Setup { api_timeout: Duration::from_millis(700), ..Default::default() }).await;
+    h.sandbox.faults().push("POST /orders/", Fault::Hang);
+    let sale = h.counter.charge(&basket()).await.unwrap();
+    assert_eq!(sale.state, SaleState::Draft);
+    assert!(sale.reason.unwrap().contains("may exist"), "an unknown outcome must not claim nothing happened");
+}
+
+#[tokio::test]
+async fn bad_baskets_are_refused_before_anything_is_stored() {
+    let h = harness().await;
+    for (basket, why) in [
+        (vec![], "empty"),
+        (vec![BasketLine { variant_id: 999_999, quantity: 1 }], "unknown variant"),
+        (vec![BasketLine { variant_id: TEE_M, quantity: 0 }], "zero quantity"),
+        (vec![BasketLine { variant_id: TEE_M, quantity: 1000 }], "over the quantity cap"),
+    ] {
+        let err = h.counter.charge(&basket).await.expect_err(why);
+        assert_eq!(err.code(), counterpay_core::ErrorCode::InvalidInput, "{why}: {err}");
+    }
+    assert_eq!(sales::count(h.counter.db()).unwrap(), 0, "a refused basket stores nothing");
+    assert!(h.sandbox.requests().iter().all(|r| r.method != "POST"), "and sends nothing");
+}
+
+#[tokio::test]
+async fn forged_orders_are_never_marked_paid() {
+    let h = harness().await;
+
+    // 1. A well-formed order the store does not have.
+    let a = h.counter.charge(&basket()).await.unwrap();
+    let (status, page) = post_form(&h.http, &return_url(&h, &a.id), &json!({"number": "99999", "currency": "USD", "lines": []}).to_string()).await;
+    assert_eq!(status, 200);
+    assert!(!page.contains("Thank you"), "a forged order must never show a receipt");
+    let a = h.counter.sale(&a.id).unwrap();
+    assert_eq!(a.state, SaleState::Rejected);
+    assert!(a.reason.unwrap().contains("no order 99999"));
+
+    // 2. The number of another sale's real order.
+    let b = h.counter.charge(&basket()).await.unwrap();
+    browser(&h.http, b.payment_complete_url.as_deref().unwrap(), true).await;
+    let b_number = h.counter.sale(&b.id).unwrap().order_number.unwrap();
+    let c = h.counter.charge(&basket()).await.unwrap();
+    let (_, page) = post_form(&h.http, &return_url(&h, &c.id), &json!({"number": b_number}).to_string()).await;
+    assert!(!page.contains("Thank you"));
+    let c = h.counter.sale(&c.id).unwrap();
+    assert_eq!(c.state, SaleState::Rejected, "another sale's order cannot pay this one");
+
+    // 3. A real order whose quantities the store changed (not this basket).
+    let d = h.counter.charge(&basket()).await.unwrap();
+    let (ret, response) = h.sandbox.pay(d.payment_complete_url.as_deref().unwrap()).unwrap();
+    let number = serde_json::from_str::<serde_json::Value>(&response).unwrap()["number"].as_str().unwrap().to_string();
+    h.sandbox.edit_order(&number, |o| o["lines"][0]["quantity"] = json!(1));
+    post_form(&h.http, &ret, &response).await;
+    assert_eq!(h.counter.sale(&d.id).unwrap().state, SaleState::Rejected, "a changed basket is not this sale");
+
+    // 4. A real order in another currency, and one the store says is not paid.
+    for edit in [json!({"currency": "EUR"}), json!({"payment_status": "pending"})] {
+        let e = h.counter.charge(&basket()).await.unwrap();
+        let (ret, response) = h.sandbox.pay(e.payment_complete_url.as_deref().unwrap()).unwrap();
+        let number = serde_json::from_str::<serde_json::Value>(&response).unwrap()["number"].as_str().unwrap().to_string();
+        h.sandbox.edit_order(&number, |o| {
+            for (k, v) in edit.as_object().unwrap() {
+                o[k] = v.clone();
+            }
+        });
+        post_form(&h.http, &ret, &response).await;
+        let e = h.counter.sale(&e.id).unwrap();
+        assert_eq!(e.state, SaleState::Rejected, "{edit} must be rejected");
+    }
+}
+
+#[tokio::test]
+async fn a_replayed_return_changes_nothing() {
+    let h = harness().await;
+    let sale = h.counter.charge(&basket()).await.unwrap();
+    let (ret, response) = h.sandbox.pay(sale.payment_complete_url.as_deref().unwrap()).unwrap();
+    let (_, first) = post_form(&h.http, &ret, &response).await;
+    let events_before = sales::events(h.counter.db(), &sale.id).unwrap().len();
+    let (status, again) = post_form(&h.http, &ret, &response).await;
+    assert_eq!(status, 200);
+    assert_eq!(first, again, "a replay shows the same outcome page");
+    let (_, declined) = post_form(&h.http, &ret, "{}").await;
+    assert!(declined.contains("Thank you"), "a later decline cannot undo a verified payment");
+    assert_eq!(sales::events(h.counter.db(), &sale.id).unwrap().len(), events_before, "a replay writes nothing");
+    assert_eq!(h.counter.sale(&sale.id).unwrap().state, SaleState::Paid);
+}
+
+#[tokio::test]
+async fn verification_waits_for_an_unreachable_store_then_settles() {
+    let h = harness().await;
+    let sale = h.counter.charge(&basket()).await.unwrap();
+    let (ret, response) = h.sandbox.pay(sale.payment_complete_url.as_deref().unwrap()).unwrap();
+    // Every attempt of the first verification fails (the client tries 4 times).
+    for _ in 0..4 {
+        h.sandbox.faults().push("GET /orders/", Fault::Status(503));
+    }
+    let (status, page) = post_form(&h.http, &ret, &response).await;
+    assert_eq!(status, 200);
+    assert!(page.contains("confirming your payment"), "the customer is told it is being checked, never 'paid': {page}");
+    let waiting = h.counter.sale(&sale.id).unwrap();
+    assert_eq!(waiting.state, SaleState::Verifying);
+    assert!(waiting.reason.unwrap().contains("Waiting for the store"), "staff see why");
+    let paid = wait_for_state(&h.counter, &sale.id, "paid", Duration::from_secs(20)).await;
+    assert!(paid.order_number.is_some(), "the background retry settles the sale once the store answers");
+}
+
+#[tokio::test]
+async fn a_restart_settles_open_sales() {
+    let h = harness().await;
+    // A crash right after the claim was stored, before verification ran.
+    let verifying = h.counter.charge(&basket()).await.unwrap();
+    let (_, response) = h.sandbox.pay(verifying.payment_complete_url.as_deref().unwrap()).unwrap();
+    let claim = sales::Changes { claim_json: Some(response), ..Default::default() };
+    assert!(sales::transition(h.counter.db(), &verifying.id, &[SaleState::AwaitingPayment], SaleState::Verifying, &claim, "test: crash point").unwrap());
+    // A crash while the create call was in flight.
+    let creating = h.counter.charge(&basket()).await.unwrap();
+    assert!(sales::transition(h.counter.db(), &creating.id, &[SaleState::AwaitingPayment], SaleState::Creating, &Default::default(), "test: crash point").unwrap());
+
+    let restarted = open_counter(&h.sandbox, h.dir.path().to_path_buf(), EnvOverrides::default(), Duration::from_secs(5));
+    restarted.resume().unwrap();
+    let paid = wait_for_state(&restarted, &verifying.id, "paid", Duration::from_secs(20)).await;
+    assert!(paid.order_number.is_some(), "a claim stored before a crash is verified after it");
+    let draft = restarted.sale(&creating.id).unwrap();
+    assert_eq!(draft.state, SaleState::Draft, "an interrupted create returns to draft for staff to retry");
+    assert!(draft.reason.unwrap().contains("stopped"));
+}

@@ -1,0 +1,7 @@
+//! Integration tests of the core: real loopback HTTP against the sandbox store, real
+//! SQLite files in temporary directories. Modules mirror `src/`.
+
+mod admin_api;
+mod checkout;
+mod return_endpoint;
+mod support;

@@ -1,0 +1,184 @@
+//! Shared set-up: a sandbox store, a counter on a temp database, the return endpoint on a
+//! free loopback port, a browser stand-in, and the Admin API contract's schemas.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::OnceLock;
+use std::time::Duration;
+
+use counterpay_core::checkout::SaleView;
+use counterpay_core::config::EnvOverrides;
+use counterpay_core::events::Event;
+use counterpay_core::secret::ApiToken;
+use counterpay_core::{Counter, DemoStore, Options};
+use counterpay_sandbox::Sandbox;
+use serde_json::Value;
+use tempfile::TempDir;
+
+pub const TOKEN: &str = "test-token-0123456789";
+
+pub struct Harness {
+    pub sandbox: Sandbox,
+    pub counter: Counter,
+    pub dir: TempDir,
+    pub endpoint: SocketAddr,
+    pub http: reqwest::Client,
+    _stop: tokio::sync::oneshot::Sender<()>,
+}
+
+pub struct Setup {
+    pub env: EnvOverrides,
+    pub api_timeout: Duration,
+}
+
+impl Default for Setup {
+    fn default() -> Self {
+        Setup { env: EnvOverrides::default(), api_timeout: Duration::from_secs(10) }
+    }
+}
+
+pub async fn harness() -> Harness {
+    harness_with(Setup::default()).await
+}
+
+pub async fn harness_with(setup: Setup) -> Harness {
+    let sandbox = Sandbox::start(([127, 0, 0, 1], 0).into(), TOKEN).await.expect("sandbox starts");
+    let dir = tempfile::tempdir().unwrap();
+    let counter = open_counter(&sandbox, dir.path().to_path_buf(), setup.env, setup.api_timeout);
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let (endpoint, _) = counterpay_core::return_endpoint::serve(counter.clone(), ([127, 0, 0, 1], 0).into(), async {
+        let _ = stopped.await;
+    })
+    .await
+    .expect("return endpoint binds");
+    counter.sync_catalog().await.expect("catalog syncs from the sandbox");
+    Harness { sandbox, counter, dir, endpoint, http: reqwest::Client::new(), _stop: stop }
+}
+
+pub fn open_counter(sandbox: &Sandbox, dir: PathBuf, env: EnvOverrides, api_timeout: Duration) -> Counter {
+    let demo = DemoStore { api_url: sandbox.api_url(), token: ApiToken::new(TOKEN).unwrap() };
+    Counter::open(Options { data_dir: dir, demo: Some(demo), env, api_timeout }).expect("counter opens")
+}
+
+/// What a customer's browser does on the hosted page: press Pay or Decline, then follow the
+/// auto-submitting form to the return URL. Returns the final status and page.
+pub async fn browser(http: &reqwest::Client, payment_complete_url: &str, pay: bool) -> (u16, String) {
+    let page = http.get(payment_complete_url).send().await.unwrap();
+    assert_eq!(page.status(), 200, "the hosted payment page opens");
+    let html = page.text().await.unwrap();
+    assert!(html.contains("klarna-pay") && html.contains("klarna-decline"), "the page offers Pay and Decline");
+    let button = if pay { "pay" } else { "decline" };
+    let resp = http.post(format!("{payment_complete_url}/{button}")).send().await.unwrap();
+    let html = resp.text().await.unwrap();
+    let (action, response) = auto_form(&html);
+    let resp = http
+        .post(action)
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(url::form_urlencoded::Serializer::new(String::new()).append_pair("response", &response).finish())
+        .send()
+        .await
+        .unwrap();
+    let status = resp.status().as_u16();
+    (status, resp.text().await.unwrap())
+}
+
+/// The `action` and `response` value of the sandbox's auto-submitting form.
+pub fn auto_form(html: &str) -> (String, String) {
+    let attr = |name: &str| {
+        let start = html.find(&format!("{name}=\"")).unwrap_or_else(|| panic!("no {name} in {html}")) + name.len() + 2;
+        let end = start + html[start..].find('"').unwrap();
+        html_escape::decode_html_entities(&html[start..end]).into_owned()
+    };
+    let value_at = html.find("name=response").expect("a response field");
+    let rest = &html[value_at..];
+    let start = rest.find("value=\"").unwrap() + 7;
+    let end = start + rest[start..].find('"').unwrap();
+    (attr("action"), html_escape::decode_html_entities(&rest[start..end]).into_owned())
+}
+
+/// POST a form body to a return URL as a browser would.
+pub async fn post_form(http: &reqwest::Client, url: &str, response: &str) -> (u16, String) {
+    let body = url::form_urlencoded::Serializer::new(String::new()).append_pair("response", response).finish();
+    let resp = http.post(url).header("content-type", "application/x-www-form-urlencoded").body(body).send().await.unwrap();
+    let status = resp.status().as_u16();
+    (status, resp.text().await.unwrap())
+}
+
+/// Wait for the sale to reach `state`, following events; panics after `within`.
+pub async fn wait_for_state(counter: &Counter, id: &str, state: &str, within: Duration) -> SaleView {
+    let mut events = counter.subscribe();
+    let deadline = tokio::time::Instant::now() + within;
+    loop {
+        let sale = counter.sale(id).unwrap();
+        if serde_json::to_value(sale.state).unwrap() == state {
+            return sale;
+        }
+        match tokio::time::timeout_at(deadline, events.recv()).await {
+            Ok(Ok(Event::SaleUpdated { .. })) | Ok(Ok(_)) => {}
+            Ok(Err(_)) => {}
+            Err(_) => panic!("sale {id} did not reach {state} within {within:?}; it is {:?}", sale.state),
+        }
+    }
+}
+
+pub fn return_url(h: &Harness, sale_id: &str) -> String {
+    // The return URL is in the create request the sandbox recorded.
+    h.sandbox
+        .requests()
+        .iter()
+        .rev()
+        .filter_map(|r| r.body.as_ref())
+        .find(|b| b["metadata"]["counterpay_sale"] == sale_id)
+        .and_then(|b| b["payment_details"]["payment_return_url"].as_str().map(str::to_string))
+        .expect("the create request carried a return URL")
+}
+
+fn contract_path() -> PathBuf {
+    match std::env::var_os("COUNTERPAY_CONTRACT") {
+        Some(p) => PathBuf::from(p),
+        None => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/api/admin-2024-04-01.yaml"),
+    }
+}
+
+fn contract() -> &'static Value {
+    static CONTRACT: OnceLock<Value> = OnceLock::new();
+    CONTRACT.get_or_init(|| {
+        let path = contract_path();
+        let text = std::fs::read_to_string(&path)
+            .unwrap_or_else(|e| panic!("the Admin API contract must be at {} (or COUNTERPAY_CONTRACT): {e}", path.display()));
+        let yaml: serde_yaml::Value = serde_yaml::from_str(&text).expect("the contract is YAML");
+        let mut json = serde_json::to_value(yaml).expect("the contract converts to JSON");
+        honour_nullable(&mut json);
+        json
+    })
+}
+
+/// The contract is OpenAPI 3.1 but still marks some fields (pagination links) with 3.0's
+/// `nullable: true`, which JSON Schema ignores. Read it as the authors meant it: the type
+/// also admits `null`, as the real API answers on a first page.
+fn honour_nullable(v: &mut Value) {
+    match v {
+        Value::Object(map) => {
+            if map.get("nullable") == Some(&Value::Bool(true)) {
+                if let Some(Value::String(t)) = map.get("type").cloned() {
+                    map.insert("type".into(), serde_json::json!([t, "null"]));
+                }
+            }
+            map.values_mut().for_each(honour_nullable);
+        }
+        Value::Array(items) => items.iter_mut().for_each(honour_nullable),
+        _ => {}
+    }
+}
+
+/// Validate `instance` against the contract's component schema `name`, resolving `$ref`s
+/// within the components only (the whole document has a schema named "Product " that
+/// strict validators reject).
+pub fn assert_matches_schema(name: &str, instance: &Value) {
+    let schemas = contract()["components"]["schemas"].clone();
+    assert!(schemas.get(name).is_some(), "the contract has no schema {name}");
+    let root = serde_json::json!({ "$ref": format!("#/components/schemas/{name}"), "components": { "schemas": schemas } });
+    let validator = jsonschema::options().build(&root).expect("the schema compiles");
+    let errors: Vec<String> = validator.iter_errors(instance).map(|e| format!("{} at {}", e, e.instance_path)).take(10).collect();
+    assert!(errors.is_empty(), "{name} does not match the contract:\n{}\n{instance:#}", errors.join("\n"));
+}

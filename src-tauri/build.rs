@@ -1,0 +1,25 @@
+//! Lists the app's commands so tauri-build generates one permission per command; the
+//! capability files in `src-tauri/capabilities/` grant them per window.
+
+const COMMANDS: &[&str] = &[
+    "app_status",
+    "catalog_search",
+    "catalog_sync",
+    "sale_charge",
+    "sale_retry",
+    "sale_cancel",
+    "sale_get",
+    "sale_open_payment_page",
+    "history_list",
+    "settings_get",
+    "settings_save",
+    "settings_test_connection",
+];
+
+fn main() {
+    println!("cargo:rerun-if-changed=src-tauri/capabilities");
+    let attributes = tauri_build::Attributes::new()
+        .capabilities_path_pattern("src-tauri/capabilities/**/*")
+        .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS));
+    tauri_build::try_build(attributes).expect("tauri-build failed");
+}

@@ -1,0 +1,93 @@
+//! Tauri commands: each takes the managed [`Counter`], calls one core method and converts
+//! the error to `{code, message}`. No logic lives here.
+
+use counterpay_core::catalog::CatalogResults;
+use counterpay_core::checkout::{BasketLine, SaleView};
+use counterpay_core::config::Settings;
+use counterpay_core::{Counter, PublicError, SettingsView, StoreStatus};
+use serde::Serialize;
+use tauri::State;
+
+type Res<T> = Result<T, PublicError>;
+
+/// What the window needs at start.
+#[derive(Serialize)]
+pub struct AppStatus {
+    store: StoreStatus,
+    counter_id: String,
+    public_url: Option<String>,
+    version: &'static str,
+}
+
+#[tauri::command]
+pub fn app_status(counter: State<'_, Counter>) -> AppStatus {
+    AppStatus {
+        store: counter.store_status(),
+        counter_id: counter.counter_id().to_string(),
+        public_url: counter.public_url(),
+        version: env!("CARGO_PKG_VERSION"),
+    }
+}
+
+#[tauri::command]
+pub async fn catalog_search(counter: State<'_, Counter>, query: String, limit: Option<usize>) -> Res<CatalogResults> {
+    Ok(counter.search_catalog(&query, limit.unwrap_or(120)).await?)
+}
+
+#[tauri::command]
+pub async fn catalog_sync(counter: State<'_, Counter>) -> Res<usize> {
+    Ok(counter.sync_catalog().await?)
+}
+
+#[tauri::command]
+pub async fn sale_charge(counter: State<'_, Counter>, lines: Vec<BasketLine>) -> Res<SaleView> {
+    Ok(counter.charge(&lines).await?)
+}
+
+#[tauri::command]
+pub async fn sale_retry(counter: State<'_, Counter>, id: String) -> Res<SaleView> {
+    Ok(counter.retry(&id).await?)
+}
+
+#[tauri::command]
+pub fn sale_cancel(counter: State<'_, Counter>, id: String) -> Res<SaleView> {
+    Ok(counter.cancel(&id)?)
+}
+
+#[tauri::command]
+pub fn sale_get(counter: State<'_, Counter>, id: String) -> Res<SaleView> {
+    Ok(counter.sale(&id)?)
+}
+
+/// Opens the sale's own payment page in the system browser; the webview never passes a URL.
+#[tauri::command]
+pub fn sale_open_payment_page(app: tauri::AppHandle, counter: State<'_, Counter>, id: String) -> Res<()> {
+    use tauri_plugin_opener::OpenerExt;
+    let sale = counter.sale(&id)?;
+    let Some(url) = sale.payment_complete_url else {
+        return Err(counterpay_core::Error::Conflict("This sale has no open payment page.".into()).into());
+    };
+    app.opener()
+        .open_url(url, None::<&str>)
+        .map_err(|e| PublicError { code: counterpay_core::ErrorCode::Internal, message: format!("Could not open the browser: {e}") })
+}
+
+#[tauri::command]
+pub fn history_list(counter: State<'_, Counter>, limit: Option<usize>, offset: Option<usize>) -> Res<Vec<SaleView>> {
+    Ok(counter.history(limit.unwrap_or(50), offset.unwrap_or(0))?)
+}
+
+#[tauri::command]
+pub fn settings_get(counter: State<'_, Counter>) -> SettingsView {
+    counter.settings_view()
+}
+
+#[tauri::command]
+pub fn settings_save(counter: State<'_, Counter>, settings: Settings, token: Option<String>) -> Res<SettingsView> {
+    Ok(counter.save_settings(settings, token)?)
+}
+
+#[tauri::command]
+pub async fn settings_test_connection(counter: State<'_, Counter>) -> Res<counterpay_core::admin_api::StoreInfo> {
+    Ok(counter.test_connection().await?)
+}

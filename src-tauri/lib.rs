@@ -1,0 +1,112 @@
+//! The desktop shell: starts the demo store and the core, serves the return endpoint,
+//! forwards core events to the window, and exposes the commands. Nothing else.
+
+mod commands;
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use counterpay_core::config::ENV_DATA_DIR;
+use counterpay_core::secret::ApiToken;
+use counterpay_core::{Counter, DemoStore, Options};
+use counterpay_sandbox::Sandbox;
+use tauri::{Emitter, Manager};
+
+fn data_dir(app: &tauri::App) -> PathBuf {
+    match std::env::var_os(ENV_DATA_DIR) {
+        Some(dir) if !dir.is_empty() => PathBuf::from(dir),
+        _ => app.path().app_data_dir().unwrap_or_else(|_| PathBuf::from("counterpay-data")),
+    }
+}
+
+async fn start(app: &tauri::App) -> Result<(Counter, Sandbox), Box<dyn std::error::Error>> {
+    // The demo store runs whenever the app does: it is the store until a real one is set.
+    let demo_token = counterpay_core::checkout::random_token();
+    let sandbox = Sandbox::start(SocketAddr::from(([127, 0, 0, 1], 0)), &demo_token).await?;
+    let demo = DemoStore { api_url: sandbox.api_url(), token: ApiToken::new(demo_token)? };
+    let counter = Counter::open(Options::new(data_dir(app), Some(demo)))?;
+
+    let listen: SocketAddr = counter.settings().listen.parse()?;
+    let (shutdown_tx, shutdown_rx) = tokio::sync::watch::channel(false);
+    let stopped = move || {
+        let mut rx = shutdown_rx.clone();
+        async move {
+            let _ = rx.wait_for(|stop| *stop).await;
+        }
+    };
+    if let Err(e) = counterpay_core::return_endpoint::serve(counter.clone(), listen, stopped()).await {
+        if !counter.is_demo() {
+            return Err(format!("cannot listen on {listen}: {e}").into());
+        }
+        // In demo mode any free loopback port will do; a real store needs the configured one.
+        tracing::warn!(%listen, error = %e, "listen address busy; demo mode uses a free port");
+        counterpay_core::return_endpoint::serve(counter.clone(), SocketAddr::from(([127, 0, 0, 1], 0)), stopped()).await?;
+    }
+    app.manage(ShutdownSignal(shutdown_tx));
+    counter.resume()?;
+    Ok((counter, sandbox))
+}
+
+struct ShutdownSignal(tokio::sync::watch::Sender<bool>);
+struct DemoStoreHandle(#[allow(dead_code)] Sandbox);
+
+/// Run the app.
+pub fn run() {
+    tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()))
+        .init();
+    tauri::Builder::default()
+        .plugin(tauri_plugin_opener::init())
+        .setup(|app| {
+            let (counter, sandbox) = tauri::async_runtime::block_on(start(app))?;
+            app.manage(DemoStoreHandle(sandbox));
+            app.manage(counter.clone());
+
+            let handle = app.handle().clone();
+            let mut events = counter.subscribe();
+            tauri::async_runtime::spawn(async move {
+                loop {
+                    match events.recv().await {
+                        Ok(event) => {
+                            if let Err(e) = handle.emit(event.name(), &event) {
+                                tracing::warn!(error = %e, "cannot forward event");
+                            }
+                        }
+                        Err(tokio::sync::broadcast::error::RecvError::Lagged(n)) => tracing::warn!(n, "window missed events"),
+                        Err(tokio::sync::broadcast::error::RecvError::Closed) => break,
+                    }
+                }
+            });
+            let syncing = counter.clone();
+            tauri::async_runtime::spawn(async move {
+                if let Err(e) = syncing.sync_catalog().await {
+                    tracing::warn!(error = %e, "catalog sync failed; selling from the cache");
+                }
+            });
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::app_status,
+            commands::catalog_search,
+            commands::catalog_sync,
+            commands::sale_charge,
+            commands::sale_retry,
+            commands::sale_cancel,
+            commands::sale_get,
+            commands::sale_open_payment_page,
+            commands::history_list,
+            commands::settings_get,
+            commands::settings_save,
+            commands::settings_test_connection,
+        ])
+        .build(tauri::generate_context!())
+        .expect("Counterpay could not start")
+        .run(|app, event| {
+            if let tauri::RunEvent::Exit = event {
+                if let Some(signal) = app.try_state::<ShutdownSignal>() {
+                    // The return endpoint drains requests in flight, then stops.
+                    let _ = signal.0.send(true);
+                }
+            }
+        });
+}

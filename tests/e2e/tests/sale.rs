@@ -1,0 +1,69 @@
+//! A whole Klarna sale in the real window, on the embedded demo store.
+
+use counterpay_e2e::{customer_pays, App};
+
+#[tokio::test]
+async fn a_paid_sale_in_the_window_and_in_history() {
+    let app = App::launch().await;
+    app.find("demo-badge").await;
+
+    // Build a basket: a stand-alone product twice, another once, a variant through the picker.
+    app.click("product-140").await; // Enamel Pin Set, $12.00
+    app.click("qty-plus-140").await;
+    app.click("product-110").await; // Everyday Canvas Tote, $18.50
+    app.click("product-100").await; // Organic Cotton T-Shirt: several sizes
+    app.find("variant-picker").await;
+    app.click("variant-102").await; // M, $25.00
+    app.wait_text("basket-total", |t| t == "$67.50").await;
+    app.click("remove-102").await;
+    let total = app.wait_text("basket-total", |t| t == "$42.50").await;
+    assert_eq!(app.text("line-total-140").await, "$24.00", "2 × $12.00");
+
+    // Search narrows the grid.
+    let search = app.find("search").await;
+    search.send_keys("mug").await.unwrap();
+    app.find("product-180").await;
+    app.screenshot("counter").await;
+
+    // Charge: the QR code and the amount are shown.
+    app.click("charge").await;
+    app.find("qr").await;
+    assert_eq!(app.text("sale-amount").await, total);
+    let countdown = app.text("countdown").await;
+    assert!(countdown.contains(':'), "a countdown is shown: {countdown}");
+    let url = app.text("payment-link").await;
+    app.screenshot("qr").await;
+
+    // The customer pays on their phone; the window changes by itself.
+    let receipt = customer_pays(&url, true).await;
+    assert!(receipt.contains("Thank you"), "the phone shows a receipt: {receipt}");
+    app.wait_css("[data-testid=\"sale-state\"][data-state=\"paid\"]").await;
+    let order = app.text("order-number").await;
+    assert!(!order.is_empty(), "the paid screen names the order");
+    app.screenshot("paid").await;
+
+    // History lists it.
+    app.click("new-sale").await;
+    app.wait_text("basket-total", |t| t == "$0.00").await;
+    app.click("tab-history").await;
+    let row = app.wait_text("history-order", |t| t == order).await;
+    assert_eq!(row, order);
+    app.screenshot("history").await;
+    app.quit().await;
+}
+
+#[tokio::test]
+async fn a_declined_payment_offers_to_try_again() {
+    let app = App::launch().await;
+    app.click("product-140").await;
+    app.click("charge").await;
+    app.find("qr").await;
+    let url = app.text("payment-link").await;
+    let page = customer_pays(&url, false).await;
+    assert!(page.contains("Payment not completed"), "{page}");
+    app.wait_css("[data-testid=\"sale-state\"][data-state=\"failed\"]").await;
+    app.find("charge-again").await;
+    app.click("back-to-basket").await;
+    assert_eq!(app.text("basket-total").await, "$12.00", "the basket is kept for another try");
+    app.quit().await;
+}

@@ -1,0 +1,70 @@
+// Typed calls into the core (through the Tauri shell) and its events.
+
+import { invoke } from "@tauri-apps/api/core";
+import { listen, type UnlistenFn } from "@tauri-apps/api/event";
+
+export type SaleState =
+  | "draft" | "creating" | "awaiting_payment" | "verifying" | "paid"
+  | "failed" | "rejected" | "cancelled" | "expired";
+
+export interface LineView { variant_id: number; title: string; sku: string; quantity: number; unit_price: string; line_total: string }
+export interface TimelineEntry { at: number; state: string; note: string }
+export interface SaleView {
+  id: string; state: SaleState; currency: string; total: string; lines: LineView[];
+  payment_complete_url: string | null; qr_svg: string | null; expires_at: number | null;
+  order_number: string | null; store_total: string | null; customer: string | null;
+  reason: string | null; after_cancel: boolean; created_at: number; updated_at: number;
+  paid_at: number | null; timeline?: TimelineEntry[];
+}
+export interface VariantCard { id: number; title: string; sku: string; upc: string; price: string | null; sellable: boolean; availability: string }
+export interface ProductCard { product_id: number; title: string; variants: VariantCard[] }
+export interface CatalogResults { currency: string | null; products: ProductCard[]; cached_variants: number }
+export interface StoreInfo { name: string; currencies: string[]; timezone: string }
+export interface StoreStatus { demo: boolean; api_url: string | null; token_source: "environment" | "keyring" | "missing"; info: StoreInfo | null }
+export interface AppStatus { store: StoreStatus; counter_id: string; public_url: string | null; version: string }
+export interface Settings {
+  store: string | null; payment_gateway: number | null; payment_gateway_group: number | null;
+  public_url: string | null; listen: string; session_timeout_secs: number; currency: string | null;
+}
+export interface SettingsView {
+  stored: Settings; effective: Settings; overridden: string[]; store: StoreStatus; counter_id: string;
+  public_url: string | null; listening_on: string | null; database: string;
+}
+export interface AppError { code: string; message: string }
+
+export type CoreEvent =
+  | { kind: "sale_updated"; sale: SaleView }
+  | { kind: "catalog_progress"; pages: number; variants: number }
+  | { kind: "catalog_synced"; variants: number }
+  | { kind: "catalog_sync_failed"; message: string };
+
+/** Errors from commands are `{code, message}`; anything else becomes `internal`. */
+export function asAppError(e: unknown): AppError {
+  if (e && typeof e === "object" && "message" in e) {
+    const o = e as { code?: unknown; message: unknown };
+    return { code: typeof o.code === "string" ? o.code : "internal", message: String(o.message) };
+  }
+  return { code: "internal", message: String(e) };
+}
+
+export const api = {
+  status: () => invoke<AppStatus>("app_status"),
+  search: (query: string) => invoke<CatalogResults>("catalog_search", { query, limit: 120 }),
+  sync: () => invoke<number>("catalog_sync"),
+  charge: (lines: { variant_id: number; quantity: number }[]) => invoke<SaleView>("sale_charge", { lines }),
+  retry: (id: string) => invoke<SaleView>("sale_retry", { id }),
+  cancel: (id: string) => invoke<SaleView>("sale_cancel", { id }),
+  sale: (id: string) => invoke<SaleView>("sale_get", { id }),
+  openPaymentPage: (id: string) => invoke<void>("sale_open_payment_page", { id }),
+  history: (limit: number, offset: number) => invoke<SaleView[]>("history_list", { limit, offset }),
+  settings: () => invoke<SettingsView>("settings_get"),
+  saveSettings: (settings: Settings, token: string | null) => invoke<SettingsView>("settings_save", { settings, token }),
+  testConnection: () => invoke<StoreInfo>("settings_test_connection"),
+};
+
+export function onCoreEvents(handler: (e: CoreEvent) => void): Promise<UnlistenFn[]> {
+  return Promise.all([
+    listen<CoreEvent>("sale:updated", (e) => handler(e.payload)),
+    listen<CoreEvent>("catalog:sync", (e) => handler(e.payload)),
+  ]);
+}

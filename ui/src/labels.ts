@@ -1,0 +1,43 @@
+// Words staff read for each sale state, and time formatting. Pure, unit-tested.
+
+import type { SaleState } from "./api";
+
+export const STATE_LABELS: Record<SaleState, string> = {
+  draft: "Not sent",
+  creating: "Creating link",
+  awaiting_payment: "Waiting for customer",
+  verifying: "Confirming with store",
+  paid: "Paid",
+  failed: "Payment failed",
+  rejected: "Rejected",
+  cancelled: "Cancelled",
+  expired: "Expired",
+};
+
+export function stateLabel(state: SaleState, afterCancel = false): string {
+  if (state === "paid" && afterCancel) return "Paid after cancel";
+  return STATE_LABELS[state] ?? state;
+}
+
+export function stateTone(state: SaleState, afterCancel = false): "ok" | "bad" | "wait" | "neutral" {
+  if (state === "paid") return afterCancel ? "wait" : "ok";
+  if (state === "failed" || state === "rejected") return "bad";
+  if (state === "creating" || state === "awaiting_payment" || state === "verifying") return "wait";
+  return "neutral";
+}
+
+/** "4:07" for a countdown; "0:00" once it is over. */
+export function countdown(msLeft: number): string {
+  const total = Math.max(0, Math.ceil(msLeft / 1000));
+  const minutes = Math.floor(total / 60);
+  const seconds = total % 60;
+  return `${minutes}:${String(seconds).padStart(2, "0")}`;
+}
+
+export function timeOfDay(ms: number): string {
+  return new Date(ms).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+}
+
+export function dateTime(ms: number): string {
+  return new Date(ms).toLocaleString([], { year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", second: "2-digit" });
+}

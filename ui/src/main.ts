@@ -1,0 +1,714 @@
+// The Counterpay window: Counter (sell), History (review), Settings. It reacts to core
+// events (`sale:updated`, `catalog:sync`); it never polls the core for a sale's state.
+
+import { api, asAppError, onCoreEvents, type AppStatus, type CatalogResults, type CoreEvent, type ProductCard, type SaleView, type Settings, type SettingsView, type VariantCard } from "./api";
+import { Basket, parseScan } from "./basket";
+import { byId, h, replace } from "./dom";
+import { countdown, dateTime, stateLabel, stateTone, timeOfDay } from "./labels";
+import { compareMoney, formatMoney } from "./money";
+
+type View = "counter" | "history" | "settings";
+type Notice = { tone: "ok" | "bad" | "info"; text: string } | null;
+
+const state = {
+  view: "counter" as View,
+  status: null as AppStatus | null,
+  results: null as CatalogResults | null,
+  query: "",
+  basket: new Basket(),
+  sale: null as SaleView | null,
+  charging: false,
+  picker: null as ProductCard | null,
+  notice: null as Notice,
+  sync: { running: false, pages: 0, variants: 0, error: null as string | null },
+  history: [] as SaleView[],
+  historyDone: false,
+  selected: null as SaleView | null,
+  settings: null as SettingsView | null,
+  late: [] as SaleView[],
+};
+
+const HISTORY_PAGE = 50;
+let searchSeq = 0;
+let searchTimer: number | undefined;
+let noticeTimer: number | undefined;
+
+// ---------------------------------------------------------------- shell
+
+function renderShell(): void {
+  const app = byId("app")!;
+  replace(
+    app,
+    h("header", { class: "top" },
+      h("div", { class: "brand" }, "Counterpay"),
+      h("div", { id: "store-badge", class: "store" }),
+      h("nav", { class: "tabs", role: "tablist" },
+        tab("counter", "Counter", "F1"),
+        tab("history", "History", "F2"),
+        tab("settings", "Settings", "F3"),
+      ),
+    ),
+    h("div", { id: "late" }),
+    h("div", { id: "notice", role: "status", "aria-live": "polite" }),
+    h("main", { id: "view" }),
+  );
+  renderStoreBadge();
+}
+
+function tab(view: View, label: string, key: string): HTMLElement {
+  return h("button", {
+    class: `tab${state.view === view ? " active" : ""}`, role: "tab", "data-testid": `tab-${view}`,
+    "aria-selected": state.view === view ? "true" : "false", onclick: () => show(view),
+  }, label, h("kbd", {}, key));
+}
+
+function renderStoreBadge(): void {
+  const el = byId("store-badge");
+  if (!el) return;
+  const s = state.status?.store;
+  if (!s) return replace(el, "Connecting…");
+  const name = s.info?.name ?? (s.demo ? "Demo store" : s.api_url ?? "No store");
+  replace(el,
+    s.demo ? h("span", { class: "demo", "data-testid": "demo-badge", title: "The embedded demo store: no real money moves" }, "DEMO") : null,
+    h("span", {}, name),
+    s.token_source === "missing" && !s.demo ? h("span", { class: "warn" }, " · no API token") : null,
+  );
+}
+
+function show(view: View): void {
+  state.view = view;
+  renderShell();
+  renderLate();
+  renderNotice();
+  if (view === "counter") renderCounter();
+  if (view === "history") void loadHistory(true);
+  if (view === "settings") void loadSettings();
+}
+
+function notify(tone: "ok" | "bad" | "info", text: string, ms = 6000): void {
+  state.notice = { tone, text };
+  renderNotice();
+  window.clearTimeout(noticeTimer);
+  noticeTimer = window.setTimeout(() => { state.notice = null; renderNotice(); }, ms);
+}
+
+function renderNotice(): void {
+  const el = byId("notice");
+  if (!el) return;
+  const n = state.notice;
+  replace(el, n ? h("div", { class: `notice ${n.tone}`, "data-testid": "notice" }, n.text) : null);
+}
+
+function renderLate(): void {
+  const el = byId("late");
+  if (!el) return;
+  replace(el, ...state.late.map((s) => h("div", { class: "late", "data-testid": "late-payment" },
+    h("strong", {}, "Late payment received. "),
+    `Order ${s.order_number ?? "?"} (${formatMoney(s.store_total ?? s.total, s.currency)}) was paid after its sale was cancelled or timed out. Hand over the goods or refund it.`,
+    h("button", { class: "link", onclick: () => { state.late = state.late.filter((x) => x.id !== s.id); renderLate(); } }, "Dismiss"),
+  )));
+}
+
+// ---------------------------------------------------------------- counter
+
+function renderCounter(): void {
+  const view = byId("view")!;
+  const search = h("input", {
+    id: "search", type: "search", class: "search", "data-testid": "search", autocomplete: "off", spellcheck: "false",
+    placeholder: "Search by name, SKU or scan a barcode (3*code for three)", value: state.query,
+    "aria-label": "Search the catalog or scan a barcode",
+  });
+  search.addEventListener("input", () => { state.query = search.value; scheduleSearch(); });
+  search.addEventListener("keydown", (e) => {
+    if (e.key === "Enter" && !e.ctrlKey) { e.preventDefault(); void scanOrPick(search.value); }
+  });
+  replace(view,
+    h("section", { class: "catalog" },
+      h("div", { class: "searchbar" }, search, h("div", { id: "sync", class: "sync" })),
+      h("div", { id: "results", class: "grid", "data-testid": "results" }),
+    ),
+    h("aside", { class: "basket", "aria-label": "Basket" },
+      h("h2", {}, "Basket"),
+      h("div", { id: "basket-lines", class: "lines" }),
+      h("div", { id: "basket-foot", class: "foot" }),
+    ),
+    h("div", { id: "overlay" }),
+  );
+  renderSync();
+  renderResults();
+  renderBasket();
+  renderOverlay();
+  search.focus();
+  if (!state.results) void runSearch();
+}
+
+function renderSync(): void {
+  const el = byId("sync");
+  if (!el) return;
+  const s = state.sync;
+  if (s.running) {
+    return replace(el, h("span", { class: "spinner" }), ` Syncing catalog… ${s.variants} items`);
+  }
+  replace(el,
+    s.error ? h("span", { class: "warn", title: s.error }, "Catalog sync failed; selling from the saved catalog. ") : null,
+    h("span", { class: "muted" }, state.results ? `${state.results.cached_variants} items` : ""),
+    h("button", { class: "link", "data-testid": "sync", onclick: () => void syncCatalog() }, "Sync catalog"),
+  );
+}
+
+function scheduleSearch(): void {
+  window.clearTimeout(searchTimer);
+  searchTimer = window.setTimeout(() => void runSearch(), 60);
+}
+
+async function runSearch(): Promise<void> {
+  const seq = ++searchSeq;
+  try {
+    const results = await api.search(state.query);
+    if (seq !== searchSeq) return; // a newer keystroke already asked
+    state.results = results;
+    renderResults();
+    renderSync();
+  } catch (e) {
+    notify("bad", asAppError(e).message);
+  }
+}
+
+function priceLabel(v: VariantCard, currency: string | null): string {
+  return v.price ? formatMoney(v.price, currency) : "no price";
+}
+
+function renderResults(): void {
+  const el = byId("results");
+  if (!el) return;
+  const r = state.results;
+  if (!r) return replace(el, h("p", { class: "empty" }, "Loading the catalog…"));
+  if (r.products.length === 0) {
+    const text = r.cached_variants === 0
+      ? (state.sync.running ? "The catalog is syncing; products appear in a moment." : "The catalog is empty. Press “Sync catalog”.")
+      : `Nothing matches “${state.query}”.`;
+    return replace(el, h("p", { class: "empty", "data-testid": "no-results" }, text));
+  }
+  replace(el, ...r.products.map((p) => productTile(p, r.currency)));
+}
+
+function productTile(p: ProductCard, currency: string | null): HTMLElement {
+  const sellable = p.variants.filter((v) => v.sellable);
+  const prices = sellable.map((v) => v.price!).sort(compareMoney);
+  const single = p.variants.length === 1 ? p.variants[0] : null;
+  const priceText = single
+    ? priceLabel(single, currency)
+    : prices.length ? `from ${formatMoney(prices[0], currency)}` : "unavailable";
+  return h("button", {
+    class: `tile${sellable.length ? "" : " off"}`, "data-testid": `product-${p.product_id}`,
+    onclick: () => (single ? addVariant(p, single) : openPicker(p)),
+  },
+  h("span", { class: "title" }, p.title),
+  h("span", { class: "meta" }, single ? single.sku : `${p.variants.length} options`),
+  h("span", { class: "price" }, priceText),
+  single && single.availability === "low_stock" ? h("span", { class: "stock low" }, "Low stock") : null,
+  single && !single.sellable ? h("span", { class: "stock out" }, "Out of stock") : null,
+  );
+}
+
+function addVariant(p: ProductCard, v: VariantCard, quantity = 1): boolean {
+  if (!v.sellable || !v.price) {
+    notify("bad", `${p.title}${v.title ? ` (${v.title})` : ""} cannot be sold right now.`);
+    return false;
+  }
+  try {
+    state.basket.add({ variantId: v.id, title: v.title ? `${p.title} (${v.title})` : p.title, sku: v.sku, unitPrice: v.price }, quantity);
+  } catch (e) {
+    notify("bad", String((e as Error).message));
+    return false;
+  }
+  state.picker = null;
+  renderBasket();
+  renderOverlay();
+  return true;
+}
+
+function openPicker(p: ProductCard): void {
+  state.picker = p;
+  renderOverlay();
+}
+
+/** Enter in the search box: a barcode or SKU adds its variant; a single hit adds itself. */
+async function scanOrPick(text: string): Promise<void> {
+  const scan = parseScan(text);
+  if (!scan) return;
+  let results: CatalogResults;
+  try {
+    results = await api.search(scan.code);
+  } catch (e) {
+    return notify("bad", asAppError(e).message);
+  }
+  const code = scan.code.toLowerCase();
+  for (const p of results.products) {
+    const v = p.variants.find((x) => x.upc.toLowerCase() === code || x.sku.toLowerCase() === code);
+    if (v) {
+      if (addVariant(p, v, scan.quantity)) clearSearch();
+      return;
+    }
+  }
+  const all = results.products.flatMap((p) => p.variants.map((v) => ({ p, v })));
+  if (all.length === 1) {
+    if (addVariant(all[0].p, all[0].v, scan.quantity)) clearSearch();
+    return;
+  }
+  if (all.length === 0) notify("bad", `No product has the code “${scan.code}”.`);
+}
+
+function clearSearch(): void {
+  state.query = "";
+  const s = byId<HTMLInputElement>("search");
+  if (s) { s.value = ""; s.focus(); }
+  void runSearch();
+}
+
+function renderBasket(): void {
+  const lines = byId("basket-lines");
+  const foot = byId("basket-foot");
+  if (!lines || !foot) return;
+  const currency = state.results?.currency ?? null;
+  const b = state.basket;
+  if (b.isEmpty) {
+    replace(lines, h("p", { class: "empty" }, "Tap a product or scan a barcode to start a sale."));
+  } else {
+    replace(lines, ...b.lines.map((l) => h("div", { class: "line", "data-testid": `basket-line-${l.variantId}` },
+      h("div", { class: "what" }, h("span", { class: "title" }, l.title), h("span", { class: "meta" }, `${l.sku} · ${formatMoney(l.unitPrice, currency)} each`)),
+      h("div", { class: "qty" },
+        h("button", { class: "step", "aria-label": `One less ${l.title}`, "data-testid": `qty-minus-${l.variantId}`, onclick: () => { b.setQuantity(l.variantId, l.quantity - 1); renderBasket(); } }, "−"),
+        h("input", {
+          class: "qtyin", type: "number", min: 1, max: 999, value: l.quantity, "aria-label": `Quantity of ${l.title}`, "data-testid": `qty-${l.variantId}`,
+          onchange: (e: Event) => {
+            const n = Number((e.target as HTMLInputElement).value);
+            if (Number.isInteger(n) && n >= 0) b.setQuantity(l.variantId, n);
+            renderBasket();
+          },
+        }),
+        h("button", { class: "step", "aria-label": `One more ${l.title}`, "data-testid": `qty-plus-${l.variantId}`, onclick: () => { b.setQuantity(l.variantId, l.quantity + 1); renderBasket(); } }, "+"),
+      ),
+      h("div", { class: "amount", "data-testid": `line-total-${l.variantId}` }, formatMoney(b.lineTotal(l), currency)),
+      h("button", { class: "remove", "aria-label": `Remove ${l.title}`, "data-testid": `remove-${l.variantId}`, onclick: () => { b.remove(l.variantId); renderBasket(); } }, "×"),
+    )));
+  }
+  const total = formatMoney(b.total(), currency);
+  replace(foot,
+    h("div", { class: "total" }, h("span", {}, `Total · ${b.itemCount()} item${b.itemCount() === 1 ? "" : "s"}`), h("strong", { "data-testid": "basket-total" }, total)),
+    h("div", { class: "actions" },
+      h("button", { class: "secondary", disabled: b.isEmpty, "data-testid": "clear-basket", onclick: () => { b.clear(); renderBasket(); } }, "Clear"),
+      h("button", {
+        class: "primary charge", disabled: b.isEmpty || state.charging, "data-testid": "charge", onclick: () => void charge(),
+        title: "Ctrl+Enter",
+      }, state.charging ? "Creating link…" : `Charge ${total}`),
+    ),
+  );
+}
+
+async function charge(): Promise<void> {
+  if (state.basket.isEmpty || state.charging || state.sale) return;
+  state.charging = true;
+  renderBasket();
+  try {
+    const sale = await api.charge(state.basket.toCharge());
+    // Events may already have moved it on; keep the newest.
+    const current = state.sale as SaleView | null;
+    if (!current || current.id !== sale.id || current.updated_at <= sale.updated_at) state.sale = sale;
+  } catch (e) {
+    const err = asAppError(e);
+    notify("bad", err.code === "not_configured" ? `${err.message} (Settings, F3)` : err.message, 10000);
+  } finally {
+    state.charging = false;
+    renderBasket();
+    renderOverlay();
+  }
+}
+
+async function act(promise: Promise<SaleView>): Promise<void> {
+  try {
+    state.sale = await promise;
+  } catch (e) {
+    notify("bad", asAppError(e).message);
+  }
+  renderOverlay();
+}
+
+function closeSale(clearBasket: boolean): void {
+  if (clearBasket) state.basket.clear();
+  state.sale = null;
+  renderBasket();
+  renderOverlay();
+  byId("search")?.focus();
+}
+
+function renderOverlay(): void {
+  const el = byId("overlay");
+  if (!el) return;
+  if (state.picker) return replace(el, pickerModal(state.picker));
+  const s = state.sale;
+  if (!s) return replace(el);
+  replace(el, h("div", { class: "modal-backdrop" }, h("div", { class: `modal sale ${stateTone(s.state, s.after_cancel)}`, role: "dialog", "aria-modal": "true", "aria-labelledby": "sale-heading", "data-testid": "sale", "data-state": s.state }, ...saleBody(s))));
+  (el.querySelector("[data-autofocus]") as HTMLElement | null)?.focus();
+}
+
+function pickerModal(p: ProductCard): HTMLElement {
+  const currency = state.results?.currency ?? null;
+  return h("div", { class: "modal-backdrop", onclick: (e: Event) => { if (e.target === e.currentTarget) { state.picker = null; renderOverlay(); } } },
+    h("div", { class: "modal picker", role: "dialog", "aria-modal": "true", "aria-label": `Choose ${p.title}`, "data-testid": "variant-picker" },
+      h("h2", {}, p.title),
+      h("div", { class: "variants" }, ...p.variants.map((v, i) => h("button", {
+        class: `variant${v.sellable ? "" : " off"}`, "data-testid": `variant-${v.id}`, disabled: !v.sellable,
+        "data-autofocus": i === 0 ? "" : null, onclick: () => addVariant(p, v),
+      }, h("span", { class: "title" }, v.title || p.title), h("span", { class: "meta" }, v.sku),
+      h("span", { class: "price" }, priceLabel(v, currency)),
+      v.availability === "out_of_stock" ? h("span", { class: "stock out" }, "Out of stock") : v.availability === "low_stock" ? h("span", { class: "stock low" }, "Low stock") : null))),
+      h("div", { class: "actions" }, h("button", { class: "secondary", onclick: () => { state.picker = null; renderOverlay(); } }, "Close (Esc)")),
+    ));
+}
+
+function amountOf(s: SaleView): string {
+  return formatMoney(s.store_total ?? s.total, s.currency);
+}
+
+function saleBody(s: SaleView): (HTMLElement | null)[] {
+  const heading = (text: string) => h("h2", { id: "sale-heading", "data-testid": "sale-state", "data-state": s.state }, text);
+  switch (s.state) {
+    case "creating":
+      return [heading("Creating the Klarna payment…"), h("p", { class: "big" }, amountOf(s)), h("div", { class: "spinner large" }), h("p", { class: "muted" }, "Asking the store for a payment link. This usually takes a second.")];
+    case "draft":
+      return [
+        heading("Could not create the payment"),
+        h("p", { class: "reason", "data-testid": "sale-reason" }, s.reason ?? "The store did not give a payment link."),
+        h("div", { class: "actions" },
+          h("button", { class: "secondary", "data-testid": "back-to-basket", onclick: () => void act(api.cancel(s.id)).then(() => closeSale(false)) }, "Back to basket"),
+          h("button", { class: "primary", "data-testid": "retry-sale", "data-autofocus": "", onclick: () => void act(api.retry(s.id)) }, "Try again"),
+        ),
+      ];
+    case "awaiting_payment": {
+      const qr = s.qr_svg ? h("img", { class: "qr", alt: "QR code for the Klarna payment page", "data-testid": "qr", src: `data:image/svg+xml;base64,${btoa(s.qr_svg)}` }) : null;
+      return [
+        heading("Scan to pay with Klarna"),
+        h("div", { class: "pay" },
+          qr,
+          h("div", { class: "side" },
+            h("p", { class: "big", "data-testid": "sale-amount" }, amountOf(s)),
+            h("p", { class: "muted" }, "Ask the customer to scan the code with their phone camera and finish in Klarna."),
+            h("p", {}, "Time left ", h("strong", { id: "countdown", "data-testid": "countdown" }, s.expires_at ? countdown(s.expires_at - Date.now()) : "")),
+            h("p", {}, h("button", { class: "link", "data-testid": "open-payment", onclick: () => api.openPaymentPage(s.id).catch((e) => notify("bad", asAppError(e).message)) }, "Open on this computer")),
+            h("p", { class: "url", "data-testid": "payment-link" }, s.payment_complete_url ?? ""),
+          ),
+        ),
+        h("div", { class: "actions" }, h("button", { class: "danger", "data-testid": "cancel-sale", onclick: () => void act(api.cancel(s.id)) }, "Cancel sale")),
+      ];
+    }
+    case "verifying":
+      return [heading("Payment received: confirming with the store…"), h("p", { class: "big" }, amountOf(s)), h("div", { class: "spinner large" }), h("p", { class: "reason", "data-testid": "sale-reason" }, s.reason ?? "Checking the order with the store.")];
+    case "paid":
+      return [
+        heading(s.after_cancel ? "Paid (after the sale was cancelled)" : "Paid"),
+        h("p", { class: "big" }, amountOf(s)),
+        h("p", {}, "Order ", h("strong", { "data-testid": "order-number" }, s.order_number ?? ""), s.customer ? ` · ${s.customer}` : ""),
+        s.reason ? h("p", { class: "reason" }, s.reason) : null,
+        h("div", { class: "actions" }, h("button", { class: "primary", "data-testid": "new-sale", "data-autofocus": "", onclick: () => closeSale(true) }, "New sale")),
+      ];
+    case "failed":
+      return [
+        heading("Payment failed"),
+        h("p", { class: "reason", "data-testid": "sale-reason" }, `${s.reason ?? "Klarna did not approve the payment."} Nothing was charged.`),
+        h("div", { class: "actions" },
+          h("button", { class: "secondary", "data-testid": "back-to-basket", onclick: () => closeSale(false) }, "Back to basket"),
+          h("button", { class: "primary", "data-testid": "charge-again", "data-autofocus": "", onclick: () => { state.sale = null; void charge(); } }, "Try again"),
+        ),
+      ];
+    case "rejected":
+      return [
+        heading("Payment could not be verified"),
+        h("p", { class: "reason", "data-testid": "sale-reason" }, s.reason ?? "The store does not confirm this payment."),
+        h("p", { class: "muted" }, "Do not hand over the goods. Check the order in the store's dashboard."),
+        h("div", { class: "actions" }, h("button", { class: "secondary", "data-testid": "back-to-basket", "data-autofocus": "", onclick: () => closeSale(false) }, "Back to basket")),
+      ];
+    case "cancelled":
+    case "expired":
+      return [
+        heading(s.state === "expired" ? "The payment link timed out" : "Sale cancelled"),
+        h("p", { class: "muted" }, "If the customer still pays, the payment is recorded and shown here."),
+        h("div", { class: "actions" },
+          h("button", { class: "secondary", "data-testid": "back-to-basket", "data-autofocus": "", onclick: () => closeSale(false) }, "Back to basket"),
+          h("button", { class: "primary", "data-testid": "charge-again", onclick: () => { state.sale = null; void charge(); } }, "Charge again"),
+        ),
+      ];
+  }
+}
+
+// ---------------------------------------------------------------- history
+
+async function loadHistory(reset: boolean): Promise<void> {
+  if (reset) { state.history = []; state.historyDone = false; }
+  try {
+    const page = await api.history(HISTORY_PAGE, state.history.length);
+    state.history = state.history.concat(page);
+    state.historyDone = page.length < HISTORY_PAGE;
+  } catch (e) {
+    notify("bad", asAppError(e).message);
+  }
+  renderHistory();
+}
+
+function renderHistory(): void {
+  if (state.view !== "history") return;
+  const view = byId("view")!;
+  const rows = state.history.map((s) => h("tr", {
+    "data-testid": `history-row-${s.id}`, "data-state": s.state, class: state.selected?.id === s.id ? "sel" : "", tabindex: 0,
+    onclick: () => void select(s.id), onkeydown: (e: Event) => { if ((e as KeyboardEvent).key === "Enter") void select(s.id); },
+  },
+  h("td", {}, timeOfDay(s.created_at), h("div", { class: "muted small" }, new Date(s.created_at).toLocaleDateString())),
+  h("td", { "data-testid": "history-order" }, s.order_number ?? "—"),
+  h("td", {}, h("span", { class: `badge ${stateTone(s.state, s.after_cancel)}` }, stateLabel(s.state, s.after_cancel))),
+  h("td", {}, s.lines.map((l) => `${l.quantity}× ${l.title}`).join(", ")),
+  h("td", {}, s.customer ?? ""),
+  h("td", { class: "num" }, amountOf(s)),
+  ));
+  const detail = state.selected ? saleDetail(state.selected) : h("p", { class: "empty" }, "Select a sale to see its lines and timeline.");
+  replace(view,
+    h("section", { class: "history" },
+      h("div", { class: "row" }, h("h2", {}, "Sales on this counter"), h("button", { class: "secondary", "data-testid": "history-refresh", onclick: () => void loadHistory(true) }, "Refresh")),
+      state.history.length === 0
+        ? h("p", { class: "empty", "data-testid": "history-empty" }, "No sales yet. Sales appear here as soon as Charge is pressed.")
+        : h("table", { class: "table", "data-testid": "history-table" },
+          h("thead", {}, h("tr", {}, h("th", {}, "Time"), h("th", {}, "Order"), h("th", {}, "State"), h("th", {}, "Items"), h("th", {}, "Customer"), h("th", { class: "num" }, "Total"))),
+          h("tbody", {}, ...rows)),
+      state.historyDone ? null : h("button", { class: "secondary more", onclick: () => void loadHistory(false) }, "Load more"),
+    ),
+    h("aside", { class: "detail", "data-testid": "sale-detail" }, detail),
+  );
+}
+
+async function select(id: string): Promise<void> {
+  try {
+    state.selected = await api.sale(id);
+  } catch (e) {
+    notify("bad", asAppError(e).message);
+  }
+  renderHistory();
+}
+
+function saleDetail(s: SaleView): HTMLElement {
+  return h("div", {},
+    h("h2", {}, s.order_number ? `Order ${s.order_number}` : "Sale without an order"),
+    h("p", {}, h("span", { class: `badge ${stateTone(s.state, s.after_cancel)}` }, stateLabel(s.state, s.after_cancel)), ` · ${dateTime(s.created_at)}`),
+    s.reason ? h("p", { class: "reason" }, s.reason) : null,
+    h("table", { class: "table compact" },
+      h("tbody", {}, ...s.lines.map((l) => h("tr", {}, h("td", {}, `${l.quantity}×`), h("td", {}, l.title, h("div", { class: "muted small" }, l.sku)), h("td", { class: "num" }, formatMoney(l.line_total, s.currency))))),
+      h("tfoot", {},
+        h("tr", {}, h("td", {}), h("td", {}, "Basket total"), h("td", { class: "num" }, formatMoney(s.total, s.currency))),
+        s.store_total ? h("tr", {}, h("td", {}), h("td", {}, "Store total"), h("td", { class: "num" }, formatMoney(s.store_total, s.currency))) : null,
+      ),
+    ),
+    s.customer ? h("p", {}, `Customer: ${s.customer}`) : null,
+    h("h3", {}, "Timeline"),
+    h("ol", { class: "timeline" }, ...(s.timeline ?? []).map((t) => h("li", {}, h("span", { class: "muted" }, timeOfDay(t.at)), " ", t.note))),
+  );
+}
+
+// ---------------------------------------------------------------- settings
+
+async function loadSettings(): Promise<void> {
+  try {
+    state.settings = await api.settings();
+  } catch (e) {
+    notify("bad", asAppError(e).message);
+  }
+  renderSettings();
+}
+
+function field(id: string, label: string, value: string, help: string, opts: { overridden?: boolean; type?: string; placeholder?: string } = {}): HTMLElement {
+  return h("label", { class: "field", for: id },
+    h("span", { class: "label" }, label),
+    h("input", { id, name: id, type: opts.type ?? "text", value, placeholder: opts.placeholder ?? "", disabled: !!opts.overridden, "data-testid": `setting-${id}`, autocomplete: "off" }),
+    h("span", { class: "help" }, opts.overridden ? "Set by an environment variable; change it there." : help),
+  );
+}
+
+function renderSettings(): void {
+  if (state.view !== "settings") return;
+  const view = byId("view")!;
+  const v = state.settings;
+  if (!v) return replace(view, h("p", { class: "empty" }, "Loading settings…"));
+  const s = v.effective;
+  const over = (k: string) => v.overridden.includes(k);
+  const tokenNote = v.store.demo ? "Not needed for the demo store." : v.store.token_source === "keyring" ? "A token is saved in the OS keyring. Enter a new one to replace it." : v.store.token_source === "environment" ? "Taken from COUNTERPAY_API_TOKEN." : "No token yet: create one in the store under Settings › API Access.";
+  const form = h("form", { class: "settings", "data-testid": "settings-form" },
+    h("h2", {}, "Store"),
+    field("store", "Store subdomain or Admin API URL", s.store ?? "", "Leave empty to use the built-in demo store. Example: myshop (for myshop.29next.store).", { overridden: over("store"), placeholder: "demo store" }),
+    field("token", "API token", "", tokenNote, { type: "password", placeholder: v.store.token_source === "missing" ? "paste the token" : "•••••••• (saved)" }),
+    field("payment_gateway", "Payment gateway id (optional)", s.payment_gateway?.toString() ?? "", "Pin Klarna sales to one gateway."),
+    field("payment_gateway_group", "Gateway group id (optional)", s.payment_gateway_group?.toString() ?? "", "Or to a gateway group."),
+    field("currency", "Currency (optional)", s.currency ?? "", "Defaults to the store's first currency.", { placeholder: v.store.info?.currencies[0] ?? "USD" }),
+    h("h2", {}, "Return endpoint"),
+    field("public_url", "Public URL (your tunnel)", s.public_url ?? "", `Customers' phones are sent back here. Empty uses ${v.listening_on ? `http://${v.listening_on}` : "the local address"} (this computer only).`, { overridden: over("public_url"), placeholder: "https://counter.example.com" }),
+    field("listen", "Listen address", s.listen, `Loopback by default. Now listening on ${v.listening_on ?? "nothing"}. Takes effect after a restart.`, { overridden: over("listen") }),
+    field("session_timeout", "Payment timeout (minutes)", String(Math.round(s.session_timeout_secs / 60)), "How long a QR code waits for the customer.", { overridden: over("session_timeout_secs"), type: "number" }),
+    h("div", { class: "actions" },
+      h("button", { type: "button", class: "secondary", "data-testid": "test-connection", onclick: () => void testConnection() }, "Test connection"),
+      h("button", { type: "submit", class: "primary", "data-testid": "save-settings" }, "Save"),
+    ),
+    h("div", { id: "connection", "data-testid": "connection-result" }),
+  );
+  form.addEventListener("submit", (e) => { e.preventDefault(); void saveSettings(form); });
+  replace(view,
+    form,
+    h("aside", { class: "detail" },
+      h("h2", {}, "This counter"),
+      h("dl", {},
+        h("dt", {}, "Store"), h("dd", {}, v.store.demo ? "Demo store (no real money)" : v.store.info?.name ?? v.store.api_url ?? "not connected"),
+        h("dt", {}, "Counter id"), h("dd", {}, v.counter_id),
+        h("dt", {}, "Return URL base"), h("dd", {}, v.public_url ?? "not running"),
+        h("dt", {}, "Database"), h("dd", { class: "small" }, v.database),
+      ),
+    ),
+  );
+}
+
+function readNumber(form: HTMLFormElement, name: string): number | null {
+  const raw = (form.elements.namedItem(name) as HTMLInputElement).value.trim();
+  if (!raw) return null;
+  const n = Number(raw);
+  if (!Number.isInteger(n)) throw new Error(`${name.replace(/_/g, " ")} must be a whole number`);
+  return n;
+}
+
+async function saveSettings(form: HTMLFormElement): Promise<void> {
+  const text = (name: string) => (form.elements.namedItem(name) as HTMLInputElement).value.trim() || null;
+  let settings: Settings;
+  try {
+    const minutes = readNumber(form, "session_timeout") ?? 10;
+    settings = {
+      ...state.settings!.stored,
+      store: over("store") ? state.settings!.stored.store : text("store"),
+      payment_gateway: readNumber(form, "payment_gateway"),
+      payment_gateway_group: readNumber(form, "payment_gateway_group"),
+      currency: text("currency")?.toUpperCase() ?? null,
+      public_url: over("public_url") ? state.settings!.stored.public_url : text("public_url"),
+      listen: over("listen") ? state.settings!.stored.listen : text("listen") ?? "127.0.0.1:8787",
+      session_timeout_secs: over("session_timeout_secs") ? state.settings!.stored.session_timeout_secs : minutes * 60,
+    };
+  } catch (e) {
+    return notify("bad", (e as Error).message);
+  }
+  try {
+    state.settings = await api.saveSettings(settings, text("token"));
+    state.status = await api.status();
+    state.results = null;
+    notify("ok", "Settings saved.");
+  } catch (e) {
+    notify("bad", asAppError(e).message, 10000);
+  }
+  renderStoreBadge();
+  renderSettings();
+}
+
+function over(name: string): boolean {
+  return state.settings?.overridden.includes(name) ?? false;
+}
+
+async function testConnection(): Promise<void> {
+  const el = byId("connection");
+  if (el) replace(el, h("span", { class: "spinner" }), " Contacting the store…");
+  try {
+    const info = await api.testConnection();
+    if (el) replace(el, h("div", { class: "notice ok" }, `Connected to ${info.name}. Currencies: ${info.currencies.join(", ")}. Timezone: ${info.timezone}.`));
+    state.status = await api.status();
+    renderStoreBadge();
+  } catch (e) {
+    if (el) replace(el, h("div", { class: "notice bad" }, asAppError(e).message));
+  }
+}
+
+// ---------------------------------------------------------------- events and keys
+
+function onEvent(e: CoreEvent): void {
+  switch (e.kind) {
+    case "sale_updated": {
+      const s = e.sale;
+      if (state.sale?.id === s.id && s.updated_at >= state.sale.updated_at) {
+        state.sale = s;
+        if (state.view === "counter") renderOverlay();
+      } else if (s.state === "paid" && s.after_cancel && !state.late.some((x) => x.id === s.id)) {
+        state.late.push(s);
+        renderLate();
+      }
+      if (state.view === "history") {
+        const i = state.history.findIndex((x) => x.id === s.id);
+        if (i >= 0) state.history[i] = s; else state.history.unshift(s);
+        if (state.selected?.id === s.id) void select(s.id); else renderHistory();
+      }
+      break;
+    }
+    case "catalog_progress":
+      state.sync = { ...state.sync, running: true, pages: e.pages, variants: e.variants, error: null };
+      renderSync();
+      break;
+    case "catalog_synced":
+      state.sync = { running: false, pages: 0, variants: e.variants, error: null };
+      if (state.view === "counter") void runSearch();
+      break;
+    case "catalog_sync_failed":
+      state.sync = { running: false, pages: 0, variants: 0, error: e.message };
+      renderSync();
+      break;
+  }
+}
+
+async function syncCatalog(): Promise<void> {
+  state.sync = { running: true, pages: 0, variants: 0, error: null };
+  renderSync();
+  try {
+    await api.sync();
+  } catch (e) {
+    state.sync = { running: false, pages: 0, variants: 0, error: asAppError(e).message };
+    notify("bad", `Catalog sync failed: ${asAppError(e).message}`);
+    renderSync();
+  }
+}
+
+function tickCountdown(): void {
+  const el = byId("countdown");
+  const s = state.sale;
+  if (el && s?.state === "awaiting_payment" && s.expires_at) el.textContent = countdown(s.expires_at - Date.now());
+}
+
+document.addEventListener("keydown", (e) => {
+  if (e.key === "F1") { e.preventDefault(); show("counter"); return; }
+  if (e.key === "F2") { e.preventDefault(); show("history"); return; }
+  if (e.key === "F3") { e.preventDefault(); show("settings"); return; }
+  if (state.view !== "counter") return;
+  if (e.key === "Escape") {
+    if (state.picker) { state.picker = null; renderOverlay(); return; }
+    if (state.sale && ["paid", "failed", "rejected", "cancelled", "expired"].includes(state.sale.state)) closeSale(state.sale.state === "paid");
+    return;
+  }
+  if (e.key === "Enter" && e.ctrlKey) { e.preventDefault(); void charge(); return; }
+  // A barcode scanner types anywhere: send stray keystrokes to the search box.
+  const target = e.target as HTMLElement;
+  const typing = target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement;
+  if (!typing && !state.sale && !state.picker && e.key.length === 1 && !e.ctrlKey && !e.metaKey && !e.altKey) {
+    const search = byId<HTMLInputElement>("search");
+    if (search) search.focus();
+  }
+});
+
+async function boot(): Promise<void> {
+  renderShell();
+  await onCoreEvents(onEvent);
+  try {
+    state.status = await api.status();
+  } catch (e) {
+    notify("bad", asAppError(e).message);
+  }
+  renderStoreBadge();
+  renderCounter();
+  window.setInterval(tickCountdown, 1000);
+}
+
+void boot();
