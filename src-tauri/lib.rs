@@ -79,6 +79,10 @@ pub fn run() {
             });
             let syncing = counter.clone();
             tauri::async_runtime::spawn(async move {
+                // Start from the cache; refresh the store's details and catalog behind it.
+                if let Err(e) = syncing.test_connection().await {
+                    tracing::warn!(error = %e, "store not reachable at start");
+                }
                 if let Err(e) = syncing.sync_catalog().await {
                     tracing::warn!(error = %e, "catalog sync failed; selling from the cache");
                 }

@@ -34,6 +34,7 @@ export interface AppError { code: string; message: string }
 
 export type CoreEvent =
   | { kind: "sale_updated"; sale: SaleView }
+  | { kind: "store_connected"; info: StoreInfo }
   | { kind: "catalog_progress"; pages: number; variants: number }
   | { kind: "catalog_synced"; variants: number }
   | { kind: "catalog_sync_failed"; message: string };
@@ -66,5 +67,6 @@ export function onCoreEvents(handler: (e: CoreEvent) => void): Promise<UnlistenF
   return Promise.all([
     listen<CoreEvent>("sale:updated", (e) => handler(e.payload)),
     listen<CoreEvent>("catalog:sync", (e) => handler(e.payload)),
+    listen<CoreEvent>("store:connected", (e) => handler(e.payload)),
   ]);
 }

@@ -70,7 +70,7 @@ function renderStoreBadge(): void {
   const name = s.info?.name ?? (s.demo ? "Demo store" : s.api_url ?? "No store");
   replace(el,
     s.demo ? h("span", { class: "demo", "data-testid": "demo-badge", title: "The embedded demo store: no real money moves" }, "DEMO") : null,
-    h("span", {}, name),
+    h("span", { "data-testid": "store-name" }, name),
     s.token_source === "missing" && !s.demo ? h("span", { class: "warn" }, " · no API token") : null,
   );
 }
@@ -444,7 +444,11 @@ function saleBody(s: SaleView): (HTMLElement | null)[] {
 // ---------------------------------------------------------------- history
 
 async function loadHistory(reset: boolean): Promise<void> {
-  if (reset) { state.history = []; state.historyDone = false; }
+  if (reset) {
+    state.history = []; state.historyDone = false;
+    const view = byId("view");
+    if (view && state.view === "history") replace(view, h("p", { class: "empty" }, h("span", { class: "spinner" }), " Loading sales…"));
+  }
   try {
     const page = await api.history(HISTORY_PAGE, state.history.length);
     state.history = state.history.concat(page);
@@ -645,6 +649,11 @@ function onEvent(e: CoreEvent): void {
       }
       break;
     }
+    case "store_connected":
+      if (state.status) state.status.store.info = e.info;
+      renderStoreBadge();
+      if (state.view === "counter" && !state.results?.currency) void runSearch();
+      break;
     case "catalog_progress":
       state.sync = { ...state.sync, running: true, pages: e.pages, variants: e.variants, error: null };
       renderSync();

@@ -375,10 +375,8 @@ impl Counter {
             if !v.purchasable {
                 return Err(Error::Invalid(format!("{} cannot be sold right now (out of stock or unavailable).", v.display_title())));
             }
-            let unit_price = *v
-                .prices
-                .get(&currency)
-                .ok_or_else(|| Error::Invalid(format!("{} has no price in {currency}.", v.display_title())))?;
+            let unit_price =
+                *v.prices.get(&currency).ok_or_else(|| Error::Invalid(format!("{} has no price in {currency}.", v.display_title())))?;
             total += unit_price * Decimal::from(quantity);
             lines.push(SaleLine { variant_id: id, title: v.display_title(), sku: v.sku.clone(), quantity, unit_price });
         }
@@ -414,7 +412,13 @@ impl Counter {
     ///
     /// Fails when the sale is not a draft.
     pub async fn retry(&self, id: &str) -> Result<SaleView> {
-        if !self.move_to(id, &[SaleState::Draft], SaleState::Creating, Changes { reason: Some(None), ..Default::default() }, "Trying again")? {
+        if !self.move_to(
+            id,
+            &[SaleState::Draft],
+            SaleState::Creating,
+            Changes { reason: Some(None), ..Default::default() },
+            "Trying again",
+        )? {
             return Err(Error::Conflict("This sale is no longer waiting to be sent.".into()));
         }
         self.create_payment_link(id).await
@@ -445,11 +449,8 @@ impl Counter {
         match result {
             Ok(redirect) => {
                 let expires = now_ms() + (settings.session_timeout_secs as i64) * 1000;
-                let changes = Changes {
-                    payment_complete_url: Some(redirect.payment_complete_url),
-                    expires_at: Some(expires),
-                    ..Default::default()
-                };
+                let changes =
+                    Changes { payment_complete_url: Some(redirect.payment_complete_url), expires_at: Some(expires), ..Default::default() };
                 if self.move_to(id, &[SaleState::Creating], SaleState::AwaitingPayment, changes, "Payment link ready; QR code shown")? {
                     self.arm_expiry(id, Duration::from_secs(settings.session_timeout_secs));
                 }
@@ -462,7 +463,13 @@ impl Counter {
                     _ => format!("{e}. Nothing was charged."),
                 };
                 tracing::warn!(sale = id, error = %e, "creating the payment link failed");
-                self.move_to(id, &[SaleState::Creating], SaleState::Draft, Changes { reason: Some(Some(reason)), ..Default::default() }, "The store did not give a payment link")?;
+                self.move_to(
+                    id,
+                    &[SaleState::Creating],
+                    SaleState::Draft,
+                    Changes { reason: Some(Some(reason)), ..Default::default() },
+                    "The store did not give a payment link",
+                )?;
             }
         }
         self.sale(id)
@@ -584,7 +591,12 @@ impl Counter {
             // Already verifying or final: a replay changes nothing.
             let current = self.record(&sale.id)?;
             if current.order_number.as_deref() != Some(number.0.as_str()) && current.state == SaleState::Paid {
-                sales::note(self.db(), &sale.id, current.state, &format!("Another order {number} was posted for this paid sale; check it in the store"))?;
+                sales::note(
+                    self.db(),
+                    &sale.id,
+                    current.state,
+                    &format!("Another order {number} was posted for this paid sale; check it in the store"),
+                )?;
             }
             return self.page_for(&current);
         }
@@ -636,7 +648,13 @@ impl Counter {
             Err(e) if e.is_not_found() => Verdict::Rejected(format!("The store has no order {number}: the posted payment is not genuine.")),
             Err(e) => {
                 let reason = format!("Waiting for the store to confirm order {number}: {e}. Retrying.");
-                self.move_to(id, &[SaleState::Verifying], SaleState::Verifying, Changes { reason: Some(Some(reason)), ..Default::default() }, "Store unreachable; will retry")?;
+                self.move_to(
+                    id,
+                    &[SaleState::Verifying],
+                    SaleState::Verifying,
+                    Changes { reason: Some(Some(reason)), ..Default::default() },
+                    "Store unreachable; will retry",
+                )?;
                 return Err(Error::Api(e));
             }
         };
@@ -670,7 +688,13 @@ impl Counter {
 
     fn reject(&self, id: &str, reason: String) -> Result<()> {
         tracing::warn!(sale = id, reason, "claimed payment rejected");
-        self.move_to(id, &[SaleState::Verifying], SaleState::Rejected, Changes { reason: Some(Some(reason.clone())), ..Default::default() }, &reason)?;
+        self.move_to(
+            id,
+            &[SaleState::Verifying],
+            SaleState::Rejected,
+            Changes { reason: Some(Some(reason.clone())), ..Default::default() },
+            &reason,
+        )?;
         Ok(())
     }
 
@@ -714,7 +738,13 @@ impl Counter {
             match sale.state {
                 SaleState::Creating => {
                     let reason = "Counterpay stopped while asking the store for a payment link. Try again; a payment from an earlier link will still be recorded here.";
-                    self.move_to(&sale.id, &[SaleState::Creating], SaleState::Draft, Changes { reason: Some(Some(reason.into())), ..Default::default() }, "Interrupted by a restart")?;
+                    self.move_to(
+                        &sale.id,
+                        &[SaleState::Creating],
+                        SaleState::Draft,
+                        Changes { reason: Some(Some(reason.into())), ..Default::default() },
+                        "Interrupted by a restart",
+                    )?;
                 }
                 SaleState::AwaitingPayment => {
                     let left = sale.expires_at.unwrap_or(0) - now_ms();
@@ -767,13 +797,27 @@ mod tests {
         assert_eq!(Claim::from_form(b"response=%7B%7D&response=%7B%7D"), Err(ClaimError::DuplicateResponse));
         assert_eq!(Claim::from_form(b"response=not-json"), Err(ClaimError::NotJson));
         assert_eq!(Claim::from_form(b"response=%5B%5D"), Err(ClaimError::NotJson), "an array is not an order");
-        assert_eq!(Claim::from_json(r#"{"number":"../../x"}"#), Err(ClaimError::NoNumber), "a path in the number must not reach the API URL");
+        assert_eq!(
+            Claim::from_json(r#"{"number":"../../x"}"#),
+            Err(ClaimError::NoNumber),
+            "a path in the number must not reach the API URL"
+        );
         assert_eq!(Claim::from_json(r#"{"total":"1.00"}"#), Err(ClaimError::NoNumber));
     }
 
     #[test]
     fn states_round_trip() {
-        for s in [SaleState::Draft, SaleState::Creating, SaleState::AwaitingPayment, SaleState::Verifying, SaleState::Paid, SaleState::Failed, SaleState::Rejected, SaleState::Cancelled, SaleState::Expired] {
+        for s in [
+            SaleState::Draft,
+            SaleState::Creating,
+            SaleState::AwaitingPayment,
+            SaleState::Verifying,
+            SaleState::Paid,
+            SaleState::Failed,
+            SaleState::Rejected,
+            SaleState::Cancelled,
+            SaleState::Expired,
+        ] {
             assert_eq!(s.as_str().parse::<SaleState>().unwrap(), s);
         }
     }

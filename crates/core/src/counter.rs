@@ -87,6 +87,8 @@ pub struct SettingsView {
     pub database: String,
 }
 
+type ApiTarget = (String, Option<(ApiToken, TokenSource)>);
+
 pub(crate) struct Inner {
     pub(crate) db: Db,
     pub(crate) events: broadcast::Sender<Event>,
@@ -128,9 +130,7 @@ impl Counter {
     pub fn open(options: Options) -> Result<Counter> {
         std::fs::create_dir_all(&options.data_dir)?;
         let db = Db::open(&options.data_dir.join("counterpay.db"))?;
-        let settings: Settings = kv::get(&db, SETTINGS_KEY)?
-            .and_then(|s| serde_json::from_str(&s).ok())
-            .unwrap_or_default();
+        let settings: Settings = kv::get(&db, SETTINGS_KEY)?.and_then(|s| serde_json::from_str(&s).ok()).unwrap_or_default();
         let store_info = kv::get(&db, STORE_INFO_KEY)?.and_then(|s| serde_json::from_str(&s).ok());
         let counter_id = match kv::get(&db, COUNTER_ID_KEY)? {
             Some(id) => id,
@@ -186,7 +186,9 @@ impl Counter {
         self.inner.env.apply(&read(&self.inner.settings))
     }
 
-    fn api_target(&self) -> Result<Option<(String, Option<(ApiToken, TokenSource)>)>> {
+    /// The Admin API URL in force and its token, if any; `None` when no store is set and no
+    /// demo store runs.
+    fn api_target(&self) -> Result<Option<ApiTarget>> {
         match self.settings().store {
             Some(store) => {
                 let url = base_url_for(&store).map_err(|e| Error::Invalid(e.to_string()))?.to_string();
@@ -283,6 +285,7 @@ impl Counter {
         let info = self.client()?.store().await?;
         kv::put(&self.inner.db, STORE_INFO_KEY, &serde_json::to_string(&info).unwrap_or_default())?;
         write(&self.inner.store_info, Some(info.clone()));
+        self.emit(Event::StoreConnected { info: info.clone() });
         Ok(info)
     }
 

@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use crate::admin_api::StoreInfo;
 use crate::checkout::SaleView;
 
 /// Something the UI should show now.
@@ -13,6 +14,11 @@ pub enum Event {
     SaleUpdated {
         /// The sale as it is now.
         sale: Box<SaleView>,
+    },
+    /// The store answered `GET /store/`: its name, currencies and timezone.
+    StoreConnected {
+        /// What the store said.
+        info: StoreInfo,
     },
     /// A catalog sync made progress.
     CatalogProgress {
@@ -38,6 +44,7 @@ impl Event {
     pub fn name(&self) -> &'static str {
         match self {
             Event::SaleUpdated { .. } => "sale:updated",
+            Event::StoreConnected { .. } => "store:connected",
             Event::CatalogProgress { .. } | Event::CatalogSynced { .. } | Event::CatalogSyncFailed { .. } => "catalog:sync",
         }
     }

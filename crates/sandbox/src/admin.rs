@@ -54,11 +54,7 @@ async fn gate(AxState(state): AxState<Arc<State>>, req: Request, next: Next) -> 
         method: parts.method.to_string(),
         path: full_path.clone(),
         query: parts.uri.query().map(str::to_string),
-        headers: parts
-            .headers
-            .iter()
-            .map(|(n, v)| (n.as_str().to_string(), v.to_str().unwrap_or("").to_string()))
-            .collect(),
+        headers: parts.headers.iter().map(|(n, v)| (n.as_str().to_string(), v.to_str().unwrap_or("").to_string())).collect(),
         body: serde_json::from_slice(&bytes).ok(),
     });
 
@@ -73,10 +69,8 @@ async fn gate(AxState(state): AxState<Arc<State>>, req: Request, next: Next) -> 
             return detail(status, "Injected failure.");
         }
         Some(Fault::RateLimited { retry_after }) => {
-            let mut resp = detail(
-                StatusCode::TOO_MANY_REQUESTS,
-                &format!("Request was throttled. Expected available in {retry_after} seconds."),
-            );
+            let mut resp =
+                detail(StatusCode::TOO_MANY_REQUESTS, &format!("Request was throttled. Expected available in {retry_after} seconds."));
             resp.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(*retry_after));
             return resp;
         }
@@ -141,18 +135,15 @@ struct PageQuery {
     tags: Option<String>,
 }
 
-fn page_of(state: &State, path: &str, items: &[Value], cursor: Option<&str>) -> Result<Value, Response> {
+/// One page of `items`, or `None` for a cursor that points nowhere.
+fn page_of(state: &State, path: &str, items: &[Value], cursor: Option<&str>) -> Option<Value> {
     let offset = match cursor {
         None => 0,
-        Some(c) => c
-            .strip_prefix('p')
-            .and_then(|n| n.parse::<usize>().ok())
-            .filter(|n| *n <= items.len())
-            .ok_or_else(|| detail(StatusCode::NOT_FOUND, "Invalid cursor"))?,
+        Some(c) => c.strip_prefix('p').and_then(|n| n.parse::<usize>().ok()).filter(|n| *n <= items.len())?,
     };
     let end = (offset + PAGE_SIZE).min(items.len());
     let link = |o: usize| Value::String(format!("{}/api/admin{path}?cursor=p{o}", state.base_url));
-    Ok(json!({
+    Some(json!({
         "next": if end < items.len() { link(end) } else { Value::Null },
         "previous": if offset > 0 { link(offset.saturating_sub(PAGE_SIZE)) } else { Value::Null },
         "results": items[offset..end].to_vec(),
@@ -161,8 +152,8 @@ fn page_of(state: &State, path: &str, items: &[Value], cursor: Option<&str>) -> 
 
 async fn products(AxState(state): AxState<Arc<State>>, Query(q): Query<PageQuery>) -> Response {
     match page_of(&state, "/products/", &state.catalog.products, q.cursor.as_deref()) {
-        Ok(page) => Json(page).into_response(),
-        Err(resp) => resp,
+        Some(page) => Json(page).into_response(),
+        None => detail(StatusCode::NOT_FOUND, "Invalid cursor"),
     }
 }
 
@@ -177,8 +168,8 @@ async fn orders_list(AxState(state): AxState<Arc<State>>, Query(q): Query<PageQu
         .cloned()
         .collect();
     match page_of(&state, "/orders/", &all, q.cursor.as_deref()) {
-        Ok(page) => Json(page).into_response(),
-        Err(resp) => resp,
+        Some(page) => Json(page).into_response(),
+        None => detail(StatusCode::NOT_FOUND, "Invalid cursor"),
     }
 }
 
@@ -212,9 +203,7 @@ async fn orders_create(AxState(state): AxState<Arc<State>>, body: axum::body::By
         }
         match state.catalog.variant(id) {
             None => return field_error("lines", &format!("Invalid pk \"{id}\" - object does not exist.")),
-            Some(v) if !v.purchasable => {
-                return field_error("lines", &format!("Product \"{}\" is not available for purchase.", v.sku))
-            }
+            Some(v) if !v.purchasable => return field_error("lines", &format!("Product \"{}\" is not available for purchase.", v.sku)),
             Some(v) if v.price_in(&currency).is_none() => {
                 return field_error("currency", &format!("Product \"{}\" has no price in {currency}.", v.sku))
             }
@@ -233,10 +222,8 @@ async fn orders_create(AxState(state): AxState<Arc<State>>, body: axum::body::By
         let mut rng = rand::rng();
         (0..24).map(|_| char::from(b"abcdefghijkmnpqrstuvwxyz23456789"[rng.random_range(0..32)])).collect()
     };
-    lock(&state.checkouts).insert(
-        id.clone(),
-        Checkout { return_url: return_url.to_string(), currency, body: body.clone(), order_number: None },
-    );
+    lock(&state.checkouts)
+        .insert(id.clone(), Checkout { return_url: return_url.to_string(), currency, body: body.clone(), order_number: None });
     (
         StatusCode::CREATED,
         Json(json!({

@@ -32,10 +32,7 @@ pub struct Variant {
 impl Variant {
     /// The price in `currency`, if the variant is sold in it.
     pub fn price_in(&self, currency: &str) -> Option<Decimal> {
-        self.prices
-            .iter()
-            .find(|(code, _)| code == currency)
-            .map(|(_, price)| *price)
+        self.prices.iter().find(|(code, _)| code == currency).map(|(_, price)| *price)
     }
 }
 
@@ -64,7 +61,12 @@ const SEEDS: &[Seed] = &[
     Seed { title: "Lambswool Scarf", base_price: "45.00", options: &["Grey", "Navy"], recommended: &[2] },
     Seed { title: "Enamel Pin Set", base_price: "12.00", options: &[], recommended: &[0] },
     Seed { title: "Ceramic Pour-Over Dripper", base_price: "32.00", options: &[], recommended: &[6, 7] },
-    Seed { title: "Single-Origin Coffee Beans 250 g", base_price: "14.90", options: &["Ethiopia", "Colombia", "Guatemala"], recommended: &[5] },
+    Seed {
+        title: "Single-Origin Coffee Beans 250 g",
+        base_price: "14.90",
+        options: &["Ethiopia", "Colombia", "Guatemala"],
+        recommended: &[5],
+    },
     Seed { title: "Paper Filters (100)", base_price: "6.50", options: &[], recommended: &[5] },
     Seed { title: "Stoneware Mug", base_price: "16.00", options: &["Sand", "Slate", "Moss"], recommended: &[6] },
     Seed { title: "Loose Leaf Green Tea 100 g", base_price: "11.25", options: &[], recommended: &[10] },

@@ -46,7 +46,8 @@ button{{width:100%;font-size:1.1rem;padding:.9rem;border-radius:.6rem;border:0;m
 
 async fn page(AxState(state): AxState<Arc<State>>, Path(id): Path<String>) -> Response {
     let Some(checkout) = lock(&state.checkouts).get(&id).cloned() else {
-        return (StatusCode::NOT_FOUND, shell("Not found", "<div class=card><h1>This payment link is not valid.</h1></div>")).into_response();
+        return (StatusCode::NOT_FOUND, shell("Not found", "<div class=card><h1>This payment link is not valid.</h1></div>"))
+            .into_response();
     };
     let mut rows = String::new();
     let mut total = Decimal::ZERO;
@@ -57,12 +58,7 @@ async fn page(AxState(state): AxState<Arc<State>>, Path(id): Path<String>) -> Re
         let line_total: Decimal = unit * Decimal::from(qty);
         total += line_total;
         let name = if v.variant_title.is_empty() { v.product_title.clone() } else { format!("{} ({})", v.product_title, v.variant_title) };
-        rows.push_str(&format!(
-            "<tr><td>{qty} × {}</td><td class=r>{:.2} {}</td></tr>",
-            text(&name),
-            line_total,
-            text(&checkout.currency)
-        ));
+        rows.push_str(&format!("<tr><td>{qty} × {}</td><td class=r>{:.2} {}</td></tr>", text(&name), line_total, text(&checkout.currency)));
     }
     let id_attr = attr(&id);
     let body = format!(

@@ -109,10 +109,7 @@ pub struct RecordedRequest {
 impl RecordedRequest {
     /// The first value of a header.
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
+        self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
     }
 }
 
@@ -244,7 +241,5 @@ impl Drop for Sandbox {
 }
 
 fn router(state: Arc<State>) -> Router {
-    Router::new()
-        .nest("/api/admin", admin::router(state.clone()))
-        .nest("/klarna", klarna::router(state))
+    Router::new().nest("/api/admin", admin::router(state.clone())).nest("/klarna", klarna::router(state))
 }

@@ -3,6 +3,7 @@
 //! Each [`App`] gets its own data directory and ports, so tests never share state.
 
 use std::net::TcpListener;
+use std::os::unix::process::CommandExt;
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
@@ -51,12 +52,15 @@ pub fn screenshot_dir() -> PathBuf {
 impl App {
     /// Start tauri-driver and open a session on a fresh data directory.
     pub async fn launch() -> App {
+        // Two TLS back-ends are linked (fantoccini's and reqwest's); pick one for the process.
+        let _ = rustls::crypto::ring::default_provider().install_default();
         let binary = app_binary();
         assert!(binary.exists(), "build the app first (make build): {} is missing", binary.display());
         let data_dir = tempfile::tempdir().unwrap();
         let port = free_port();
         let native = free_port();
         let driver = Command::new("tauri-driver")
+            .process_group(0) // so the driver, WebKitWebDriver and the app stop together
             .args(["--port", &port.to_string(), "--native-port", &native.to_string()])
             .env("COUNTERPAY_DATA_DIR", data_dir.path())
             .env("COUNTERPAY_LISTEN", "127.0.0.1:0")
@@ -121,15 +125,26 @@ impl App {
 
     /// Save a screenshot as `name.png` in [`screenshot_dir`].
     pub async fn screenshot(&self, name: &str) -> PathBuf {
+        // WebKit's snapshot can lag the DOM by a frame; the caller has already waited for
+        // the state it wants, so give the compositor a moment to paint it.
+        tokio::time::sleep(Duration::from_millis(500)).await;
         let png = self.client.screenshot().await.expect("screenshot");
         let path = screenshot_dir().join(format!("{name}.png"));
         std::fs::write(&path, png).unwrap();
         path
     }
 
-    /// End the session and the driver.
-    pub async fn quit(mut self) {
+    /// End the session, then the driver (dropping the app does the latter too).
+    pub async fn quit(self) {
         let _ = self.client.clone().close().await;
+    }
+}
+
+impl Drop for App {
+    fn drop(&mut self) {
+        // Stop the whole process group: tauri-driver, WebKitWebDriver and the app, also
+        // when a test panics half-way.
+        let _ = Command::new("kill").args(["-TERM", "--", &format!("-{}", self.driver.id())]).status();
         let _ = self.driver.kill();
         let _ = self.driver.wait();
     }

@@ -6,6 +6,7 @@ use counterpay_e2e::{customer_pays, App};
 async fn a_paid_sale_in_the_window_and_in_history() {
     let app = App::launch().await;
     app.find("demo-badge").await;
+    app.wait_text("store-name", |t| t == "Counterpay Demo Shop").await;
 
     // Build a basket: a stand-alone product twice, another once, a variant through the picker.
     app.click("product-140").await; // Enamel Pin Set, $12.00

@@ -94,12 +94,14 @@ impl ApiError {
     fn from_body(status: StatusCode, body: &[u8]) -> ApiError {
         let mut fields = BTreeMap::new();
         let mut message = String::new();
-        match serde_json::from_slice::<Value>(body) {
-            Ok(Value::Object(map)) => {
+        if let Ok(Value::Object(map)) = serde_json::from_slice::<Value>(body) {
+            {
                 for (k, v) in map {
                     let texts: Vec<String> = match v {
                         Value::String(s) => vec![s],
-                        Value::Array(items) => items.into_iter().map(|i| i.as_str().map(str::to_string).unwrap_or_else(|| i.to_string())).collect(),
+                        Value::Array(items) => {
+                            items.into_iter().map(|i| i.as_str().map(str::to_string).unwrap_or_else(|| i.to_string())).collect()
+                        }
                         other => vec![other.to_string()],
                     };
                     if k == "detail" || k == "non_field_errors" {
@@ -109,14 +111,9 @@ impl ApiError {
                     }
                 }
             }
-            _ => {}
         }
         if message.is_empty() {
-            message = fields
-                .iter()
-                .map(|(k, v)| format!("{k}: {}", v.join(" ")))
-                .collect::<Vec<_>>()
-                .join("; ");
+            message = fields.iter().map(|(k, v)| format!("{k}: {}", v.join(" "))).collect::<Vec<_>>().join("; ");
         }
         if message.is_empty() {
             message = status.canonical_reason().unwrap_or("error").to_string();
@@ -236,9 +233,8 @@ impl Client {
                 Err(e) => {
                     let err = if e.is_timeout() {
                         ApiError::Timeout
-                    } else if e.is_connect() || e.is_builder() {
-                        ApiError::Unreachable(root_cause(&e))
-                    } else if idempotent {
+                    } else if e.is_connect() || e.is_builder() || idempotent {
+                        // Never sent (or a read, which is safe to repeat).
                         ApiError::Unreachable(root_cause(&e))
                     } else {
                         // The request may have left: a POST outcome is unknown.
@@ -281,10 +277,8 @@ impl Client {
                 return Err(ApiError::from_body(status, &bytes));
             }
             let de = &mut serde_json::Deserializer::from_slice(&bytes);
-            return serde_path_to_error::deserialize(de).map_err(|e| ApiError::Decode {
-                path: e.path().to_string(),
-                message: e.inner().to_string(),
-            });
+            return serde_path_to_error::deserialize(de)
+                .map_err(|e| ApiError::Decode { path: e.path().to_string(), message: e.inner().to_string() });
         }
     }
 }

@@ -32,10 +32,8 @@ struct Currency {
 pub(super) async fn retrieve(client: &Client) -> Result<StoreInfo, ApiError> {
     // The contract answers `storeDetail` with an array of one store.
     let stores: Vec<Store> = client.get("store/").await?;
-    let store = stores
-        .into_iter()
-        .next()
-        .ok_or_else(|| ApiError::Decode { path: ".".into(), message: "the store list is empty".into() })?;
+    let store =
+        stores.into_iter().next().ok_or_else(|| ApiError::Decode { path: ".".into(), message: "the store list is empty".into() })?;
     Ok(StoreInfo {
         name: store.name,
         currencies: store.available_currencies.into_iter().map(|c| c.code).collect(),

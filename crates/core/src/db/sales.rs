@@ -195,10 +195,7 @@ pub fn transition(db: &Db, id: &str, from: &[SaleState], to: SaleState, changes:
             changes.paid_at,
         ],
     )?;
-    tx.execute(
-        "INSERT INTO sale_events(sale_id, at, state, note) VALUES (?1, ?2, ?3, ?4)",
-        params![id, now, to.as_str(), note],
-    )?;
+    tx.execute("INSERT INTO sale_events(sale_id, at, state, note) VALUES (?1, ?2, ?3, ?4)", params![id, now, to.as_str(), note])?;
     tx.commit()?;
     Ok(true)
 }
@@ -247,12 +244,17 @@ pub fn in_states(db: &Db, states: &[SaleState]) -> Result<Vec<SaleRecord>> {
 /// A sale's basket.
 pub fn lines(db: &Db, id: &str) -> Result<Vec<SaleLine>> {
     let conn = db.conn();
-    let mut stmt = conn.prepare_cached(
-        "SELECT variant_id, title, sku, quantity, unit_price FROM sale_lines WHERE sale_id = ?1 ORDER BY position",
-    )?;
+    let mut stmt =
+        conn.prepare_cached("SELECT variant_id, title, sku, quantity, unit_price FROM sale_lines WHERE sale_id = ?1 ORDER BY position")?;
     let rows = stmt.query_map([id], |r| {
         let price: String = r.get(4)?;
-        Ok(SaleLine { variant_id: r.get(0)?, title: r.get(1)?, sku: r.get(2)?, quantity: r.get(3)?, unit_price: price.parse().unwrap_or_default() })
+        Ok(SaleLine {
+            variant_id: r.get(0)?,
+            title: r.get(1)?,
+            sku: r.get(2)?,
+            quantity: r.get(3)?,
+            unit_price: price.parse().unwrap_or_default(),
+        })
     })?;
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
 }

@@ -7,10 +7,7 @@ use crate::error::Result;
 
 /// The value under `key`.
 pub fn get(db: &Db, key: &str) -> Result<Option<String>> {
-    Ok(db
-        .conn()
-        .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0))
-        .optional()?)
+    Ok(db.conn().query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0)).optional()?)
 }
 
 /// Set `key` to `value`.

@@ -78,7 +78,9 @@ async fn reads_retry_transient_failures_and_give_up_clearly() {
 #[tokio::test]
 async fn an_unreachable_store_is_named_as_such() {
     let dead = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap(); // bound then freed
-    let client = Client::new(base_url_for(&format!("http://{dead}/api/admin/")).unwrap(), ApiToken::new(TOKEN).unwrap(), Duration::from_secs(2)).unwrap();
+    let client =
+        Client::new(base_url_for(&format!("http://{dead}/api/admin/")).unwrap(), ApiToken::new(TOKEN).unwrap(), Duration::from_secs(2))
+            .unwrap();
     let err = client.store().await.unwrap_err();
     assert!(matches!(err, ApiError::Unreachable(_)), "{err:?}");
 }

@@ -29,13 +29,18 @@ async fn a_paid_sale_from_charge_to_history() {
     assert!(sale.expires_at.is_some_and(|t| t > sale.created_at), "a countdown needs an expiry");
 
     // The create request: headers, contract shape, Klarna details, tags and metadata.
-    let create = h.sandbox.requests().into_iter().find(|r| r.method == "POST" && r.path == "/api/admin/orders/").expect("POST /orders/ was sent");
+    let create =
+        h.sandbox.requests().into_iter().find(|r| r.method == "POST" && r.path == "/api/admin/orders/").expect("POST /orders/ was sent");
     assert_eq!(create.header("authorization"), Some(format!("Bearer {TOKEN}").as_str()));
     assert_eq!(create.header("x-29next-api-version"), Some("2024-04-01"));
     let body = create.body.expect("a JSON body");
     assert_matches_schema("CreateOrder", &body);
     assert_eq!(body["payment_method"], "klarna");
-    assert_eq!(body["lines"], json!([{ "product_id": TEE_M, "quantity": 2 }, { "product_id": PINS, "quantity": 1 }]), "lines are variant ids");
+    assert_eq!(
+        body["lines"],
+        json!([{ "product_id": TEE_M, "quantity": 2 }, { "product_id": PINS, "quantity": 1 }]),
+        "lines are variant ids"
+    );
     let return_url = body["payment_details"]["payment_return_url"].as_str().unwrap();
     assert!(return_url.starts_with(&format!("http://{}/klarna/return/", h.endpoint)), "{return_url}");
     assert_eq!(body["metadata"]["counterpay_sale"], sale.id.as_str());
@@ -160,7 +165,8 @@ async fn forged_orders_are_never_marked_paid() {
 
     // 1. A well-formed order the store does not have.
     let a = h.counter.charge(&basket()).await.unwrap();
-    let (status, page) = post_form(&h.http, &return_url(&h, &a.id), &json!({"number": "99999", "currency": "USD", "lines": []}).to_string()).await;
+    let (status, page) =
+        post_form(&h.http, &return_url(&h, &a.id), &json!({"number": "99999", "currency": "USD", "lines": []}).to_string()).await;
     assert_eq!(status, 200);
     assert!(!page.contains("Thank you"), "a forged order must never show a receipt");
     let a = h.counter.sale(&a.id).unwrap();
@@ -243,10 +249,26 @@ async fn a_restart_settles_open_sales() {
     let verifying = h.counter.charge(&basket()).await.unwrap();
     let (_, response) = h.sandbox.pay(verifying.payment_complete_url.as_deref().unwrap()).unwrap();
     let claim = sales::Changes { claim_json: Some(response), ..Default::default() };
-    assert!(sales::transition(h.counter.db(), &verifying.id, &[SaleState::AwaitingPayment], SaleState::Verifying, &claim, "test: crash point").unwrap());
+    assert!(sales::transition(
+        h.counter.db(),
+        &verifying.id,
+        &[SaleState::AwaitingPayment],
+        SaleState::Verifying,
+        &claim,
+        "test: crash point"
+    )
+    .unwrap());
     // A crash while the create call was in flight.
     let creating = h.counter.charge(&basket()).await.unwrap();
-    assert!(sales::transition(h.counter.db(), &creating.id, &[SaleState::AwaitingPayment], SaleState::Creating, &Default::default(), "test: crash point").unwrap());
+    assert!(sales::transition(
+        h.counter.db(),
+        &creating.id,
+        &[SaleState::AwaitingPayment],
+        SaleState::Creating,
+        &Default::default(),
+        "test: crash point"
+    )
+    .unwrap());
 
     let restarted = open_counter(&h.sandbox, h.dir.path().to_path_buf(), EnvOverrides::default(), Duration::from_secs(5));
     restarted.resume().unwrap();

@@ -17,6 +17,9 @@ async fn send(h: &Harness, url: &str, content_type: Option<&str>, body: Vec<u8>)
     (status, resp.text().await.unwrap(), headers)
 }
 
+/// What is sent, where, with which content type, and the status and words expected back.
+type Case<'a> = (&'a str, &'a str, Option<&'a str>, Vec<u8>, u16, &'a str);
+
 const FORM: Option<&str> = Some("application/x-www-form-urlencoded");
 
 #[tokio::test]
@@ -28,7 +31,7 @@ async fn malformed_returns_get_a_clear_4xx_and_write_nothing() {
     let events_before = sales::events(h.counter.db(), &sale.id).unwrap().len();
 
     let oversize = format!("response={}", "a".repeat(300 * 1024)).into_bytes();
-    let cases: Vec<(&str, &str, Option<&str>, Vec<u8>, u16, &str)> = vec![
+    let cases: Vec<Case<'_>> = vec![
         ("missing response field", &url, FORM, b"other=1".to_vec(), 400, "no `response` field"),
         ("invalid JSON", &url, FORM, b"response=%7Bnot-json".to_vec(), 400, "not a JSON object"),
         ("JSON that is not an object", &url, FORM, b"response=%5B1%2C2%5D".to_vec(), 400, "not a JSON object"),
