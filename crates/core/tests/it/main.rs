@@ -3,5 +3,6 @@
 
 mod admin_api;
 mod checkout;
+mod counter;
 mod return_endpoint;
 mod support;

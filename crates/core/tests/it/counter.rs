@@ -1,0 +1,68 @@
+//! Settings and the store connection, as the Settings view uses them.
+
+use counterpay_core::checkout::{BasketLine, SaleState};
+use counterpay_core::config::Settings;
+use counterpay_core::ErrorCode;
+
+use crate::support::*;
+
+#[tokio::test]
+async fn gateway_and_public_url_settings_shape_the_create_request() {
+    let h = harness().await;
+    let settings = Settings {
+        payment_gateway: Some(7),
+        payment_gateway_group: Some(3),
+        public_url: Some("https://counter-1.example.com/".into()),
+        ..h.counter.settings()
+    };
+    let view = h.counter.save_settings(settings, None).unwrap();
+    assert_eq!(view.public_url.as_deref(), Some("https://counter-1.example.com"));
+
+    let sale = h.counter.charge(&[BasketLine { variant_id: 140, quantity: 1 }]).await.unwrap();
+    assert_eq!(sale.state, SaleState::AwaitingPayment);
+    let body = h.sandbox.requests().into_iter().rev().find(|r| r.method == "POST").unwrap().body.unwrap();
+    assert_matches_schema("CreateOrder", &body);
+    let details = &body["payment_details"];
+    assert_eq!((details["payment_gateway"].as_i64(), details["payment_gateway_group"].as_i64()), (Some(7), Some(3)));
+    assert!(
+        details["payment_return_url"].as_str().unwrap().starts_with("https://counter-1.example.com/klarna/return/"),
+        "the store sends the customer to the public URL, not the loopback listener: {details}"
+    );
+}
+
+#[tokio::test]
+async fn invalid_settings_are_refused_and_nothing_is_saved() {
+    let h = harness().await;
+    let before = h.counter.settings();
+    for bad in [
+        Settings { public_url: Some("ftp://x".into()), ..before.clone() },
+        Settings { store: Some("not a store!".into()), ..before.clone() },
+        Settings { payment_gateway: Some(-1), ..before.clone() },
+        Settings { currency: Some("dollars".into()), ..before.clone() },
+    ] {
+        let err = h.counter.save_settings(bad.clone(), None).expect_err("must be refused");
+        assert_eq!(err.code(), ErrorCode::InvalidInput, "{bad:?}: {err}");
+    }
+    assert_eq!(h.counter.settings(), before, "a refused save changes nothing");
+}
+
+#[tokio::test]
+async fn a_real_store_without_a_token_says_what_to_do() {
+    let h = harness().await;
+    // A full Admin API URL selects a real store; this one has no token anywhere.
+    let settings = Settings { store: Some("http://127.0.0.1:9/api/admin/".into()), ..h.counter.settings() };
+    if std::env::var_os(counterpay_core::secret::TOKEN_ENV).is_some() {
+        return; // a token in the environment would be used instead; nothing to check here
+    }
+    h.counter.save_settings(settings, None).unwrap();
+    assert!(!h.counter.is_demo());
+    let err = h.counter.charge(&[BasketLine { variant_id: 140, quantity: 1 }]).await.expect_err("no token, no sale");
+    assert_eq!(err.code(), ErrorCode::NotConfigured);
+    assert!(err.to_string().contains("COUNTERPAY_API_TOKEN") || err.to_string().contains("keyring"), "{err}");
+
+    // Back to the demo store: selling works again.
+    let demo = Settings { store: None, ..h.counter.settings() };
+    h.counter.save_settings(demo, None).unwrap();
+    let info = h.counter.test_connection().await.unwrap();
+    assert_eq!(info.name, "Counterpay Demo Shop");
+}
