@@ -83,8 +83,8 @@ pub fn settings_get(counter: State<'_, Counter>) -> SettingsView {
 }
 
 #[tauri::command]
-pub fn settings_save(counter: State<'_, Counter>, settings: Settings, token: Option<String>) -> Res<SettingsView> {
-    Ok(counter.save_settings(settings, token)?)
+pub async fn settings_save(counter: State<'_, Counter>, settings: Settings, token: Option<String>) -> Res<SettingsView> {
+    Ok(counter.save_settings(settings, token).await?)
 }
 
 #[tauri::command]

@@ -83,6 +83,10 @@ pub fn run() {
                 if let Err(e) = syncing.test_connection().await {
                     tracing::warn!(error = %e, "store not reachable at start");
                 }
+                if let Err(e) = syncing.ensure_webhook().await {
+                    tracing::warn!(error = %e, "webhook not registered; reconciliation still finds payments");
+                }
+                syncing.spawn_reconciler(std::time::Duration::from_secs(60));
                 if let Err(e) = syncing.sync_catalog().await {
                     tracing::warn!(error = %e, "catalog sync failed; selling from the cache");
                 }

@@ -255,6 +255,17 @@ impl Claim {
     }
 }
 
+/// Where a claimed order came from (for the sale's timeline).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClaimSource {
+    /// The customer's browser posted it to the return URL.
+    Browser,
+    /// A signed store webhook named it.
+    Webhook,
+    /// Reconciliation found it in the store's order list.
+    Reconciliation,
+}
+
 enum Verdict {
     Paid(Box<Order>),
     Rejected(String),
@@ -567,6 +578,27 @@ impl Counter {
     }
 
     async fn receive_order_claim(&self, sale: SaleRecord, number: OrderNumber, raw: String) -> Result<Option<Page>> {
+        let id = sale.id.clone();
+        if !self.claim_order(sale, number.clone(), raw, ClaimSource::Browser).await? {
+            // Already verifying or final: a replay changes nothing.
+            let current = self.record(&id)?;
+            if current.order_number.as_deref() != Some(number.0.as_str()) && current.state == SaleState::Paid {
+                sales::note(
+                    self.db(),
+                    &id,
+                    current.state,
+                    &format!("Another order {number} was posted for this paid sale; check it in the store"),
+                )?;
+            }
+            return self.page_for(&current);
+        }
+        self.page_for(&self.record(&id)?)
+    }
+
+    /// Claim order `number` for `sale` and verify it with the store: the one path by which
+    /// a browser return, a webhook and reconciliation all settle a sale. Returns `false`
+    /// (changing nothing) when the sale is already verifying or settled.
+    pub(crate) async fn claim_order(&self, sale: SaleRecord, number: OrderNumber, raw: String, source: ClaimSource) -> Result<bool> {
         let late = matches!(sale.state, SaleState::Cancelled | SaleState::Expired | SaleState::Failed);
         let claimable = [
             SaleState::Draft,
@@ -576,10 +608,15 @@ impl Counter {
             SaleState::Expired,
             SaleState::Failed,
         ];
+        let via = match source {
+            ClaimSource::Browser => "posted by the customer's browser",
+            ClaimSource::Webhook => "announced by a store webhook",
+            ClaimSource::Reconciliation => "found in the store by reconciliation",
+        };
         let note = if late {
-            format!("Order {number} posted after the sale was {}; checking it with the store", sale.state.as_str())
+            format!("Order {number} {via} after the sale was {}; checking it with the store", sale.state.as_str())
         } else {
-            format!("Order {number} posted by the customer's browser; checking it with the store")
+            format!("Order {number} {via}; checking it with the store")
         };
         let changes = Changes {
             claim_json: Some(raw),
@@ -588,17 +625,7 @@ impl Counter {
             ..Default::default()
         };
         if !self.move_to(&sale.id, &claimable, SaleState::Verifying, changes, &note)? {
-            // Already verifying or final: a replay changes nothing.
-            let current = self.record(&sale.id)?;
-            if current.order_number.as_deref() != Some(number.0.as_str()) && current.state == SaleState::Paid {
-                sales::note(
-                    self.db(),
-                    &sale.id,
-                    current.state,
-                    &format!("Another order {number} was posted for this paid sale; check it in the store"),
-                )?;
-            }
-            return self.page_for(&current);
+            return Ok(false);
         }
         match self.verify_once(&sale.id, &number).await {
             Ok(()) => {}
@@ -607,7 +634,7 @@ impl Counter {
             }
             Err(e) => return Err(e),
         }
-        self.page_for(&self.record(&sale.id)?)
+        Ok(true)
     }
 
     fn spawn_verification(&self, id: &str, number: OrderNumber) {

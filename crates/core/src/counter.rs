@@ -99,6 +99,7 @@ pub(crate) struct Inner {
     pub(crate) client: RwLock<Option<(Client, TokenSource)>>,
     pub(crate) store_info: RwLock<Option<StoreInfo>>,
     pub(crate) listening_on: RwLock<Option<SocketAddr>>,
+    pub(crate) webhook_secret: RwLock<Option<crate::webhooks::WebhookSecret>>,
     pub(crate) counter_id: String,
 }
 
@@ -152,6 +153,7 @@ impl Counter {
                 client: RwLock::new(None),
                 store_info: RwLock::new(store_info),
                 listening_on: RwLock::new(None),
+                webhook_secret: RwLock::new(None),
                 counter_id,
             }),
         };
@@ -210,6 +212,9 @@ impl Counter {
         };
         let base = base_url_for(&url).map_err(|e| Error::Invalid(e.to_string()))?;
         let client = Client::new(base, token, self.inner.api_timeout).map_err(Error::Api)?;
+        if !self.is_demo() {
+            write(&self.inner.webhook_secret, secret::load_webhook_secret(client.base_url().as_str()));
+        }
         write(&self.inner.client, Some((client, source)));
         Ok(())
     }
@@ -258,7 +263,8 @@ impl Counter {
     /// next start.
     ///
     /// Fails on an invalid field (nothing is saved) or when the keyring is unavailable.
-    pub fn save_settings(&self, settings: Settings, token: Option<String>) -> Result<SettingsView> {
+    /// Registers the webhook for the new settings in the background.
+    pub async fn save_settings(&self, settings: Settings, token: Option<String>) -> Result<SettingsView> {
         settings.validate()?;
         let effective = self.inner.env.apply(&settings);
         if let Some(token) = token.filter(|t| !t.trim().is_empty()) {
@@ -277,6 +283,12 @@ impl Counter {
         if let Err(e) = self.connect() {
             tracing::warn!(error = %e, "store not connected after settings change");
         }
+        let counter = self.clone();
+        tokio::spawn(async move {
+            if let Err(e) = counter.ensure_webhook().await {
+                tracing::warn!(error = %e, "webhook not registered; reconciliation still finds payments");
+            }
+        });
         Ok(self.settings_view())
     }
 
@@ -309,6 +321,11 @@ impl Counter {
     /// Record the address the return endpoint is bound to.
     pub fn set_listening_on(&self, addr: SocketAddr) {
         write(&self.inner.listening_on, Some(addr));
+    }
+
+    /// The address the return endpoint is bound to, once started.
+    pub fn listening_on(&self) -> Option<SocketAddr> {
+        read(&self.inner.listening_on)
     }
 
     /// The public base URL for return links: the setting, else the local listener.

@@ -6,20 +6,32 @@
 //! [`MAX_BODY`] is 413, each with a clear page and nothing written but a log line. A
 //! claimed order only counts once the store confirms it ([`Counter::receive_return`]).
 //! Every answer carries strict security headers; the listener binds loopback by default.
+//!
+//! Abuse limits on every route: a per-client rate limit (the client is the first
+//! `X-Forwarded-For`/`Forwarded` address a tunnel adds, else the peer), a global
+//! concurrency limit, a request timeout, body size limits, and a `Host` check (the public
+//! URL's host or the listener's own address).
+//!
+//! The same listener takes the store's signed webhooks at [`crate::webhooks::PATH`].
 
 use std::future::Future;
 use std::net::SocketAddr;
 use std::time::Duration;
 
 use axum::body::{to_bytes, Body};
+use axum::extract::Request;
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::middleware::{self, Next};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
 use serde::Deserialize;
 use tokio::net::TcpListener;
 use tower::limit::GlobalConcurrencyLimitLayer;
+use tower_governor::governor::GovernorConfigBuilder;
+use tower_governor::key_extractor::SmartIpKeyExtractor;
+use tower_governor::GovernorLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
 
@@ -35,13 +47,36 @@ pub const MAX_CONCURRENT: usize = 512;
 /// How long one request may take, verification round trip included.
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 
-/// The endpoint's routes for `counter`.
+/// Requests per second one client may make, sustained.
+pub const RATE_PER_SECOND: u64 = 20;
+/// Requests one client may make in a burst.
+pub const RATE_BURST: u32 = 60;
+
+/// The endpoint's routes for `counter`, with its abuse limits.
 pub fn router(counter: Counter) -> Router {
+    let governor = GovernorConfigBuilder::default()
+        .period(Duration::from_secs(1) / RATE_PER_SECOND as u32)
+        .burst_size(RATE_BURST)
+        .key_extractor(SmartIpKeyExtractor)
+        .finish()
+        .expect("the rate limit is a valid quota");
+    let limiter = governor.limiter().clone();
+    tokio::spawn(async move {
+        // Forget clients that went quiet, so rotating addresses cannot grow the table forever.
+        loop {
+            tokio::time::sleep(Duration::from_secs(60)).await;
+            limiter.retain_recent();
+            limiter.shrink_to_fit();
+        }
+    });
     Router::new()
         .route("/klarna/return/{token}", post(klarna_return).get(return_get))
+        .route(crate::webhooks::PATH, post(webhook))
         .route("/healthz", get(healthz))
         .fallback(not_found)
+        .layer(middleware::from_fn_with_state(counter.clone(), host_check))
         .with_state(counter)
+        .layer(GovernorLayer::new(governor))
         .layer(GlobalConcurrencyLimitLayer::new(MAX_CONCURRENT))
         .layer(TimeoutLayer::with_status_code(StatusCode::SERVICE_UNAVAILABLE, REQUEST_TIMEOUT))
         .layer(SetResponseHeaderLayer::overriding(
@@ -68,7 +103,7 @@ pub async fn serve(
     let bound = listener.local_addr()?;
     counter.set_listening_on(bound);
     tracing::info!(%bound, "return endpoint listening");
-    let app = router(counter);
+    let app = router(counter).into_make_service_with_connect_info::<SocketAddr>();
     let handle = tokio::spawn(async move {
         if let Err(e) = axum::serve(listener, app).with_graceful_shutdown(shutdown).await {
             tracing::error!(error = %e, "return endpoint stopped");
@@ -114,6 +149,62 @@ async fn klarna_return(State(counter): State<Counter>, Path(token): Path<String>
         Err(e) => {
             tracing::error!(error = %e, "return handling failed");
             page(pages::client_error(500, "Something went wrong on our side. Please show this screen to the staff."))
+        }
+    }
+}
+
+/// Only requests addressed to this counter: its public URL's host, or the listener itself
+/// (a local browser, a reverse proxy that rewrites `Host`).
+async fn host_check(State(counter): State<Counter>, req: Request, next: Next) -> Response {
+    let host = req.headers().get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("").to_ascii_lowercase();
+    if host_allowed(&counter, &host) {
+        next.run(req).await
+    } else {
+        reject(StatusCode::MISDIRECTED_REQUEST, "This address is not served here.")
+    }
+}
+
+fn host_allowed(counter: &Counter, host: &str) -> bool {
+    if host.is_empty() {
+        return false;
+    }
+    let public = counter.settings().public_url.and_then(|u| url::Url::parse(&u).ok());
+    if let Some(url) = public {
+        let name = url.host_str().unwrap_or("").to_ascii_lowercase();
+        let with_port = url.port().map(|p| format!("{name}:{p}"));
+        if host == name || Some(host) == with_port.as_deref() {
+            return true;
+        }
+    }
+    match counter.listening_on() {
+        Some(addr) => {
+            let port = addr.port();
+            [format!("{}:{port}", addr.ip()), format!("localhost:{port}"), format!("127.0.0.1:{port}")].iter().any(|h| h == host)
+        }
+        None => false,
+    }
+}
+
+async fn webhook(State(counter): State<Counter>, headers: HeaderMap, body: Body) -> Response {
+    let bytes = match to_bytes(body, crate::webhooks::MAX_BODY).await {
+        Ok(b) => b,
+        Err(_) => return (StatusCode::PAYLOAD_TOO_LARGE, "too large").into_response(),
+    };
+    let signature = headers.get("x-29next-signature").and_then(|v| v.to_str().ok());
+    match counter.receive_webhook(signature, &bytes).await {
+        Ok(Ok(delivery)) => {
+            tracing::info!(?delivery, "webhook handled");
+            (StatusCode::OK, "ok").into_response()
+        }
+        Ok(Err(refused)) => {
+            tracing::info!(%refused, "webhook refused");
+            let status = StatusCode::from_u16(crate::webhooks::status_for(&refused)).unwrap_or(StatusCode::BAD_REQUEST);
+            (status, refused.to_string()).into_response()
+        }
+        Err(e) => {
+            // The store retries a failed delivery; nothing was lost.
+            tracing::warn!(error = %e, "webhook could not be settled now");
+            (StatusCode::SERVICE_UNAVAILABLE, "try again later").into_response()
         }
     }
 }

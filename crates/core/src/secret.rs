@@ -71,6 +71,22 @@ pub fn save_token(api_url: &str, token: &ApiToken) -> Result<()> {
     entry(api_url)?.set_password(token.expose()).map_err(|e| Error::Keyring(e.to_string()))
 }
 
+fn webhook_entry(api_url: &str) -> Result<keyring::Entry> {
+    keyring::Entry::new(SERVICE, &format!("webhook-secret:{api_url}")).map_err(|e| Error::Keyring(e.to_string()))
+}
+
+/// Keep the webhook secret for the store at `api_url` in the OS keyring.
+///
+/// Fails when no keyring service is running: set `COUNTERPAY_WEBHOOK_SECRET` instead.
+pub fn save_webhook_secret(api_url: &str, secret: &str) -> Result<()> {
+    webhook_entry(api_url)?.set_password(secret).map_err(|e| Error::Keyring(e.to_string()))
+}
+
+/// The webhook secret for the store at `api_url` from the OS keyring, if one is kept.
+pub fn load_webhook_secret(api_url: &str) -> Option<crate::webhooks::WebhookSecret> {
+    webhook_entry(api_url).ok()?.get_password().ok().map(crate::webhooks::WebhookSecret::new)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

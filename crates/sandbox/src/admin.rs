@@ -28,6 +28,8 @@ pub(crate) fn router(state: Arc<State>) -> Router {
         .route("/products/", get(products))
         .route("/orders/", get(orders_list).post(orders_create))
         .route("/orders/{number}/", get(orders_retrieve))
+        .route("/webhooks/", get(crate::webhooks::list).post(crate::webhooks::create))
+        .route("/webhooks/{id}/", axum::routing::delete(crate::webhooks::delete))
         .layer(middleware::from_fn_with_state(state.clone(), gate))
         .with_state(state)
 }
@@ -239,7 +241,7 @@ fn money(d: Decimal) -> String {
 }
 
 /// Build and store the order a finished Klarna checkout creates. Returns the order.
-pub(crate) fn place_order(state: &State, checkout: &Checkout) -> Value {
+pub(crate) fn place_order(state: &Arc<State>, checkout: &Checkout) -> Value {
     let number = {
         let mut next = lock(&state.next_order);
         let n = *next;
@@ -316,5 +318,6 @@ pub(crate) fn place_order(state: &State, checkout: &Checkout) -> Value {
         "voucher_discounts": [],
     });
     lock(&state.orders).insert(number, order.clone());
+    crate::webhooks::deliver(state, "order.created", &order);
     order
 }

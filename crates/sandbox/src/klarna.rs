@@ -74,7 +74,7 @@ async fn page(AxState(state): AxState<Arc<State>>, Path(id): Path<String>) -> Re
 
 /// Finish checkout `id`: paid creates (once) and returns the order, declined returns `{}`.
 /// Returns the return URL and the JSON value the browser posts as `response`.
-pub(crate) fn complete(state: &State, id: &str, pay: bool) -> Option<(String, Value)> {
+pub(crate) fn complete(state: &Arc<State>, id: &str, pay: bool) -> Option<(String, Value)> {
     let checkout = lock(&state.checkouts).get(id).cloned()?;
     if !pay || state.faults.declines() {
         return Some((checkout.return_url, json!({})));

@@ -18,6 +18,7 @@
 mod admin;
 pub mod catalog;
 mod klarna;
+mod webhooks;
 
 use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::net::SocketAddr;
@@ -56,6 +57,7 @@ pub struct Faults {
     queue: Mutex<VecDeque<(String, Fault)>>,
     latency: Mutex<Duration>,
     decline_all: Mutex<bool>,
+    webhooks_paused: Mutex<bool>,
 }
 
 impl Faults {
@@ -73,6 +75,15 @@ impl Faults {
     /// Make the hosted payment page decline every payment, whatever is clicked.
     pub fn set_decline_all(&self, decline: bool) {
         *lock(&self.decline_all) = decline;
+    }
+
+    /// Stop delivering webhooks (a missed delivery), or resume.
+    pub fn set_webhooks_paused(&self, paused: bool) {
+        *lock(&self.webhooks_paused) = paused;
+    }
+
+    pub(crate) fn webhooks_paused(&self) -> bool {
+        *lock(&self.webhooks_paused)
     }
 
     fn take(&self, method: &str, path: &str) -> Option<Fault> {
@@ -132,6 +143,22 @@ pub(crate) struct State {
     pub(crate) orders: Mutex<BTreeMap<String, Value>>,
     pub(crate) next_order: Mutex<u64>,
     pub(crate) requests: Mutex<Vec<RecordedRequest>>,
+    pub(crate) webhooks: Mutex<Vec<webhooks::Registered>>,
+    pub(crate) deliveries: Mutex<Vec<Delivery>>,
+    pub(crate) http: reqwest::Client,
+}
+
+/// A webhook delivery the sandbox made, for tests to inspect or replay.
+#[derive(Debug, Clone)]
+pub struct Delivery {
+    /// Where it went.
+    pub target: String,
+    /// The exact body sent.
+    pub body: String,
+    /// The `X-29Next-Signature` header sent.
+    pub signature: String,
+    /// The receiver's status, or `None` if it could not be reached.
+    pub status: Option<u16>,
 }
 
 pub(crate) fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -164,6 +191,9 @@ impl Sandbox {
             orders: Mutex::new(BTreeMap::new()),
             next_order: Mutex::new(10001),
             requests: Mutex::new(Vec::new()),
+            webhooks: Mutex::new(Vec::new()),
+            deliveries: Mutex::new(Vec::new()),
+            http: reqwest::Client::builder().timeout(Duration::from_secs(10)).build().map_err(std::io::Error::other)?,
         });
         let (tx, rx) = oneshot::channel::<()>();
         let app = router(state.clone());
@@ -208,6 +238,11 @@ impl Sandbox {
     /// Every stored order.
     pub fn orders(&self) -> Vec<Value> {
         lock(&self.state.orders).values().cloned().collect()
+    }
+
+    /// Webhook deliveries made so far, oldest first.
+    pub fn deliveries(&self) -> Vec<Delivery> {
+        lock(&self.state.deliveries).clone()
     }
 
     /// Change a stored order, as another actor on the store might (tests of verification).

@@ -16,6 +16,7 @@ pub mod models;
 mod orders;
 mod products;
 mod store;
+pub mod webhooks;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -181,6 +182,11 @@ impl Client {
         Products { client: self }
     }
 
+    /// Webhooks.
+    pub fn webhooks(&self) -> webhooks::Webhooks<'_> {
+        webhooks::Webhooks { client: self }
+    }
+
     /// The store's name, currencies and timezone (`GET /store/`).
     pub async fn store(&self) -> Result<StoreInfo, ApiError> {
         store::retrieve(self).await
@@ -204,6 +210,14 @@ impl Client {
 
     pub(crate) async fn post<B: Serialize, T: DeserializeOwned>(&self, path: &str, body: &B) -> Result<T, ApiError> {
         self.send(Method::POST, path, Some(body), false).await
+    }
+
+    pub(crate) async fn delete(&self, path: &str) -> Result<(), ApiError> {
+        // DELETE is idempotent: retrying it is safe. A 204 has no body to decode.
+        match self.send::<(), Value>(Method::DELETE, path, None, true).await {
+            Ok(_) | Err(ApiError::Decode { .. }) => Ok(()),
+            Err(e) => Err(e),
+        }
     }
 
     async fn send<B: Serialize, T: DeserializeOwned>(

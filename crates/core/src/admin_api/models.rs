@@ -107,6 +107,9 @@ pub struct Order {
     /// The customer.
     #[serde(default)]
     pub user: Option<OrderUser>,
+    /// When the store created it.
+    #[serde(default)]
+    pub created_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 /// An order line (`OrderLine`).

@@ -1,6 +1,6 @@
 //! `/orders/`: create a Klarna redirect payment, read an order back.
 
-use super::models::{CreateOrder, Order, OrderNumber, PaymentRedirect};
+use super::models::{CreateOrder, Order, OrderNumber, Page, PaymentRedirect};
 use super::{ApiError, Client};
 
 /// The orders resource.
@@ -22,6 +22,16 @@ impl Orders<'_> {
     pub async fn retrieve(&self, number: &OrderNumber) -> Result<Order, ApiError> {
         let path = format!("orders/{}/", urlencode(&number.0));
         self.client.get(&path).await
+    }
+}
+
+impl Orders<'_> {
+    /// `GET /orders/?tags=<tag>`, newest first: one page, the first when `next` is `None`.
+    pub async fn list_tagged(&self, tag: &str, next: Option<&str>) -> Result<Page<Order>, ApiError> {
+        match next {
+            Some(n) => self.client.get(n).await,
+            None => self.client.get(&format!("orders/?tags={}", urlencode(tag))).await,
+        }
     }
 }
 

@@ -6,6 +6,7 @@
 pub mod catalog;
 pub mod sales;
 pub mod settings;
+pub mod webhook_events;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
@@ -16,7 +17,8 @@ use rusqlite_migration::{Migrations, M};
 
 use crate::error::Result;
 
-const MIGRATIONS: &[M<'static>] = &[M::up(include_str!("migrations/0001_initial.sql"))];
+const MIGRATIONS: &[M<'static>] =
+    &[M::up(include_str!("migrations/0001_initial.sql")), M::up(include_str!("migrations/0002_webhooks.sql"))];
 
 /// The database.
 #[derive(Debug)]

@@ -15,7 +15,7 @@ async fn gateway_and_public_url_settings_shape_the_create_request() {
         public_url: Some("https://counter-1.example.com/".into()),
         ..h.counter.settings()
     };
-    let view = h.counter.save_settings(settings, None).unwrap();
+    let view = h.counter.save_settings(settings, None).await.unwrap();
     assert_eq!(view.public_url.as_deref(), Some("https://counter-1.example.com"));
 
     let sale = h.counter.charge(&[BasketLine { variant_id: 140, quantity: 1 }]).await.unwrap();
@@ -40,7 +40,7 @@ async fn invalid_settings_are_refused_and_nothing_is_saved() {
         Settings { payment_gateway: Some(-1), ..before.clone() },
         Settings { currency: Some("dollars".into()), ..before.clone() },
     ] {
-        let err = h.counter.save_settings(bad.clone(), None).expect_err("must be refused");
+        let err = h.counter.save_settings(bad.clone(), None).await.expect_err("must be refused");
         assert_eq!(err.code(), ErrorCode::InvalidInput, "{bad:?}: {err}");
     }
     assert_eq!(h.counter.settings(), before, "a refused save changes nothing");
@@ -54,7 +54,7 @@ async fn a_real_store_without_a_token_says_what_to_do() {
     if std::env::var_os(counterpay_core::secret::TOKEN_ENV).is_some() {
         return; // a token in the environment would be used instead; nothing to check here
     }
-    h.counter.save_settings(settings, None).unwrap();
+    h.counter.save_settings(settings, None).await.unwrap();
     assert!(!h.counter.is_demo());
     let err = h.counter.charge(&[BasketLine { variant_id: 140, quantity: 1 }]).await.expect_err("no token, no sale");
     assert_eq!(err.code(), ErrorCode::NotConfigured);
@@ -62,7 +62,7 @@ async fn a_real_store_without_a_token_says_what_to_do() {
 
     // Back to the demo store: selling works again.
     let demo = Settings { store: None, ..h.counter.settings() };
-    h.counter.save_settings(demo, None).unwrap();
+    h.counter.save_settings(demo, None).await.unwrap();
     let info = h.counter.test_connection().await.unwrap();
     assert_eq!(info.name, "Counterpay Demo Shop");
 }

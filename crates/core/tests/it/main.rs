@@ -6,3 +6,4 @@ mod checkout;
 mod counter;
 mod return_endpoint;
 mod support;
+mod webhooks;

@@ -1,0 +1,428 @@
+//! The second channel: store webhooks and periodic reconciliation, so a sale is found even
+//! when the customer's phone never comes back to the return URL.
+//!
+//! Deliveries are signed: `X-29Next-Signature` is HMAC-SHA256 under a secret Counterpay
+//! generated when it registered the webhook (kept in the OS keyring, or
+//! `COUNTERPAY_WEBHOOK_SECRET`). The signature is accepted over the raw body or over the
+//! Python-style re-serialisation (`json.dumps`) the store's documentation verifies, base64
+//! or hex, compared in constant time. A delivery only names an order: the order itself is
+//! read from the store, matched to its sale by the sale id Counterpay put in its metadata,
+//! and settled through the same claim-and-verify path as a browser return. Event ids are
+//! recorded so a repeated delivery changes nothing.
+
+use std::time::Duration;
+
+use base64::Engine;
+use hmac::{Hmac, Mac};
+use secrecy::{ExposeSecret, SecretString};
+use serde_json::Value;
+use sha2::Sha256;
+use subtle::ConstantTimeEq;
+
+use crate::admin_api::models::{Order, OrderNumber};
+use crate::admin_api::webhooks::{CreateWebhook, EVENTS};
+use crate::checkout::{random_token, ClaimSource, SaleState};
+use crate::counter::{read, write, Counter};
+use crate::db::{now_ms, sales, settings as kv, webhook_events};
+use crate::error::{Error, Result};
+
+/// `COUNTERPAY_WEBHOOK_SECRET`: the webhook secret for headless use.
+pub const SECRET_ENV: &str = "COUNTERPAY_WEBHOOK_SECRET";
+/// The path the store delivers to.
+pub const PATH: &str = "/webhooks/29next";
+/// Largest delivery accepted.
+pub const MAX_BODY: usize = 1024 * 1024;
+/// The sales reconciliation looks for: not settled, and not older than this.
+const RECONCILE_WINDOW_MS: i64 = 48 * 3600 * 1000;
+
+/// A webhook secret. `Debug` prints `[REDACTED]`; it cannot be serialized.
+#[derive(Clone, Debug)]
+pub struct WebhookSecret(SecretString);
+
+impl WebhookSecret {
+    /// Wrap a secret.
+    pub fn new(s: impl Into<String>) -> WebhookSecret {
+        WebhookSecret(SecretString::from(s.into()))
+    }
+
+    fn bytes(&self) -> &[u8] {
+        self.0.expose_secret().as_bytes()
+    }
+}
+
+/// Why a delivery was refused.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum WebhookError {
+    /// No secret is configured, so nothing can be trusted.
+    #[error("webhooks are not set up on this counter")]
+    NotConfigured,
+    /// Missing or wrong signature.
+    #[error("bad signature")]
+    BadSignature,
+    /// Not a JSON object with an event id and type.
+    #[error("malformed delivery: {0}")]
+    Malformed(&'static str),
+}
+
+/// What happened to a delivery.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Delivery {
+    /// Handled now; the order (if any) settled the named sale.
+    Handled {
+        /// The sale it settled, if it was one of ours.
+        sale: Option<String>,
+    },
+    /// Already handled earlier (same event id).
+    Duplicate,
+}
+
+type HmacSha256 = Hmac<Sha256>;
+
+fn mac(secret: &[u8], data: &[u8]) -> Vec<u8> {
+    let mut m = HmacSha256::new_from_slice(secret).expect("HMAC takes any key length");
+    m.update(data);
+    m.finalize().into_bytes().to_vec()
+}
+
+/// Check `header` (base64 or hex, optionally `sha256=`-prefixed) against HMAC-SHA256 of the
+/// raw body, then of its Python-style re-serialisation. Constant-time comparisons.
+pub fn signature_matches(secret: &WebhookSecret, body: &[u8], header: &str) -> bool {
+    let given = header.trim();
+    let given = given.strip_prefix("sha256=").unwrap_or(given);
+    let decoded: Vec<Vec<u8>> = [base64::engine::general_purpose::STANDARD.decode(given).ok(), hex::decode(given).ok()]
+        .into_iter()
+        .flatten()
+        .filter(|d| d.len() == 32)
+        .collect();
+    if decoded.is_empty() {
+        return false;
+    }
+    let mut candidates = vec![mac(secret.bytes(), body)];
+    if let Ok(value) = serde_json::from_slice::<Value>(body) {
+        candidates.push(mac(secret.bytes(), python_dumps(&value).as_bytes()));
+    }
+    let mut ok = subtle::Choice::from(0);
+    for want in &candidates {
+        for got in &decoded {
+            ok |= want.as_slice().ct_eq(got.as_slice());
+        }
+    }
+    ok.into()
+}
+
+/// `json.dumps(value)` as Python writes it: `", "` and `": "` separators, keys in their
+/// original order, non-ASCII escaped as `\uXXXX`.
+pub fn python_dumps(value: &Value) -> String {
+    let mut out = String::new();
+    write_py(value, &mut out);
+    out
+}
+
+fn write_py(value: &Value, out: &mut String) {
+    match value {
+        Value::Null => out.push_str("null"),
+        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Value::Number(n) => out.push_str(&n.to_string()),
+        Value::String(s) => write_py_str(s, out),
+        Value::Array(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                write_py(item, out);
+            }
+            out.push(']');
+        }
+        Value::Object(map) => {
+            out.push('{');
+            for (i, (k, v)) in map.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                write_py_str(k, out);
+                out.push_str(": ");
+                write_py(v, out);
+            }
+            out.push('}');
+        }
+    }
+}
+
+fn write_py_str(s: &str, out: &mut String) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            c if (c as u32) < 0x20 || (c as u32) > 0x7e => {
+                let mut buf = [0u16; 2];
+                for unit in c.encode_utf16(&mut buf) {
+                    out.push_str(&format!("\\u{unit:04x}"));
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+/// The order number a delivery is about, wherever the event type puts it.
+fn order_number_of(event_type: &str, data: &Value) -> Option<OrderNumber> {
+    let text = |v: &Value| match v {
+        Value::String(s) if !s.is_empty() => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    };
+    let candidates = [
+        if event_type.starts_with("order.") { data.get("number") } else { None },
+        data.get("order_number"),
+        data.get("order").and_then(|o| if o.is_object() { o.get("number") } else { Some(o) }),
+    ];
+    candidates
+        .into_iter()
+        .flatten()
+        .find_map(text)
+        .filter(|n| n.len() <= 64 && n.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'))
+        .map(OrderNumber)
+}
+
+impl Counter {
+    /// The webhook secret in force: the environment, else what this run holds (registered
+    /// now, or read from the keyring).
+    pub fn webhook_secret(&self) -> Option<WebhookSecret> {
+        if let Ok(s) = std::env::var(SECRET_ENV) {
+            if !s.trim().is_empty() {
+                return Some(WebhookSecret::new(s.trim()));
+            }
+        }
+        read(&self.inner.webhook_secret)
+    }
+
+    /// Handle a delivery to [`PATH`]: check the signature, skip a replayed event id, and
+    /// settle the order it names through the same path as a browser return.
+    ///
+    /// Fails with [`WebhookError`] before anything is written when the delivery cannot be
+    /// trusted; an `Err(Error)` (store unreachable) un-records the event so the store's retry
+    /// is handled.
+    pub async fn receive_webhook(&self, signature: Option<&str>, body: &[u8]) -> Result<Result<Delivery, WebhookError>> {
+        let Some(secret) = self.webhook_secret() else { return Ok(Err(WebhookError::NotConfigured)) };
+        if !signature.is_some_and(|sig| signature_matches(&secret, body, sig)) {
+            return Ok(Err(WebhookError::BadSignature));
+        }
+        let Ok(Value::Object(event)) = serde_json::from_slice::<Value>(body) else {
+            return Ok(Err(WebhookError::Malformed("not a JSON object")));
+        };
+        let Some(event_id) =
+            event.get("event_id").and_then(|v| v.as_str().map(str::to_string).or_else(|| v.as_i64().map(|n| n.to_string())))
+        else {
+            return Ok(Err(WebhookError::Malformed("no event_id")));
+        };
+        let event_type = event.get("event_type").or_else(|| event.get("event")).and_then(Value::as_str).unwrap_or("").to_string();
+        let data = event.get("data").or_else(|| event.get("object")).cloned().unwrap_or(Value::Null);
+        let number = order_number_of(&event_type, &data);
+        if !webhook_events::record(self.db(), &event_id, &event_type, number.as_ref().map(|n| n.0.as_str()))? {
+            tracing::info!(event_id, "webhook replay ignored");
+            return Ok(Ok(Delivery::Duplicate));
+        }
+        let Some(number) = number else {
+            return Ok(Ok(Delivery::Handled { sale: None }));
+        };
+        match self.settle_from_store(&number, ClaimSource::Webhook).await {
+            Ok(sale) => Ok(Ok(Delivery::Handled { sale })),
+            Err(e) => {
+                // Let the store's retry be handled rather than ignored as a duplicate.
+                webhook_events::forget(self.db(), &event_id)?;
+                Err(e)
+            }
+        }
+    }
+
+    /// Read order `number` from the store and, if it belongs to one of this counter's sales
+    /// that is not settled yet, settle it. Returns the sale id it settled.
+    pub async fn settle_from_store(&self, number: &OrderNumber, source: ClaimSource) -> Result<Option<String>> {
+        let order = self.client()?.orders().retrieve(number).await?;
+        self.settle_order(order, source).await
+    }
+
+    async fn settle_order(&self, order: Order, source: ClaimSource) -> Result<Option<String>> {
+        let Some(sale_id) = order.metadata.get("counterpay_sale").and_then(Value::as_str) else {
+            return Ok(None);
+        };
+        let Some(sale) = sales::get(self.db(), sale_id)? else {
+            return Ok(None); // another counter's sale
+        };
+        if matches!(sale.state, SaleState::Paid | SaleState::Verifying | SaleState::Rejected) {
+            return Ok(None);
+        }
+        let raw = serde_json::to_string(&order).unwrap_or_default();
+        self.claim_order(sale, order.number.clone(), raw, source).await?;
+        Ok(Some(sale_id.to_string()))
+    }
+
+    /// Look for orders of this counter's unsettled sales in the store (`GET /orders/?tags=`),
+    /// newest first, back to the oldest such sale. Covers a missed webhook and a phone that
+    /// never came back. Returns how many sales it settled.
+    pub async fn reconcile(&self) -> Result<usize> {
+        let open = sales::in_states(
+            self.db(),
+            &[SaleState::AwaitingPayment, SaleState::Cancelled, SaleState::Expired, SaleState::Failed, SaleState::Draft],
+        )?;
+        let horizon = now_ms() - RECONCILE_WINDOW_MS;
+        let Some(oldest) = open.iter().map(|s| s.created_at).filter(|t| *t >= horizon).min() else {
+            return Ok(0);
+        };
+        let client = self.client()?;
+        let tag = format!("counterpay:{}", self.counter_id());
+        let mut next: Option<String> = None;
+        let mut settled = 0;
+        for _ in 0..50 {
+            let page = client.orders().list_tagged(&tag, next.as_deref()).await?;
+            let mut past_horizon = false;
+            for order in page.results {
+                if order.created_at.is_some_and(|t| t.timestamp_millis() < oldest - 60_000) {
+                    past_horizon = true;
+                    continue;
+                }
+                if self.settle_order(order, ClaimSource::Reconciliation).await?.is_some() {
+                    settled += 1;
+                }
+            }
+            match page.next {
+                Some(n) if !past_horizon => next = Some(n),
+                _ => break,
+            }
+        }
+        if settled > 0 {
+            tracing::info!(settled, "reconciliation found payments");
+        }
+        Ok(settled)
+    }
+
+    /// Run [`Counter::reconcile`] every `every` until the process ends.
+    pub fn spawn_reconciler(&self, every: Duration) {
+        let counter = self.clone();
+        tokio::spawn(async move {
+            loop {
+                tokio::time::sleep(every).await;
+                if let Err(e) = counter.reconcile().await {
+                    tracing::warn!(error = %e, "reconciliation failed; will try again");
+                }
+            }
+        });
+    }
+
+    /// Register this counter's webhook with the store when a public URL is known, with a
+    /// fresh secret (kept in the keyring for a real store, in memory for the demo store).
+    /// Returns the webhook id, or `None` when there is nothing to register.
+    ///
+    /// Fails when the store refuses or the keyring cannot keep the secret.
+    pub async fn ensure_webhook(&self) -> Result<Option<i64>> {
+        let demo = self.is_demo();
+        let public = if demo { self.public_url() } else { self.settings().public_url.map(|u| u.trim_end_matches('/').to_string()) };
+        let Some(public) = public else { return Ok(None) };
+        let client = self.client()?;
+        let api_url = client.base_url().to_string();
+        let target = format!("{public}{PATH}");
+        let key = format!("webhook:{api_url}");
+        let stored: Option<(i64, String)> = kv::get(self.db(), &key)?.and_then(|s| serde_json::from_str(&s).ok());
+        if !demo {
+            if let Some((id, t)) = &stored {
+                if *t == target && self.webhook_secret().is_some() {
+                    return Ok(Some(*id));
+                }
+            }
+        }
+        let secret = random_token();
+        let hook = client
+            .webhooks()
+            .create(&CreateWebhook {
+                name: format!("Counterpay {}", self.counter_id()),
+                target: target.clone(),
+                events: EVENTS.iter().map(|e| e.to_string()).collect(),
+                secret_key: secret.clone(),
+                active: true,
+                api_version: crate::admin_api::API_VERSION.into(),
+            })
+            .await?;
+        if !demo {
+            crate::secret::save_webhook_secret(&api_url, &secret)?;
+            if let Some((old, _)) = stored.filter(|(id, _)| *id != hook.id) {
+                if let Err(e) = client.webhooks().delete(old).await {
+                    tracing::warn!(error = %e, webhook = old, "could not remove the previous webhook");
+                }
+            }
+        }
+        write(&self.inner.webhook_secret, Some(WebhookSecret::new(secret)));
+        kv::put(self.db(), &key, &serde_json::to_string(&(hook.id, &target)).unwrap_or_default())?;
+        tracing::info!(webhook = hook.id, %target, "webhook registered");
+        Ok(Some(hook.id))
+    }
+}
+
+/// Map a webhook refusal onto the error the endpoint answers with.
+pub fn status_for(e: &WebhookError) -> u16 {
+    match e {
+        WebhookError::NotConfigured => 404,
+        WebhookError::BadSignature => 401,
+        WebhookError::Malformed(_) => 400,
+    }
+}
+
+impl From<WebhookError> for Error {
+    fn from(e: WebhookError) -> Self {
+        Error::Invalid(e.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SECRET: &str = "whsec_test_secret";
+    // Known answers computed with Python 3:
+    //   body = '{"event_id":"e1","event_type":"order.created","data":{"number":"10001","note":"café"}}'
+    //   raw = base64(hmac(SECRET, body)); py = base64(hmac(SECRET, json.dumps(json.loads(body))))
+    const BODY: &str = r#"{"event_id":"e1","event_type":"order.created","data":{"number":"10001","note":"café"}}"#;
+    const RAW_SIG: &str = "VynCEapwrYkd3HJgEDbPsBp9MkaYixxmTv5Nc+QtoXI=";
+    const PY_SIG: &str = "GHKTom0X/WG4BFbNCVN+2ptCKDKb/bSnwSZo4cUbSdM=";
+
+    #[test]
+    fn python_dumps_matches_python() {
+        let v: Value = serde_json::from_str(BODY).unwrap();
+        assert_eq!(
+            python_dumps(&v),
+            r#"{"event_id": "e1", "event_type": "order.created", "data": {"number": "10001", "note": "caf\u00e9"}}"#
+        );
+        let emoji: Value = serde_json::json!({"a": "😀\n", "b": [1, 2.5, null, true]});
+        assert_eq!(python_dumps(&emoji), r#"{"a": "\ud83d\ude00\n", "b": [1, 2.5, null, true]}"#);
+    }
+
+    #[test]
+    fn signatures_over_raw_and_python_bodies_verify() {
+        let secret = WebhookSecret::new(SECRET);
+        assert!(signature_matches(&secret, BODY.as_bytes(), RAW_SIG), "HMAC over the raw body");
+        assert!(signature_matches(&secret, BODY.as_bytes(), PY_SIG), "HMAC over Python's json.dumps");
+        let hex_sig = hex::encode(base64::engine::general_purpose::STANDARD.decode(RAW_SIG).unwrap());
+        assert!(signature_matches(&secret, BODY.as_bytes(), &format!("sha256={hex_sig}")), "hex with a prefix");
+        assert!(!signature_matches(&secret, BODY.replace("10001", "10002").as_bytes(), RAW_SIG), "a changed body fails");
+        assert!(!signature_matches(&WebhookSecret::new("other"), BODY.as_bytes(), RAW_SIG), "another secret fails");
+        assert!(!signature_matches(&secret, BODY.as_bytes(), ""), "no signature fails");
+        assert!(!signature_matches(&secret, BODY.as_bytes(), "AAAA"), "a short signature fails");
+    }
+
+    #[test]
+    fn order_numbers_come_from_each_event_shape() {
+        let n = |t: &str, d: Value| order_number_of(t, &d).map(|n| n.0);
+        assert_eq!(n("order.created", serde_json::json!({"number": "10001"})), Some("10001".into()));
+        assert_eq!(n("transaction.created", serde_json::json!({"order": {"number": 10002}})), Some("10002".into()));
+        assert_eq!(n("transaction.updated", serde_json::json!({"order_number": "10003"})), Some("10003".into()));
+        assert_eq!(n("transaction.created", serde_json::json!({"number": "77"})), None, "a transaction's own number is not an order");
+        assert_eq!(n("order.updated", serde_json::json!({"number": "../x"})), None);
+    }
+}

@@ -1,0 +1,93 @@
+//! The second channel: signed webhooks and reconciliation find payments whose browser
+//! return never arrived; bad signatures and replays change nothing.
+
+use std::time::Duration;
+
+use counterpay_core::checkout::{BasketLine, SaleState};
+use counterpay_core::db::{sales, webhook_events};
+
+use crate::support::*;
+
+fn basket() -> Vec<BasketLine> {
+    vec![BasketLine { variant_id: 140, quantity: 2 }]
+}
+
+async fn deliver(h: &Harness, body: &str, signature: Option<&str>) -> u16 {
+    let mut req =
+        h.http.post(format!("http://{}/webhooks/29next", h.endpoint)).header("content-type", "application/json").body(body.to_string());
+    if let Some(sig) = signature {
+        req = req.header("x-29next-signature", sig);
+    }
+    req.send().await.unwrap().status().as_u16()
+}
+
+async fn wait_for_delivery(h: &Harness, n: usize) -> counterpay_sandbox::Delivery {
+    for _ in 0..100 {
+        if let Some(d) = h.sandbox.deliveries().get(n - 1) {
+            return d.clone();
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("the sandbox made no webhook delivery #{n}");
+}
+
+#[tokio::test]
+async fn a_sale_whose_customer_never_came_back_is_found_by_webhook() {
+    let h = harness().await;
+    assert!(h.counter.ensure_webhook().await.unwrap().is_some(), "the counter registers its webhook");
+    let sale = h.counter.charge(&basket()).await.unwrap();
+    // The customer pays and closes the phone: no browser return ever arrives.
+    h.sandbox.pay(sale.payment_complete_url.as_deref().unwrap()).unwrap();
+    let paid = wait_for_state(&h.counter, &sale.id, "paid", Duration::from_secs(15)).await;
+    assert!(paid.order_number.is_some());
+    let timeline = h.counter.sale(&sale.id).unwrap().timeline.unwrap();
+    assert!(timeline.iter().any(|e| e.note.contains("webhook")), "the timeline says how it was found: {timeline:?}");
+    let delivery = wait_for_delivery(&h, 1).await;
+    assert_eq!(delivery.status, Some(200), "the delivery was accepted");
+}
+
+#[tokio::test]
+async fn bad_signatures_are_refused_and_replays_ignored() {
+    let h = harness().await;
+    h.counter.ensure_webhook().await.unwrap();
+    let sale = h.counter.charge(&basket()).await.unwrap();
+    h.sandbox.pay(sale.payment_complete_url.as_deref().unwrap()).unwrap();
+    wait_for_state(&h.counter, &sale.id, "paid", Duration::from_secs(15)).await;
+    let d = wait_for_delivery(&h, 1).await;
+    let handled = webhook_events::count(h.counter.db()).unwrap();
+    let events = sales::events(h.counter.db(), &sale.id).unwrap().len();
+
+    assert_eq!(deliver(&h, &d.body, Some(&d.signature)).await, 200, "a replay is acknowledged");
+    assert_eq!(webhook_events::count(h.counter.db()).unwrap(), handled, "and recorded once");
+
+    // A different, unsigned or wrongly signed delivery about another sale.
+    let other = h.counter.charge(&basket()).await.unwrap();
+    h.sandbox.faults().set_webhooks_paused(true);
+    let (_, response) = h.sandbox.pay(other.payment_complete_url.as_deref().unwrap()).unwrap();
+    let forged = format!(r#"{{"event_id":"evt_forged","event_type":"order.created","data":{response}}}"#);
+    assert_eq!(deliver(&h, &forged, None).await, 401, "no signature");
+    assert_eq!(deliver(&h, &forged, Some(&d.signature)).await, 401, "another body's signature");
+    assert_eq!(deliver(&h, &forged, Some("not base64 at all")).await, 401);
+    assert_eq!(h.counter.sale(&other.id).unwrap().state, SaleState::AwaitingPayment, "a refused webhook settles nothing");
+    assert_eq!(webhook_events::count(h.counter.db()).unwrap(), handled, "and records nothing");
+    assert_eq!(sales::events(h.counter.db(), &sale.id).unwrap().len(), events);
+}
+
+#[tokio::test]
+async fn reconciliation_finds_a_missed_webhook() {
+    let h = harness().await;
+    h.sandbox.faults().set_webhooks_paused(true);
+    assert_eq!(h.counter.reconcile().await.unwrap(), 0, "nothing open, nothing asked");
+    let awaiting = h.counter.charge(&basket()).await.unwrap();
+    let cancelled = h.counter.charge(&basket()).await.unwrap();
+    h.counter.cancel(&cancelled.id).unwrap();
+    h.sandbox.pay(awaiting.payment_complete_url.as_deref().unwrap()).unwrap();
+    h.sandbox.pay(cancelled.payment_complete_url.as_deref().unwrap()).unwrap();
+
+    assert_eq!(h.counter.reconcile().await.unwrap(), 2, "both payments are found in the store");
+    assert_eq!(h.counter.sale(&awaiting.id).unwrap().state, SaleState::Paid);
+    let late = h.counter.sale(&cancelled.id).unwrap();
+    assert!(late.state == SaleState::Paid && late.after_cancel, "a payment after cancel is found and flagged");
+    assert!(h.sandbox.requests().iter().any(|r| r.query.as_deref() == Some(&format!("tags=counterpay%3A{}", h.counter.counter_id()))));
+    assert_eq!(h.counter.reconcile().await.unwrap(), 0, "a second pass changes nothing");
+}
