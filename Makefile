@@ -12,7 +12,7 @@ APT_PACKAGES := libwebkit2gtk-4.1-dev build-essential libssl-dev libayatana-appi
 	librsvg2-dev libsoup-3.0-dev libjavascriptcoregtk-4.1-dev pkg-config xvfb xauth \
 	webkit2gtk-driver xdg-utils libdbus-1-dev
 
-.PHONY: run build ui deps deps-system deps-ui deps-e2e test test-rust test-ui test-e2e check clean
+.PHONY: run build ui deps deps-system deps-ui deps-e2e test test-rust test-ui test-e2e fuzz check clean
 
 run: deps build
 	@echo "Starting Counterpay on the embedded demo store…"
@@ -54,6 +54,14 @@ test-ui: deps-ui
 test-e2e: build deps-e2e
 	COUNTERPAY_APP_BINARY=$(APP) xvfb-run -a -s "-screen 0 1366x900x24" \
 	  $(CARGO) test -p counterpay-e2e -- --test-threads=1
+
+# Fuzz the public parsers for FUZZ_SECONDS each (cargo-fuzz; the stable toolchain is allowed
+# the nightly flags it needs through RUSTC_BOOTSTRAP).
+FUZZ_SECONDS ?= 60
+fuzz:
+	@command -v cargo-fuzz >/dev/null || $(CARGO) install cargo-fuzz --locked
+	cd crates/core && for t in return_form webhook_body; do \
+	  RUSTC_BOOTSTRAP=1 $(CARGO) fuzz run $$t -- -max_total_time=$(FUZZ_SECONDS) || exit 1; done
 
 check:
 	$(CARGO) fmt --all -- --check

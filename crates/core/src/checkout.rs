@@ -832,6 +832,37 @@ mod tests {
         assert_eq!(Claim::from_json(r#"{"total":"1.00"}"#), Err(ClaimError::NoNumber));
     }
 
+    proptest::proptest! {
+        #[test]
+        fn any_form_body_parses_or_is_refused_without_panicking(body in proptest::collection::vec(proptest::num::u8::ANY, 0..2048)) {
+            let _ = Claim::from_form(&body);
+        }
+
+        #[test]
+        fn any_response_text_parses_or_is_refused_without_panicking(text in "\\PC{0,512}") {
+            let _ = Claim::from_json(&text);
+        }
+
+        #[test]
+        fn an_order_number_survives_form_encoding(number in "[A-Za-z0-9_-]{1,64}", extra in "[a-z ]{0,40}") {
+            let json = serde_json::json!({ "number": number, "note": extra }).to_string();
+            let body = url::form_urlencoded::Serializer::new(String::new()).append_pair("response", &json).finish();
+            match Claim::from_form(body.as_bytes()) {
+                Ok(Claim::Order { number: parsed, raw }) => {
+                    proptest::prop_assert_eq!(parsed.0, number);
+                    proptest::prop_assert_eq!(raw, json);
+                }
+                other => proptest::prop_assert!(false, "expected an order claim, got {:?}", other),
+            }
+        }
+
+        #[test]
+        fn numbers_with_other_characters_are_refused(number in "[^A-Za-z0-9_-]{1,8}") {
+            let json = serde_json::json!({ "number": number }).to_string();
+            proptest::prop_assert!(Claim::from_json(&json).is_err(), "{} must not reach an API path", json);
+        }
+    }
+
     #[test]
     fn states_round_trip() {
         for s in [

@@ -1,6 +1,8 @@
 //! The public return endpoint refuses everything that is not a well-formed return for a
 //! known sale, with a clear 4xx page, and writes nothing for it.
 
+use std::time::Duration;
+
 use counterpay_core::checkout::{BasketLine, SaleState};
 use counterpay_core::db::sales;
 
@@ -66,4 +68,105 @@ async fn health_check_echoes_its_nonce() {
     assert_eq!(bad.status(), 400, "a nonce is echoed only if it is plain");
     let other = h.http.get(format!("http://{}/admin", h.endpoint)).send().await.unwrap();
     assert_eq!(other.status(), 404);
+}
+
+#[tokio::test]
+async fn requests_for_another_host_are_refused() {
+    let h = harness().await;
+    let sale = h.counter.charge(&[BasketLine { variant_id: 140, quantity: 1 }]).await.unwrap();
+    let url = return_url(&h, &sale.id);
+    let resp = h.http.post(&url).header("host", "evil.example").header("content-type", "application/x-www-form-urlencoded").body("response=%7B%7D").send().await.unwrap();
+    assert_eq!(resp.status(), 421, "a request addressed to another host is not ours");
+    assert_eq!(h.counter.sale(&sale.id).unwrap().state, SaleState::AwaitingPayment);
+}
+
+#[tokio::test]
+async fn one_client_cannot_monopolise_the_endpoint() {
+    let h = harness().await;
+    let mut limited = 0;
+    for _ in 0..(counterpay_core::return_endpoint::RATE_BURST as usize + 40) {
+        let resp = h.http.get(format!("http://{}/healthz", h.endpoint)).header("x-forwarded-for", "198.51.100.9").send().await.unwrap();
+        if resp.status() == 429 {
+            limited += 1;
+        }
+    }
+    assert!(limited > 0, "a client past its burst is told to slow down");
+    let other = h.http.get(format!("http://{}/healthz", h.endpoint)).header("x-forwarded-for", "198.51.100.10").send().await.unwrap();
+    assert_eq!(other.status(), 200, "other clients are unaffected");
+}
+
+/// 10,000 hostile requests over 64 connections: malformed forms, huge bodies, invalid
+/// UTF-8, deeply nested JSON, unknown tokens, wrong methods. Bounded in count and time,
+/// loopback only.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_garbage_flood_changes_nothing_and_the_counter_keeps_selling() {
+    let h = harness().await;
+    let sale = h.counter.charge(&[BasketLine { variant_id: 140, quantity: 1 }]).await.unwrap();
+    let url = return_url(&h, &sale.id);
+    let events_before = sales::events(h.counter.db(), &sale.id).unwrap().len();
+    let deep = format!("response={}", url::form_urlencoded::byte_serialize(format!("{}{}", "[".repeat(5000), "]".repeat(5000)).as_bytes()).collect::<String>());
+    let bodies: Vec<(Option<&str>, Vec<u8>)> = vec![
+        (FORM, b"response=%7Bnot-json".to_vec()),
+        (FORM, vec![b'r', b'e', b's', b'p', b'o', b'n', b's', b'e', b'=', 0xff, 0xfe, 0xfd]),
+        (FORM, b"\xff\xfe=\xfd".to_vec()),
+        (FORM, deep.into_bytes()),
+        (FORM, format!("response={}", "x".repeat(400 * 1024)).into_bytes()),
+        (Some("application/json"), b"{}".to_vec()),
+        (Some("multipart/form-data; boundary=x"), b"--x--".to_vec()),
+        (FORM, b"response=%7B%22number%22%3A%22%2E%2E%2Fadmin%22%7D".to_vec()),
+    ];
+    let unknown = format!("http://{}/klarna/return/{}", h.endpoint, counterpay_core::checkout::random_token());
+    let targets = [url.clone(), unknown, format!("http://{}/klarna/return/%00%ff", h.endpoint)];
+
+    let started = std::time::Instant::now();
+    let mut tasks = tokio::task::JoinSet::new();
+    for worker in 0..64usize {
+        // No connection reuse: the server closes connections it refused early, and a pooled
+        // client would race it.
+        let http = reqwest::Client::builder().pool_max_idle_per_host(0).build().unwrap();
+        let bodies = bodies.clone();
+        let targets = targets.clone();
+        tasks.spawn(async move {
+            let mut statuses = Vec::new();
+            for i in 0..(10_000 / 64 + 1) {
+                let n = worker * 1000 + i;
+                let (ct, body) = &bodies[n % bodies.len()];
+                let mut req = http.post(&targets[n % targets.len()]).body(body.clone()).header("x-forwarded-for", format!("203.0.113.{}", n % 250));
+                if let Some(ct) = ct {
+                    req = req.header("content-type", *ct);
+                }
+                match req.send().await {
+                    Ok(r) => statuses.push(r.status().as_u16()),
+                    // Refusing a request before reading its body closes the connection while
+                    // a large upload is still being sent: that is a refusal (counted as 0),
+                    // not a dead server (which would refuse connections outright).
+                    Err(e) if format!("{e:?}").contains("BrokenPipe") || format!("{e:?}").contains("ConnectionReset") => statuses.push(0),
+                    Err(e) => panic!("the endpoint must keep answering under load: {e:?}"),
+                }
+            }
+            statuses
+        });
+    }
+    let mut counts = std::collections::BTreeMap::<u16, usize>::new();
+    while let Some(done) = tasks.join_next().await {
+        for s in done.unwrap() {
+            *counts.entry(s).or_default() += 1;
+        }
+    }
+    let total: usize = counts.values().sum();
+    eprintln!("flood: {total} requests in {:?}, statuses {counts:?} (0 = closed before the body was read)", started.elapsed());
+    assert!(total >= 10_000, "sent {total}");
+    assert!(started.elapsed() < Duration::from_secs(120), "bounded in time");
+    let unexpected: Vec<_> = counts.keys().filter(|s| ![0u16, 400, 404, 413, 429].contains(s)).collect();
+    assert!(unexpected.is_empty(), "every garbage request gets a 4xx, never a 5xx or a 200: {counts:?}");
+
+    assert_eq!(sales::events(h.counter.db(), &sale.id).unwrap().len(), events_before, "the flood wrote nothing");
+    assert_eq!(h.counter.sale(&sale.id).unwrap().state, SaleState::AwaitingPayment);
+    assert_eq!(sales::count(h.counter.db()).unwrap(), 1);
+
+    // The real customer still gets through at once.
+    let (status, page) = browser(&h.http, sale.payment_complete_url.as_deref().unwrap(), true).await;
+    assert_eq!(status, 200);
+    assert!(page.contains("Thank you"), "{page}");
+    assert_eq!(h.counter.sale(&sale.id).unwrap().state, SaleState::Paid);
 }
