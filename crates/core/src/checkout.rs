@@ -26,6 +26,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
+use tokio::sync::broadcast;
 
 use crate::admin_api::models::{CreateOrder, CreateOrderLine, Order, OrderNumber, PaymentDetails, VariantId};
 use crate::counter::Counter;
@@ -39,6 +40,8 @@ use crate::pages::{self, Page};
 pub const MAX_LINES: usize = 100;
 /// Most units of one line.
 pub const MAX_QUANTITY: i64 = 999;
+/// How long a return POST waits for a verification already running elsewhere.
+const RETURN_PAGE_WAIT: Duration = Duration::from_secs(8);
 /// Payment statuses that count as paid.
 const ACCEPTED_PAYMENT: &[&str] = &["paid", "authorized"];
 
@@ -579,8 +582,18 @@ impl Counter {
 
     async fn receive_order_claim(&self, sale: SaleRecord, number: OrderNumber, raw: String) -> Result<Option<Page>> {
         let id = sale.id.clone();
+        let mut updates = self.subscribe();
         if !self.claim_order(sale, number.clone(), raw, ClaimSource::Browser).await? {
-            // Already verifying or final: a replay changes nothing.
+            // Already verifying (a webhook may have arrived first) or final: this POST
+            // changes nothing. Give a running verification a moment, so the customer sees
+            // its outcome rather than "checking".
+            let deadline = tokio::time::Instant::now() + RETURN_PAGE_WAIT;
+            while self.record(&id)?.state == SaleState::Verifying {
+                match tokio::time::timeout_at(deadline, updates.recv()).await {
+                    Ok(Ok(_)) | Ok(Err(broadcast::error::RecvError::Lagged(_))) => {}
+                    Ok(Err(broadcast::error::RecvError::Closed)) | Err(_) => break,
+                }
+            }
             let current = self.record(&id)?;
             if current.order_number.as_deref() != Some(number.0.as_str()) && current.state == SaleState::Paid {
                 sales::note(

@@ -91,3 +91,21 @@ async fn reconciliation_finds_a_missed_webhook() {
     assert!(h.sandbox.requests().iter().any(|r| r.query.as_deref() == Some(&format!("tags=counterpay%3A{}", h.counter.counter_id()))));
     assert_eq!(h.counter.reconcile().await.unwrap(), 0, "a second pass changes nothing");
 }
+
+#[tokio::test]
+async fn a_browser_return_behind_the_webhook_still_shows_the_receipt() {
+    let h = harness().await;
+    h.counter.ensure_webhook().await.unwrap();
+    let sale = h.counter.charge(&basket()).await.unwrap();
+    // A slow store: the webhook's verification is still running when the browser posts.
+    h.sandbox.faults().set_latency(Duration::from_millis(400));
+    let (ret, response) = h.sandbox.pay(sale.payment_complete_url.as_deref().unwrap()).unwrap();
+    wait_for_state(&h.counter, &sale.id, "verifying", Duration::from_secs(10)).await;
+    let (status, page) = post_form(&h.http, &ret, &response).await;
+    assert_eq!(status, 200);
+    assert!(page.contains("Thank you"), "the customer sees the outcome of the verification already running: {page}");
+    let paid = h.counter.sale(&sale.id).unwrap();
+    assert_eq!(paid.state, SaleState::Paid);
+    let confirmations = paid.timeline.unwrap().iter().filter(|e| e.note.starts_with("The store confirmed")).count();
+    assert_eq!(confirmations, 1, "verified once, recorded once");
+}
