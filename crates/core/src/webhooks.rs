@@ -122,7 +122,10 @@ fn write_py(value: &Value, out: &mut String) {
     match value {
         Value::Null => out.push_str("null"),
         Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-        Value::Number(n) => out.push_str(&n.to_string()),
+        Value::Number(n) => match (n.is_f64(), n.as_f64()) {
+            (true, Some(f)) => out.push_str(&py_float(f)),
+            _ => out.push_str(&n.to_string()),
+        },
         Value::String(s) => write_py_str(s, out),
         Value::Array(items) => {
             out.push('[');
@@ -146,6 +149,35 @@ fn write_py(value: &Value, out: &mut String) {
             }
             out.push('}');
         }
+    }
+}
+
+/// `repr(float)` as Python writes it: the shortest digits that round-trip, positional for
+/// decimal exponents in -4..16, else `d.ddde+XX`.
+fn py_float(f: f64) -> String {
+    if !f.is_finite() {
+        return if f.is_nan() { "NaN".into() } else if f > 0.0 { "Infinity".into() } else { "-Infinity".into() };
+    }
+    // Rust's `{:e}` gives the shortest round-trip digits: "-1.25e-5", "1e16", "0e0".
+    let sci = format!("{f:e}");
+    let (mantissa, exp) = sci.split_once('e').expect("`{:e}` always has an exponent");
+    let exp: i32 = exp.parse().expect("a decimal exponent");
+    let (sign, mantissa) = mantissa.strip_prefix('-').map(|m| ("-", m)).unwrap_or(("", mantissa));
+    let digits: String = mantissa.chars().filter(|c| *c != '.').collect();
+    if (-4..16).contains(&exp) {
+        let point = exp + 1; // digits before the decimal point
+        let text = if point <= 0 {
+            format!("0.{}{digits}", "0".repeat((-point) as usize))
+        } else if point as usize >= digits.len() {
+            format!("{digits}{}.0", "0".repeat(point as usize - digits.len()))
+        } else {
+            format!("{}.{}", &digits[..point as usize], &digits[point as usize..])
+        };
+        format!("{sign}{text}")
+    } else {
+        let frac = if digits.len() > 1 { format!(".{}", &digits[1..]) } else { String::new() };
+        let esign = if exp < 0 { '-' } else { '+' };
+        format!("{sign}{}{frac}e{esign}{:02}", &digits[..1], exp.abs())
     }
 }
 
@@ -401,6 +433,26 @@ mod tests {
         );
         let emoji: Value = serde_json::json!({"a": "😀\n", "b": [1, 2.5, null, true]});
         assert_eq!(python_dumps(&emoji), r#"{"a": "\ud83d\ude00\n", "b": [1, 2.5, null, true]}"#);
+    }
+
+    #[test]
+    fn floats_are_written_as_python_repr() {
+        // Each pair is (value, Python's repr(value)).
+        for (f, py) in [
+            (1.1e34, "1.1e+34"),
+            (1e16, "1e+16"),
+            (1e15, "1000000000000000.0"),
+            (0.0001, "0.0001"),
+            (0.00001, "1e-05"),
+            (2.5, "2.5"),
+            (-0.5, "-0.5"),
+            (10.0, "10.0"),
+            (0.0, "0.0"),
+            (123456.789, "123456.789"),
+            (-1.5e-7, "-1.5e-07"),
+        ] {
+            assert_eq!(py_float(f), py, "repr({f})");
+        }
     }
 
     #[test]
