@@ -545,7 +545,7 @@ function renderSettings(): void {
   const form = h("form", { class: "settings", "data-testid": "settings-form" },
     h("h2", {}, "Store"),
     field("store", "Store subdomain or Admin API URL", s.store ?? "", "Leave empty to use the built-in demo store. Example: myshop (for myshop.29next.store).", { overridden: over("store"), placeholder: "demo store" }),
-    field("token", "API token", "", tokenNote, { type: "password", placeholder: v.store.token_source === "missing" ? "paste the token" : "•••••••• (saved)" }),
+    field("token", "API token", "", tokenNote, { type: "password", placeholder: v.store.demo ? "not needed for the demo store" : v.store.token_source === "missing" ? "paste the token" : "•••••••• (saved)" }),
     field("payment_gateway", "Payment gateway id (optional)", s.payment_gateway?.toString() ?? "", "Pin Klarna sales to one gateway."),
     field("payment_gateway_group", "Gateway group id (optional)", s.payment_gateway_group?.toString() ?? "", "Or to a gateway group."),
     field("currency", "Currency (optional)", s.currency ?? "", "Defaults to the store's first currency.", { placeholder: v.store.info?.currencies[0] ?? "USD" }),

@@ -156,7 +156,13 @@ fn write_py(value: &Value, out: &mut String) {
 /// decimal exponents in -4..16, else `d.ddde+XX`.
 fn py_float(f: f64) -> String {
     if !f.is_finite() {
-        return if f.is_nan() { "NaN".into() } else if f > 0.0 { "Infinity".into() } else { "-Infinity".into() };
+        return if f.is_nan() {
+            "NaN".into()
+        } else if f > 0.0 {
+            "Infinity".into()
+        } else {
+            "-Infinity".into()
+        };
     }
     // Rust's `{:e}` gives the shortest round-trip digits: "-1.25e-5", "1e16", "0e0".
     let sci = format!("{f:e}");

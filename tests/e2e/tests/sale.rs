@@ -49,7 +49,17 @@ async fn a_paid_sale_in_the_window_and_in_history() {
     app.click("tab-history").await;
     let row = app.wait_text("history-order", |t| t == order).await;
     assert_eq!(row, order);
+    app.click("history-order").await;
+    let detail = app.wait_text("sale-detail", |t| t.contains("The store confirmed order")).await;
+    assert!(detail.contains(&format!("Order {order}")), "the detail names the order: {detail}");
     app.screenshot("history").await;
+
+    // Settings show the demo store and never a token.
+    app.click("tab-settings").await;
+    app.find("settings-form").await;
+    let token_field = app.find("setting-token").await;
+    assert_eq!(token_field.prop("value").await.unwrap().unwrap_or_default(), "", "a token is never sent to the window");
+    app.screenshot("settings").await;
     app.quit().await;
 }
 

@@ -75,7 +75,15 @@ async fn requests_for_another_host_are_refused() {
     let h = harness().await;
     let sale = h.counter.charge(&[BasketLine { variant_id: 140, quantity: 1 }]).await.unwrap();
     let url = return_url(&h, &sale.id);
-    let resp = h.http.post(&url).header("host", "evil.example").header("content-type", "application/x-www-form-urlencoded").body("response=%7B%7D").send().await.unwrap();
+    let resp = h
+        .http
+        .post(&url)
+        .header("host", "evil.example")
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body("response=%7B%7D")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(resp.status(), 421, "a request addressed to another host is not ours");
     assert_eq!(h.counter.sale(&sale.id).unwrap().state, SaleState::AwaitingPayment);
 }
@@ -104,7 +112,10 @@ async fn a_garbage_flood_changes_nothing_and_the_counter_keeps_selling() {
     let sale = h.counter.charge(&[BasketLine { variant_id: 140, quantity: 1 }]).await.unwrap();
     let url = return_url(&h, &sale.id);
     let events_before = sales::events(h.counter.db(), &sale.id).unwrap().len();
-    let deep = format!("response={}", url::form_urlencoded::byte_serialize(format!("{}{}", "[".repeat(5000), "]".repeat(5000)).as_bytes()).collect::<String>());
+    let deep = format!(
+        "response={}",
+        url::form_urlencoded::byte_serialize(format!("{}{}", "[".repeat(5000), "]".repeat(5000)).as_bytes()).collect::<String>()
+    );
     let bodies: Vec<(Option<&str>, Vec<u8>)> = vec![
         (FORM, b"response=%7Bnot-json".to_vec()),
         (FORM, vec![b'r', b'e', b's', b'p', b'o', b'n', b's', b'e', b'=', 0xff, 0xfe, 0xfd]),
@@ -131,7 +142,8 @@ async fn a_garbage_flood_changes_nothing_and_the_counter_keeps_selling() {
             for i in 0..(10_000 / 64 + 1) {
                 let n = worker * 1000 + i;
                 let (ct, body) = &bodies[n % bodies.len()];
-                let mut req = http.post(&targets[n % targets.len()]).body(body.clone()).header("x-forwarded-for", format!("203.0.113.{}", n % 250));
+                let mut req =
+                    http.post(&targets[n % targets.len()]).body(body.clone()).header("x-forwarded-for", format!("203.0.113.{}", n % 250));
                 if let Some(ct) = ct {
                     req = req.header("content-type", *ct);
                 }
