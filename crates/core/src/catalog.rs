@@ -103,7 +103,7 @@ impl Counter {
     }
 }
 
-fn group(hits: Vec<CachedVariant>, currency: Option<&str>) -> Vec<ProductCard> {
+pub(crate) fn group(hits: Vec<CachedVariant>, currency: Option<&str>) -> Vec<ProductCard> {
     let mut order: Vec<i64> = Vec::new();
     let mut cards: BTreeMap<i64, ProductCard> = BTreeMap::new();
     for v in hits {

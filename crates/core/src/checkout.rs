@@ -171,6 +171,10 @@ pub struct SaleView {
     pub updated_at: i64,
     /// Paid (ms).
     pub paid_at: Option<i64>,
+    /// Whether the store's order takes one-click upsells.
+    pub supports_upsells: bool,
+    /// Upsells tried on this sale, oldest first.
+    pub upsells: Vec<crate::db::upsells::Upsell>,
     /// The timeline, in detail views only.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub timeline: Option<Vec<SaleEvent>>,
@@ -309,6 +313,12 @@ impl Counter {
             created_at: r.created_at,
             updated_at: r.updated_at,
             paid_at: r.paid_at,
+            supports_upsells: r.state == SaleState::Paid
+                && r.order_json
+                    .as_deref()
+                    .and_then(|j| serde_json::from_str::<Order>(j).ok())
+                    .is_some_and(|o| o.supports_post_purchase_upsells),
+            upsells: crate::db::upsells::for_sale(self.db(), &r.id)?,
             timeline: if with_timeline { Some(sales::events(self.db(), &r.id)?) } else { None },
         })
     }
@@ -328,7 +338,7 @@ impl Counter {
         sales::list(self.db(), limit.clamp(1, 500), offset)?.iter().map(|r| self.view(r, false)).collect()
     }
 
-    fn publish(&self, id: &str) {
+    pub(crate) fn publish(&self, id: &str) {
         match self.record(id).and_then(|r| self.view(&r, false)) {
             Ok(view) => self.emit(Event::SaleUpdated { sale: Box::new(view) }),
             Err(e) => tracing::error!(sale = id, error = %e, "cannot publish sale"),
@@ -444,7 +454,13 @@ impl Counter {
         let body = CreateOrder {
             lines: sales::lines(self.db(), id)?
                 .iter()
-                .map(|l| CreateOrderLine { product_id: VariantId(l.variant_id), quantity: l.quantity, price: None, is_upsell: None })
+                .map(|l| CreateOrderLine {
+                    product_id: VariantId(l.variant_id),
+                    quantity: l.quantity,
+                    price: None,
+                    is_upsell: None,
+                    metadata: None,
+                })
                 .collect(),
             currency: record.currency.clone(),
             payment_method: "klarna",
@@ -771,8 +787,13 @@ impl Counter {
     }
 
     /// Settle sales left open by a previous run: expire overdue links, re-arm timers,
-    /// resume verifications, and return interrupted creates to `draft`.
+    /// resume verifications, return interrupted creates to `draft`, and settle upsells whose
+    /// charge was in flight (in the background, by reading their orders back).
+    ///
+    /// Call it once at start-up, before the counter sells.
     pub fn resume(&self) -> Result<()> {
+        let settling = self.clone();
+        tokio::spawn(async move { settling.settle_open_upsells().await });
         let open = sales::in_states(self.db(), &[SaleState::Creating, SaleState::AwaitingPayment, SaleState::Verifying])?;
         for sale in open {
             match sale.state {

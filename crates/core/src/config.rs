@@ -41,6 +41,8 @@ pub struct Settings {
     pub session_timeout_secs: u64,
     /// Sell in this currency; `None` = the store's first currency.
     pub currency: Option<String>,
+    /// Product ids staff always offer as upsells after a paid sale.
+    pub upsell_products: Vec<i64>,
 }
 
 impl Default for Settings {
@@ -53,6 +55,7 @@ impl Default for Settings {
             listen: DEFAULT_LISTEN.into(),
             session_timeout_secs: 600,
             currency: None,
+            upsell_products: Vec::new(),
         }
     }
 }

@@ -23,6 +23,7 @@ pub mod pages;
 pub mod qr;
 pub mod return_endpoint;
 pub mod secret;
+pub mod upsell;
 pub mod webhooks;
 
 pub use counter::{Counter, DemoStore, Options, SettingsView, StoreStatus, API_TIMEOUT};

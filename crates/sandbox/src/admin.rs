@@ -28,6 +28,7 @@ pub(crate) fn router(state: Arc<State>) -> Router {
         .route("/products/", get(products))
         .route("/orders/", get(orders_list).post(orders_create))
         .route("/orders/{number}/", get(orders_retrieve))
+        .route("/orders/{number}/add-line-items/", axum::routing::post(orders_add_line_items))
         .route("/webhooks/", get(crate::webhooks::list).post(crate::webhooks::create))
         .route("/webhooks/{id}/", axum::routing::delete(crate::webhooks::delete))
         .layer(middleware::from_fn_with_state(state.clone(), gate))
@@ -240,6 +241,51 @@ fn money(d: Decimal) -> String {
     format!("{:.2}", d.round_dp(2))
 }
 
+/// One order line in contract shape, and its total.
+fn order_line(state: &State, id: i64, line: &Value, currency: &str, now: &str) -> Option<(Value, Decimal)> {
+    let v = line["product_id"].as_i64().and_then(|id| state.catalog.variant(id))?;
+    let qty = line["quantity"].as_i64().unwrap_or(1);
+    let unit = line["price"].as_str().and_then(|p| p.parse::<Decimal>().ok()).or_else(|| v.price_in(currency)).unwrap_or(Decimal::ZERO);
+    let line_total = unit * Decimal::from(qty);
+    let report = json!({
+        "currency": currency, "original_price_excl_tax": money(unit),
+        "original_price_incl_tax": money(unit), "original_total_discount": "0.00",
+        "price_excl_tax": money(line_total), "price_incl_tax": money(line_total),
+        "total_cost": "0.00", "total_discount": "0.00", "unit_cost": "0.00",
+    });
+    let json = json!({
+        "created_at": now, "currency": currency, "current_quantity": qty,
+        "editable_quantity": qty, "fulfillable_quantity": qty, "id": id,
+        "is_gift_card": false, "is_upsell": line["is_upsell"].as_bool().unwrap_or(false),
+        "metadata": line.get("metadata").cloned().filter(|m| !m.is_null()).unwrap_or_else(|| json!({})),
+        "original_price_excl_tax": money(unit), "original_price_incl_tax": money(unit),
+        "original_total_discount": "0.00",
+        "price_excl_tax": money(line_total), "price_incl_tax": money(line_total),
+        "product_id": v.product_id, "product_image": "https://demo.example/img/placeholder.png",
+        "product_title": v.product_title,
+        "product_url": format!("https://demo.example/products/{}/", v.product_id),
+        "quantity": qty, "report_values": report, "requires_shipping": false, "sku": v.sku,
+        "tax_lines": [], "total_cost": "0.00", "total_discount": "0.00", "unit_cost": "0.00",
+        "updated_at": now, "variant_id": v.id, "variant_title": v.variant_title,
+    });
+    Some((json, line_total))
+}
+
+/// Set every total of `order` from the sum of its lines.
+fn set_totals(order: &mut Value) {
+    let total: Decimal = order["lines"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|l| l["price_incl_tax"].as_str().and_then(|p| p.parse::<Decimal>().ok()))
+        .sum();
+    let t = money(total);
+    for key in ["original_total_excl_tax", "original_total_incl_tax", "total_excl_tax", "total_incl_tax"] {
+        order[key] = json!(t);
+        order["report_values"][key] = json!(t);
+    }
+}
+
 /// Build and store the order a finished Klarna checkout creates. Returns the order.
 pub(crate) fn place_order(state: &Arc<State>, checkout: &Checkout) -> Value {
     let number = {
@@ -249,52 +295,22 @@ pub(crate) fn place_order(state: &Arc<State>, checkout: &Checkout) -> Value {
         n.to_string()
     };
     let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
-    let mut total = Decimal::ZERO;
-    let mut lines = Vec::new();
-    for (i, line) in checkout.body["lines"].as_array().into_iter().flatten().enumerate() {
-        let Some(v) = line["product_id"].as_i64().and_then(|id| state.catalog.variant(id)) else {
-            continue;
-        };
-        let qty = line["quantity"].as_i64().unwrap_or(1);
-        let unit = line["price"]
-            .as_str()
-            .and_then(|p| p.parse::<Decimal>().ok())
-            .or_else(|| v.price_in(&checkout.currency))
-            .unwrap_or(Decimal::ZERO);
-        let line_total = unit * Decimal::from(qty);
-        total += line_total;
-        let report = json!({
-            "currency": checkout.currency, "original_price_excl_tax": money(unit),
-            "original_price_incl_tax": money(unit), "original_total_discount": "0.00",
-            "price_excl_tax": money(line_total), "price_incl_tax": money(line_total),
-            "total_cost": "0.00", "total_discount": "0.00", "unit_cost": "0.00",
-        });
-        lines.push(json!({
-            "created_at": now, "currency": checkout.currency, "current_quantity": qty,
-            "editable_quantity": qty, "fulfillable_quantity": qty,
-            "id": number.parse::<i64>().unwrap_or(0) * 100 + i as i64,
-            "is_gift_card": false, "is_upsell": line["is_upsell"].as_bool().unwrap_or(false),
-            "metadata": line.get("metadata").cloned().filter(|m| !m.is_null()).unwrap_or_else(|| json!({})),
-            "original_price_excl_tax": money(unit), "original_price_incl_tax": money(unit),
-            "original_total_discount": "0.00",
-            "price_excl_tax": money(line_total), "price_incl_tax": money(line_total),
-            "product_id": v.product_id, "product_image": "https://demo.example/img/placeholder.png",
-            "product_title": v.product_title,
-            "product_url": format!("https://demo.example/products/{}/", v.product_id),
-            "quantity": qty, "report_values": report, "requires_shipping": false, "sku": v.sku,
-            "tax_lines": [], "total_cost": "0.00", "total_discount": "0.00", "unit_cost": "0.00",
-            "updated_at": now, "variant_id": v.id, "variant_title": v.variant_title,
-        }));
-    }
-    let t = money(total);
+    let base_id = number.parse::<i64>().unwrap_or(0) * 100;
+    let lines: Vec<Value> = checkout.body["lines"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .enumerate()
+        .filter_map(|(i, line)| order_line(state, base_id + i as i64, line, &checkout.currency, &now).map(|(l, _)| l))
+        .collect();
     let report_values = json!({
         "currency": checkout.currency, "original_shipping_excl_tax": "0.00",
         "original_shipping_incl_tax": "0.00", "original_total_discount": "0.00",
-        "original_total_excl_tax": t, "original_total_incl_tax": t, "shipping_excl_tax": "0.00",
+        "original_total_excl_tax": "0.00", "original_total_incl_tax": "0.00", "shipping_excl_tax": "0.00",
         "shipping_incl_tax": "0.00", "total_cost": "0.00", "total_discount": "0.00",
-        "total_excl_tax": t, "total_incl_tax": t,
+        "total_excl_tax": "0.00", "total_incl_tax": "0.00",
     });
-    let order = json!({
+    let mut order = json!({
         "attribution": { "agent": { "id": 1, "first_name": "Counterpay", "last_name": "Demo", "email": null },
                          "metadata": checkout.body["attribution"]["metadata"].clone() },
         "billing_address": null,
@@ -304,20 +320,79 @@ pub(crate) fn place_order(state: &Arc<State>, checkout: &Checkout) -> Value {
         "number": number, "offer_discounts": [],
         "order_status_url": format!("{}/klarna/status/{number}", state.base_url),
         "original_shipping_excl_tax": "0.00", "original_shipping_incl_tax": "0.00",
-        "original_total_discount": "0.00", "original_total_excl_tax": t, "original_total_incl_tax": t,
+        "original_total_discount": "0.00", "original_total_excl_tax": "0.00", "original_total_incl_tax": "0.00",
         "payment_status": "paid", "refunds": [], "report_values": report_values,
         "shipping_address": null, "shipping_code": "", "shipping_excl_tax": "0.00",
         "shipping_incl_tax": "0.00", "shipping_method": "", "shipping_tax": "0.00",
         "shipping_tax_lines": [], "source": "api", "status": "open", "subscription_lifecycle": "",
-        "subscriptions": [], "supports_post_purchase_upsells": true,
+        "subscriptions": [], "supports_post_purchase_upsells": state.faults.upsells_supported(),
         "tags": checkout.body.get("tags").cloned().unwrap_or(json!([])),
-        "tax_lines": [], "total_cost": "0.00", "total_discount": "0.00", "total_excl_tax": t,
-        "total_incl_tax": t, "total_outstanding": "0.00", "total_tax": "0.00", "transactions": [],
+        "tax_lines": [], "total_cost": "0.00", "total_discount": "0.00", "total_excl_tax": "0.00",
+        "total_incl_tax": "0.00", "total_outstanding": "0.00", "total_tax": "0.00", "transactions": [],
         "updated_at": now,
         "user": { "id": 501, "email": "customer@example.com", "first_name": "Demo", "last_name": "Customer" },
         "voucher_discounts": [],
     });
+    set_totals(&mut order);
     lock(&state.orders).insert(number, order.clone());
     crate::webhooks::deliver(state, "order.created", &order);
     order
+}
+
+/// `POST /orders/{number}/add-line-items/`: add upsell lines and charge the order's original
+/// payment method, when the order supports it.
+async fn orders_add_line_items(AxState(state): AxState<Arc<State>>, Path(number): Path<String>, body: axum::body::Bytes) -> Response {
+    let body: Value = match serde_json::from_slice(&body) {
+        Ok(v @ Value::Object(_)) => v,
+        _ => return detail(StatusCode::BAD_REQUEST, "JSON parse error - expected an object."),
+    };
+    let Some(lines) = body["lines"].as_array().filter(|l| !l.is_empty()).cloned() else {
+        return field_error("lines", "This field is required.");
+    };
+    let Some(current) = lock(&state.orders).get(&number).cloned() else {
+        return detail(StatusCode::NOT_FOUND, "Not found.");
+    };
+    if current["supports_post_purchase_upsells"] != true {
+        return field_error("non_field_errors", "This order's payment method does not support post-purchase upsells.");
+    }
+    let currency = current["currency"].as_str().unwrap_or("USD").to_string();
+    for line in &lines {
+        let qty = line["quantity"].as_i64().unwrap_or(0);
+        match line["product_id"].as_i64().and_then(|id| state.catalog.variant(id)) {
+            None => return field_error("lines", "Invalid product_id - object does not exist."),
+            Some(v) if !v.purchasable => return field_error("lines", &format!("Product \"{}\" is not available for purchase.", v.sku)),
+            Some(_) if qty < 1 => return field_error("lines", "Ensure quantity is greater than or equal to 1."),
+            Some(_) => {}
+        }
+        if let Some(p) = line.get("price").filter(|p| !p.is_null()) {
+            if p.as_str().and_then(|p| p.parse::<Decimal>().ok()).is_none_or(|d| d < Decimal::ZERO) {
+                return field_error("lines", "A valid price is required.");
+            }
+        }
+    }
+    if state.faults.take_upsell_decline() {
+        return field_error("non_field_errors", "The payment was declined by Klarna.");
+    }
+    let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    let mut orders = lock(&state.orders);
+    let Some(order) = orders.get_mut(&number) else {
+        return detail(StatusCode::NOT_FOUND, "Not found.");
+    };
+    let next_id = order["lines"].as_array().map(|l| l.len()).unwrap_or(0) as i64;
+    let base_id = number.parse::<i64>().unwrap_or(0) * 100 + next_id;
+    for (i, line) in lines.iter().enumerate() {
+        let mut line = line.clone();
+        line["is_upsell"] = json!(true);
+        if let Some((l, _)) = order_line(&state, base_id + i as i64, &line, &currency, &now) {
+            if let Some(all) = order["lines"].as_array_mut() {
+                all.push(l);
+            }
+        }
+    }
+    order["updated_at"] = json!(now);
+    set_totals(order);
+    let answer = order.clone();
+    drop(orders);
+    crate::webhooks::deliver(&state, "order.updated", &answer);
+    Json(answer).into_response()
 }

@@ -58,6 +58,8 @@ pub struct Faults {
     latency: Mutex<Duration>,
     decline_all: Mutex<bool>,
     webhooks_paused: Mutex<bool>,
+    upsells_unsupported: Mutex<bool>,
+    upsell_declines: Mutex<u32>,
 }
 
 impl Faults {
@@ -80,6 +82,28 @@ impl Faults {
     /// Stop delivering webhooks (a missed delivery), or resume.
     pub fn set_webhooks_paused(&self, paused: bool) {
         *lock(&self.webhooks_paused) = paused;
+    }
+
+    /// Make new orders say `supports_post_purchase_upsells: false` (a payment method that
+    /// cannot be charged again), or true again.
+    pub fn set_upsells_supported(&self, supported: bool) {
+        *lock(&self.upsells_unsupported) = !supported;
+    }
+
+    pub(crate) fn upsells_supported(&self) -> bool {
+        !*lock(&self.upsells_unsupported)
+    }
+
+    /// Decline the next upsell charge, as Klarna would.
+    pub fn decline_next_upsell(&self) {
+        *lock(&self.upsell_declines) += 1;
+    }
+
+    pub(crate) fn take_upsell_decline(&self) -> bool {
+        let mut n = lock(&self.upsell_declines);
+        let declined = *n > 0;
+        *n = n.saturating_sub(1);
+        declined
     }
 
     pub(crate) fn webhooks_paused(&self) -> bool {

@@ -52,6 +52,30 @@ pub struct CreateOrderLine {
     /// Set on upsell lines.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub is_upsell: Option<bool>,
+    /// Line metadata.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<Value>,
+}
+
+/// `AddLineItem`: upsell lines charged to the order's original payment method.
+#[derive(Debug, Clone, Serialize)]
+pub struct AddLineItems {
+    /// The lines, `is_upsell: true`.
+    pub lines: Vec<CreateOrderLine>,
+    /// Gateway pinning, when configured.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub payment_details: Option<AddLineItemPaymentDetails>,
+}
+
+/// `AddLineItemPaymentDetail`.
+#[derive(Debug, Clone, Serialize)]
+pub struct AddLineItemPaymentDetails {
+    /// Gateway.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub payment_gateway: Option<i64>,
+    /// Gateway group.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub payment_gateway_group: Option<i64>,
 }
 
 /// `PaymentDetail`, the fields a Klarna redirect uses.
@@ -133,6 +157,9 @@ pub struct OrderLine {
     /// Added by an upsell.
     #[serde(default)]
     pub is_upsell: bool,
+    /// What the client put on the line (Counterpay: the upsell's idempotency key).
+    #[serde(default)]
+    pub metadata: Value,
 }
 
 /// The order's customer (`UserInline`).
@@ -189,6 +216,9 @@ pub struct Product {
     /// Variants; a stand-alone product lists itself.
     #[serde(default)]
     pub variants: Vec<Variant>,
+    /// Products the store recommends with this one (upsell offers).
+    #[serde(default)]
+    pub recommended_products: Vec<i64>,
 }
 
 /// A variant (`ProductVariant`).

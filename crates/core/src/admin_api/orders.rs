@@ -1,6 +1,6 @@
 //! `/orders/`: create a Klarna redirect payment, read an order back.
 
-use super::models::{CreateOrder, Order, OrderNumber, Page, PaymentRedirect};
+use super::models::{AddLineItems, CreateOrder, Order, OrderNumber, Page, PaymentRedirect};
 use super::{ApiError, Client};
 
 /// The orders resource.
@@ -16,6 +16,14 @@ impl Orders<'_> {
     /// ([`ApiError::outcome_unknown`]).
     pub async fn create_klarna(&self, body: &CreateOrder) -> Result<PaymentRedirect, ApiError> {
         self.client.post("orders/", body).await
+    }
+
+    /// `POST /orders/{number}/add-line-items/`: add upsell lines and charge the order's
+    /// original payment method. Never retried except on 429; a timeout or 5xx leaves the
+    /// outcome unknown, to be settled by reading the order back.
+    pub async fn add_line_items(&self, number: &OrderNumber, body: &AddLineItems) -> Result<Order, ApiError> {
+        let path = format!("orders/{}/add-line-items/", urlencode(&number.0));
+        self.client.post(&path, body).await
     }
 
     /// `GET /orders/{number}/`: the authoritative order.

@@ -69,8 +69,8 @@ pub fn replace_all(db: &Db, products: &[Product]) -> Result<usize> {
     let mut count = 0;
     {
         let mut insert = tx.prepare(
-            "INSERT OR REPLACE INTO variants(id, product_id, product_title, variant_title, sku, upc, purchasable, availability, prices, position, synced_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            "INSERT OR REPLACE INTO variants(id, product_id, product_title, variant_title, sku, upc, purchasable, availability, prices, position, synced_at, recommended)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
         )?;
         for (pos, p) in products.iter().enumerate() {
             for v in &p.variants {
@@ -89,6 +89,7 @@ pub fn replace_all(db: &Db, products: &[Product]) -> Result<usize> {
                     serde_json::to_string(&prices).unwrap_or_else(|_| "{}".into()),
                     pos as i64,
                     now,
+                    serde_json::to_string(&p.recommended_products).unwrap_or_else(|_| "[]".into()),
                 ])?;
                 count += 1;
             }
@@ -117,6 +118,26 @@ pub fn search(db: &Db, query: &str, limit: usize) -> Result<Vec<CachedVariant>> 
          LIMIT ?3",
     )?;
     let rows = stmt.query_map(params![q, like, limit as i64], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+/// The product ids recommended with the products of `variant_ids`, in catalog order.
+pub fn recommended_for(db: &Db, variant_ids: &[i64]) -> Result<Vec<i64>> {
+    let conn = db.conn();
+    let mut stmt = conn.prepare_cached(
+        "SELECT DISTINCT r.value FROM variants v, json_each(v.recommended) r
+         WHERE v.id IN (SELECT value FROM json_each(?1)) ORDER BY v.position, r.key",
+    )?;
+    let rows = stmt.query_map([serde_json::to_string(variant_ids).unwrap_or_default()], |r| r.get::<_, i64>(0))?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+/// Every variant of the products `product_ids`, in catalog order.
+pub fn of_products(db: &Db, product_ids: &[i64]) -> Result<Vec<CachedVariant>> {
+    let conn = db.conn();
+    let mut stmt =
+        conn.prepare_cached("SELECT * FROM variants WHERE product_id IN (SELECT value FROM json_each(?1)) ORDER BY position, id")?;
+    let rows = stmt.query_map([serde_json::to_string(product_ids).unwrap_or_default()], from_row)?;
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
 }
 

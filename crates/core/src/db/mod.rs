@@ -6,6 +6,7 @@
 pub mod catalog;
 pub mod sales;
 pub mod settings;
+pub mod upsells;
 pub mod webhook_events;
 
 use std::path::{Path, PathBuf};
@@ -17,8 +18,11 @@ use rusqlite_migration::{Migrations, M};
 
 use crate::error::Result;
 
-const MIGRATIONS: &[M<'static>] =
-    &[M::up(include_str!("migrations/0001_initial.sql")), M::up(include_str!("migrations/0002_webhooks.sql"))];
+const MIGRATIONS: &[M<'static>] = &[
+    M::up(include_str!("migrations/0001_initial.sql")),
+    M::up(include_str!("migrations/0002_webhooks.sql")),
+    M::up(include_str!("migrations/0003_upsells.sql")),
+];
 
 /// The database.
 #[derive(Debug)]

@@ -200,6 +200,38 @@ pub fn transition(db: &Db, id: &str, from: &[SaleState], to: SaleState, changes:
     Ok(true)
 }
 
+/// Replace the verified order (after an upsell changed it) and note why, in one transaction.
+pub fn update_order(db: &Db, id: &str, order_json: &str, store_total: Decimal, note: &str) -> Result<()> {
+    let mut conn = db.conn();
+    let tx = conn.transaction()?;
+    let now = now_ms();
+    tx.execute(
+        "UPDATE sales SET order_json = ?2, store_total = ?3, updated_at = ?4 WHERE id = ?1",
+        params![id, order_json, store_total.to_string(), now],
+    )?;
+    tx.execute(
+        "INSERT INTO sale_events(sale_id, at, state, note) SELECT id, ?2, state, ?3 FROM sales WHERE id = ?1",
+        params![id, now, note],
+    )?;
+    tx.commit()?;
+    Ok(())
+}
+
+/// Record that upsells were offered for a paid sale (once).
+pub fn mark_upsells_offered(db: &Db, id: &str) -> Result<()> {
+    db.conn().execute("UPDATE sales SET upsells_offered_at = ?2 WHERE id = ?1 AND upsells_offered_at IS NULL", params![id, now_ms()])?;
+    Ok(())
+}
+
+/// How many sales created in `[from_ms, to_ms)` were offered upsells.
+pub fn upsells_offered(db: &Db, from_ms: i64, to_ms: i64) -> Result<i64> {
+    Ok(db.conn().query_row(
+        "SELECT COUNT(*) FROM sales WHERE upsells_offered_at IS NOT NULL AND created_at >= ?1 AND created_at < ?2",
+        [from_ms, to_ms],
+        |r| r.get(0),
+    )?)
+}
+
 /// Add a timeline note without changing state.
 pub fn note(db: &Db, id: &str, state: SaleState, note: &str) -> Result<()> {
     db.conn().execute(

@@ -6,4 +6,5 @@ mod checkout;
 mod counter;
 mod return_endpoint;
 mod support;
+mod upsell;
 mod webhooks;

@@ -1,0 +1,166 @@
+//! The `upsells` table. A row is written (state `requested`) before the charge is sent;
+//! a partial unique index allows one `requested`/`unknown` upsell per order at a time, so a
+//! double click, a second window or a restart cannot send a second charge while the first
+//! one's outcome is open.
+
+use rusqlite::{params, OptionalExtension, Row};
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use super::{now_ms, Db};
+use crate::error::{Error, Result};
+
+/// Where an upsell is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UpsellState {
+    /// Saved; the charge is being sent.
+    Requested,
+    /// The store added the lines and charged the order's payment method.
+    Charged,
+    /// The store refused (or, after an unknown outcome, did not add it): nothing charged.
+    Declined,
+    /// The answer was lost; the order must be read back before anything else is sent.
+    Unknown,
+}
+
+impl UpsellState {
+    /// The stored name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            UpsellState::Requested => "requested",
+            UpsellState::Charged => "charged",
+            UpsellState::Declined => "declined",
+            UpsellState::Unknown => "unknown",
+        }
+    }
+
+    fn parse(s: &str) -> UpsellState {
+        match s {
+            "requested" => UpsellState::Requested,
+            "charged" => UpsellState::Charged,
+            "declined" => UpsellState::Declined,
+            _ => UpsellState::Unknown,
+        }
+    }
+}
+
+/// An upsell as stored and shown.
+#[derive(Debug, Clone, Serialize)]
+pub struct Upsell {
+    /// Id.
+    pub id: String,
+    /// The sale it adds to.
+    pub sale_id: String,
+    /// The store's order.
+    pub order_number: String,
+    /// Sent as the line's metadata, to recognise it when reading the order back.
+    pub idempotency_key: String,
+    /// Variant id.
+    pub variant_id: i64,
+    /// Title.
+    pub title: String,
+    /// SKU.
+    pub sku: String,
+    /// Quantity.
+    pub quantity: i64,
+    /// Unit price.
+    pub unit_price: Decimal,
+    /// Staff set the price.
+    pub price_override: bool,
+    /// State.
+    pub state: UpsellState,
+    /// The store's reason, in staff's words.
+    pub reason: Option<String>,
+    /// Created (ms).
+    pub created_at: i64,
+    /// Last change (ms).
+    pub updated_at: i64,
+}
+
+impl Upsell {
+    /// Quantity × unit price.
+    pub fn total(&self) -> Decimal {
+        self.unit_price * Decimal::from(self.quantity)
+    }
+}
+
+fn from_row(r: &Row<'_>) -> rusqlite::Result<Upsell> {
+    let price: String = r.get("unit_price")?;
+    let state: String = r.get("state")?;
+    Ok(Upsell {
+        id: r.get("id")?,
+        sale_id: r.get("sale_id")?,
+        order_number: r.get("order_number")?,
+        idempotency_key: r.get("idempotency_key")?,
+        variant_id: r.get("variant_id")?,
+        title: r.get("title")?,
+        sku: r.get("sku")?,
+        quantity: r.get("quantity")?,
+        unit_price: price.parse().unwrap_or_default(),
+        price_override: r.get("price_override")?,
+        state: UpsellState::parse(&state),
+        reason: r.get("reason")?,
+        created_at: r.get("created_at")?,
+        updated_at: r.get("updated_at")?,
+    })
+}
+
+/// Save a new `requested` upsell.
+///
+/// Fails with [`Error::Conflict`] while another upsell for the same order is in flight.
+pub fn insert(db: &Db, u: &Upsell) -> Result<()> {
+    let result = db.conn().execute(
+        "INSERT INTO upsells(id, sale_id, order_number, idempotency_key, variant_id, title, sku, quantity, unit_price, price_override, state, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 'requested', ?11, ?11)",
+        params![u.id, u.sale_id, u.order_number, u.idempotency_key, u.variant_id, u.title, u.sku, u.quantity, u.unit_price.to_string(), u.price_override, u.created_at],
+    );
+    match result {
+        Ok(_) => Ok(()),
+        Err(rusqlite::Error::SqliteFailure(f, _)) if f.code == rusqlite::ErrorCode::ConstraintViolation => {
+            Err(Error::Conflict("Another upsell for this order is still being charged. Wait for it to finish.".into()))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Move upsell `id` from one of `from` to `to`. Returns whether it moved.
+pub fn transition(db: &Db, id: &str, from: &[UpsellState], to: UpsellState, reason: Option<&str>) -> Result<bool> {
+    let names: Vec<&str> = from.iter().map(|s| s.as_str()).collect();
+    let n = db.conn().execute(
+        "UPDATE upsells SET state = ?2, reason = ?3, updated_at = ?4 WHERE id = ?1 AND state IN (SELECT value FROM json_each(?5))",
+        params![id, to.as_str(), reason, now_ms(), serde_json::to_string(&names).unwrap_or_default()],
+    )?;
+    Ok(n == 1)
+}
+
+/// One upsell.
+pub fn get(db: &Db, id: &str) -> Result<Option<Upsell>> {
+    Ok(db.conn().query_row("SELECT * FROM upsells WHERE id = ?1", [id], from_row).optional()?)
+}
+
+/// A sale's upsells, oldest first.
+pub fn for_sale(db: &Db, sale_id: &str) -> Result<Vec<Upsell>> {
+    let conn = db.conn();
+    let mut stmt = conn.prepare_cached("SELECT * FROM upsells WHERE sale_id = ?1 ORDER BY created_at, id")?;
+    let rows = stmt.query_map([sale_id], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+/// Upsells whose outcome is open (`requested` or `unknown`), oldest first.
+pub fn open(db: &Db) -> Result<Vec<Upsell>> {
+    let conn = db.conn();
+    let mut stmt = conn.prepare_cached("SELECT * FROM upsells WHERE state IN ('requested', 'unknown') ORDER BY created_at")?;
+    let rows = stmt.query_map([], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+/// Upsells of sales created in `[from_ms, to_ms)`.
+pub fn in_range(db: &Db, from_ms: i64, to_ms: i64) -> Result<Vec<Upsell>> {
+    let conn = db.conn();
+    let mut stmt = conn.prepare_cached(
+        "SELECT u.* FROM upsells u JOIN sales s ON s.id = u.sale_id WHERE s.created_at >= ?1 AND s.created_at < ?2 ORDER BY u.created_at",
+    )?;
+    let rows = stmt.query_map([from_ms, to_ms], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}

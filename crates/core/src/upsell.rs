@@ -1,0 +1,317 @@
+//! One-click upsells: after a sale is paid, add lines to the store's order and charge the
+//! order's original payment method (`POST /orders/{number}/add-line-items/`).
+//!
+//! ```text
+//! requested ──200──▶ charged
+//!     │ ──4xx──▶ declined (the store's reason, nothing charged)
+//!     └─timeout/5xx/crash──▶ unknown ──read the order back──▶ charged | declined
+//! ```
+//!
+//! Invariants: an upsell is saved as `requested`, with an idempotency key that also goes
+//! into the line's metadata, before the call leaves; at most one upsell per order is
+//! `requested` or `unknown` at a time (a unique index), so a double click, a second window or
+//! a restart cannot send a second charge; an open outcome is settled by reading the order
+//! back (lines with `is_upsell` carrying the key) before anything else is sent for it.
+
+use std::collections::BTreeSet;
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+use serde_json::json;
+
+use crate::admin_api::models::{AddLineItemPaymentDetails, AddLineItems, CreateOrderLine, Order, OrderNumber, VariantId};
+use crate::catalog::{group, ProductCard};
+use crate::checkout::{random_token, SaleState};
+use crate::counter::Counter;
+use crate::db::upsells::{self, Upsell, UpsellState};
+use crate::db::{catalog, now_ms, sales};
+use crate::error::{Error, Result};
+
+/// Most units in one upsell.
+pub const MAX_QUANTITY: i64 = 99;
+
+/// What the counter can offer for a paid sale.
+#[derive(Debug, Clone, Serialize)]
+pub struct UpsellOffers {
+    /// Upsells can be charged to this order.
+    pub available: bool,
+    /// Why not, in staff's words.
+    pub reason: Option<String>,
+    /// The order's currency.
+    pub currency: String,
+    /// Products to offer, priced in the order's currency.
+    pub offers: Vec<ProductCard>,
+    /// Upsells already tried on this sale.
+    pub upsells: Vec<Upsell>,
+}
+
+/// Upsell figures for a period.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct UpsellReport {
+    /// Paid sales for which upsells were offered.
+    pub offered: i64,
+    /// Upsells charged.
+    pub taken: i64,
+    /// Their value, per currency.
+    pub value: Vec<(String, Decimal)>,
+}
+
+fn key_of(line: &crate::admin_api::models::OrderLine) -> Option<&str> {
+    line.metadata.get("counterpay_upsell").and_then(|v| v.as_str())
+}
+
+impl Counter {
+    fn paid_order(&self, sale_id: &str) -> Result<(crate::db::sales::SaleRecord, Order)> {
+        let sale = sales::get(self.db(), sale_id)?.ok_or(Error::NotFound("sale"))?;
+        if sale.state != SaleState::Paid {
+            return Err(Error::Conflict("Upsells can only be added to a paid sale.".into()));
+        }
+        let order: Order = sale
+            .order_json
+            .as_deref()
+            .and_then(|j| serde_json::from_str(j).ok())
+            .ok_or_else(|| Error::Conflict("This sale has no verified order to add to.".into()))?;
+        Ok((sale, order))
+    }
+
+    /// Products to offer after sale `sale_id`: the recommendations of what was bought and the
+    /// list curated in Settings, minus what the order already has, priced in the order's
+    /// currency. Says why when the order cannot take upsells.
+    pub fn upsell_offers(&self, sale_id: &str) -> Result<UpsellOffers> {
+        let (sale, order) = self.paid_order(sale_id)?;
+        let tried = upsells::for_sale(self.db(), sale_id)?;
+        if !order.supports_post_purchase_upsells {
+            return Ok(UpsellOffers {
+                available: false,
+                reason: Some(
+                    "The store says this order's payment cannot be charged again, so one-click upsells are not available for it.".into(),
+                ),
+                currency: order.currency,
+                offers: Vec::new(),
+                upsells: tried,
+            });
+        }
+        let in_order: Vec<i64> = order.lines.iter().map(|l| l.variant_id.0).collect();
+        let owned: BTreeSet<i64> =
+            in_order.iter().filter_map(|v| catalog::variant(self.db(), *v).ok().flatten()).map(|v| v.product_id).collect();
+        let mut wanted: Vec<i64> = catalog::recommended_for(self.db(), &in_order)?;
+        for p in self.settings().upsell_products {
+            if !wanted.contains(&p) {
+                wanted.push(p);
+            }
+        }
+        wanted.retain(|p| !owned.contains(p));
+        let variants = catalog::of_products(self.db(), &wanted)?;
+        let mut offers = group(variants, Some(&order.currency));
+        offers.sort_by_key(|card| wanted.iter().position(|p| *p == card.product_id));
+        offers.retain(|card| card.variants.iter().any(|v| v.sellable));
+        if !offers.is_empty() {
+            sales::mark_upsells_offered(self.db(), &sale.id)?;
+        }
+        Ok(UpsellOffers { available: true, reason: None, currency: order.currency, offers, upsells: tried })
+    }
+
+    /// Add `quantity` of variant `variant_id` to paid sale `sale_id`'s order and charge it,
+    /// at the catalog price or at `price` set by staff. Returns the upsell in its new state.
+    ///
+    /// Fails before anything is sent when the sale is not paid, the order cannot take
+    /// upsells, the variant cannot be sold, or another upsell for this order is still open
+    /// and cannot be settled now.
+    pub async fn add_upsell(&self, sale_id: &str, variant_id: i64, quantity: i64, price: Option<Decimal>) -> Result<Upsell> {
+        if !(1..=MAX_QUANTITY).contains(&quantity) {
+            return Err(Error::Invalid(format!("An upsell quantity must be between 1 and {MAX_QUANTITY}.")));
+        }
+        if price.is_some_and(|p| p < Decimal::ZERO || p.scale() > 2) {
+            return Err(Error::Invalid("A price must be a positive amount with at most two decimals.".into()));
+        }
+        let (sale, order) = self.paid_order(sale_id)?;
+        if !order.supports_post_purchase_upsells {
+            return Err(Error::Conflict("This order's payment cannot be charged again, so upsells are not available.".into()));
+        }
+        // Anything still open for this order is settled first.
+        self.settle_upsells_for(&order.number).await?;
+        let v = catalog::variant(self.db(), variant_id)?
+            .ok_or_else(|| Error::Invalid(format!("Product {variant_id} is not in the catalog.")))?;
+        if !v.purchasable {
+            return Err(Error::Invalid(format!("{} cannot be sold right now.", v.display_title())));
+        }
+        let unit_price = match price {
+            Some(p) => p,
+            None => *v
+                .prices
+                .get(&order.currency)
+                .ok_or_else(|| Error::Invalid(format!("{} has no price in {}.", v.display_title(), order.currency)))?,
+        };
+        let now = now_ms();
+        let upsell = Upsell {
+            id: format!("u_{}", &random_token()[..20]),
+            sale_id: sale.id.clone(),
+            order_number: order.number.0.clone(),
+            idempotency_key: random_token(),
+            variant_id,
+            title: v.display_title(),
+            sku: v.sku.clone(),
+            quantity,
+            unit_price,
+            price_override: price.is_some(),
+            state: UpsellState::Requested,
+            reason: None,
+            created_at: now,
+            updated_at: now,
+        };
+        upsells::insert(self.db(), &upsell)?;
+        self.publish(&sale.id);
+
+        let settings = self.settings();
+        let body = AddLineItems {
+            lines: vec![CreateOrderLine {
+                product_id: VariantId(variant_id),
+                quantity,
+                price,
+                is_upsell: Some(true),
+                metadata: Some(json!({ "counterpay_upsell": upsell.idempotency_key, "counterpay_sale": sale.id })),
+            }],
+            payment_details: (settings.payment_gateway.is_some() || settings.payment_gateway_group.is_some()).then_some(
+                AddLineItemPaymentDetails {
+                    payment_gateway: settings.payment_gateway,
+                    payment_gateway_group: settings.payment_gateway_group,
+                },
+            ),
+        };
+        let result = self.client()?.orders().add_line_items(&order.number, &body).await;
+        match result {
+            Ok(updated) => self.record_charged(&upsell, &updated)?,
+            Err(e) if e.outcome_unknown() || matches!(e, crate::admin_api::ApiError::Unreachable(_)) => {
+                let reason = format!("The store did not answer ({e}); checking whether it was charged.");
+                upsells::transition(self.db(), &upsell.id, &[UpsellState::Requested], UpsellState::Unknown, Some(&reason))?;
+                self.publish(&sale.id);
+                if let Err(e) = self.settle_upsells_for(&order.number).await {
+                    tracing::warn!(error = %e, "upsell outcome still unknown; will settle before the next one");
+                }
+            }
+            Err(e) => {
+                let reason = format!("The store refused the upsell: {}", store_words(&e));
+                upsells::transition(self.db(), &upsell.id, &[UpsellState::Requested], UpsellState::Declined, Some(&reason))?;
+                sales::note(
+                    self.db(),
+                    &sale.id,
+                    SaleState::Paid,
+                    &format!("Upsell {} × {} declined: {}", quantity, upsell.title, store_words(&e)),
+                )?;
+                self.publish(&sale.id);
+            }
+        }
+        upsells::get(self.db(), &upsell.id)?.ok_or(Error::NotFound("upsell"))
+    }
+
+    fn record_charged(&self, upsell: &Upsell, order: &Order) -> Result<()> {
+        if upsells::transition(self.db(), &upsell.id, &[UpsellState::Requested, UpsellState::Unknown], UpsellState::Charged, None)? {
+            let note = format!(
+                "Upsell {} × {} charged ({} {}); order total now {} {}",
+                upsell.quantity,
+                upsell.title,
+                upsell.total(),
+                order.currency,
+                order.total_incl_tax,
+                order.currency
+            );
+            sales::update_order(
+                self.db(),
+                &upsell.sale_id,
+                &serde_json::to_string(order).unwrap_or_default(),
+                order.total_incl_tax,
+                &note,
+            )?;
+        }
+        self.publish(&upsell.sale_id);
+        Ok(())
+    }
+
+    /// Settle every open upsell of order `number` by reading the order back: a line with
+    /// the upsell's key means it was charged; none means nothing was.
+    ///
+    /// Fails when the store cannot be read; the upsells stay open (and block new ones).
+    pub async fn settle_upsells_for(&self, number: &OrderNumber) -> Result<()> {
+        let open: Vec<Upsell> = upsells::open(self.db())?.into_iter().filter(|u| u.order_number == number.0).collect();
+        if open.iter().any(|u| u.state == UpsellState::Requested) {
+            // Being sent by this process right now: its own answer settles it.
+            return Err(Error::Conflict("Another upsell for this order is still being charged. Wait for it to finish.".into()));
+        }
+        if open.is_empty() {
+            return Ok(());
+        }
+        let order = self.client()?.orders().retrieve(number).await?;
+        for u in open {
+            let charged = order.lines.iter().any(|l| l.is_upsell && key_of(l) == Some(u.idempotency_key.as_str()));
+            if charged {
+                self.record_charged(&u, &order)?;
+            } else {
+                let reason = "The store has no such line: it was not charged. You can offer it again.";
+                upsells::transition(
+                    self.db(),
+                    &u.id,
+                    &[UpsellState::Requested, UpsellState::Unknown],
+                    UpsellState::Declined,
+                    Some(reason),
+                )?;
+                sales::note(
+                    self.db(),
+                    &u.sale_id,
+                    SaleState::Paid,
+                    &format!("Upsell {} × {} was not charged (checked with the store)", u.quantity, u.title),
+                )?;
+                self.publish(&u.sale_id);
+            }
+        }
+        Ok(())
+    }
+
+    /// After a restart: an upsell left `requested` was being sent when the app stopped, so
+    /// its outcome is unknown; settle every such one by reading its order back. Errors are
+    /// logged and the upsells stay open (blocking new ones for that order).
+    pub async fn settle_open_upsells(&self) {
+        match upsells::open(self.db()) {
+            Ok(open) => {
+                for u in open.iter().filter(|u| u.state == UpsellState::Requested) {
+                    let reason = "Counterpay stopped while charging this upsell; checking whether it was charged.";
+                    if let Err(e) = upsells::transition(self.db(), &u.id, &[UpsellState::Requested], UpsellState::Unknown, Some(reason)) {
+                        tracing::error!(error = %e, "cannot mark an interrupted upsell");
+                    }
+                }
+            }
+            Err(e) => return tracing::error!(error = %e, "cannot read open upsells"),
+        }
+        let numbers: BTreeSet<String> = match upsells::open(self.db()) {
+            Ok(open) => open.into_iter().map(|u| u.order_number).collect(),
+            Err(e) => return tracing::error!(error = %e, "cannot read open upsells"),
+        };
+        for n in numbers {
+            if let Err(e) = self.settle_upsells_for(&OrderNumber(n.clone())).await {
+                tracing::warn!(order = n, error = %e, "upsell outcome still unknown");
+            }
+        }
+    }
+
+    /// Upsells offered, taken and their value for sales created in `[from_ms, to_ms)`.
+    pub fn upsell_report(&self, from_ms: i64, to_ms: i64) -> Result<UpsellReport> {
+        let mut value: Vec<(String, Decimal)> = Vec::new();
+        let mut taken = 0;
+        for u in upsells::in_range(self.db(), from_ms, to_ms)?.into_iter().filter(|u| u.state == UpsellState::Charged) {
+            taken += 1;
+            let currency = sales::get(self.db(), &u.sale_id)?.map(|s| s.currency).unwrap_or_default();
+            match value.iter_mut().find(|(c, _)| *c == currency) {
+                Some((_, total)) => *total += u.total(),
+                None => value.push((currency, u.total())),
+            }
+        }
+        Ok(UpsellReport { offered: sales::upsells_offered(self.db(), from_ms, to_ms)?, taken, value })
+    }
+}
+
+/// The store's reason without the HTTP framing, for staff.
+fn store_words(e: &crate::admin_api::ApiError) -> String {
+    match e {
+        crate::admin_api::ApiError::Status { message, .. } => message.clone(),
+        other => other.to_string(),
+    }
+}
