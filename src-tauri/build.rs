@@ -11,6 +11,8 @@ const COMMANDS: &[&str] = &[
     "sale_get",
     "sale_open_payment_page",
     "history_list",
+    "upsell_offers",
+    "upsell_add",
     "settings_get",
     "settings_save",
     "settings_test_connection",

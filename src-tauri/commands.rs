@@ -4,7 +4,10 @@
 use counterpay_core::catalog::CatalogResults;
 use counterpay_core::checkout::{BasketLine, SaleView};
 use counterpay_core::config::Settings;
+use counterpay_core::db::upsells::Upsell;
+use counterpay_core::upsell::UpsellOffers;
 use counterpay_core::{Counter, PublicError, SettingsView, StoreStatus};
+use rust_decimal::Decimal;
 use serde::Serialize;
 use tauri::State;
 
@@ -75,6 +78,22 @@ pub fn sale_open_payment_page(app: tauri::AppHandle, counter: State<'_, Counter>
 #[tauri::command]
 pub fn history_list(counter: State<'_, Counter>, limit: Option<usize>, offset: Option<usize>) -> Res<Vec<SaleView>> {
     Ok(counter.history(limit.unwrap_or(50), offset.unwrap_or(0))?)
+}
+
+#[tauri::command]
+pub fn upsell_offers(counter: State<'_, Counter>, sale_id: String) -> Res<UpsellOffers> {
+    Ok(counter.upsell_offers(&sale_id)?)
+}
+
+#[tauri::command]
+pub async fn upsell_add(
+    counter: State<'_, Counter>,
+    sale_id: String,
+    variant_id: i64,
+    quantity: i64,
+    price: Option<Decimal>,
+) -> Res<Upsell> {
+    Ok(counter.add_upsell(&sale_id, variant_id, quantity, price).await?)
 }
 
 #[tauri::command]

@@ -103,6 +103,8 @@ pub fn run() {
             commands::sale_get,
             commands::sale_open_payment_page,
             commands::history_list,
+            commands::upsell_offers,
+            commands::upsell_add,
             commands::settings_get,
             commands::settings_save,
             commands::settings_test_connection,

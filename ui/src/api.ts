@@ -9,12 +9,19 @@ export type SaleState =
 
 export interface LineView { variant_id: number; title: string; sku: string; quantity: number; unit_price: string; line_total: string }
 export interface TimelineEntry { at: number; state: string; note: string }
+export type UpsellState = "requested" | "charged" | "declined" | "unknown";
+export interface Upsell {
+  id: string; sale_id: string; order_number: string; variant_id: number; title: string; sku: string;
+  quantity: number; unit_price: string; price_override: boolean; state: UpsellState; reason: string | null;
+  created_at: number; updated_at: number;
+}
+export interface UpsellOffers { available: boolean; reason: string | null; currency: string; offers: ProductCard[]; upsells: Upsell[] }
 export interface SaleView {
   id: string; state: SaleState; currency: string; total: string; lines: LineView[];
   payment_complete_url: string | null; qr_svg: string | null; expires_at: number | null;
   order_number: string | null; store_total: string | null; customer: string | null;
   reason: string | null; after_cancel: boolean; created_at: number; updated_at: number;
-  paid_at: number | null; timeline?: TimelineEntry[];
+  paid_at: number | null; supports_upsells: boolean; upsells: Upsell[]; timeline?: TimelineEntry[];
 }
 export interface VariantCard { id: number; title: string; sku: string; upc: string; price: string | null; sellable: boolean; availability: string }
 export interface ProductCard { product_id: number; title: string; variants: VariantCard[] }
@@ -25,6 +32,7 @@ export interface AppStatus { store: StoreStatus; counter_id: string; public_url:
 export interface Settings {
   store: string | null; payment_gateway: number | null; payment_gateway_group: number | null;
   public_url: string | null; listen: string; session_timeout_secs: number; currency: string | null;
+  upsell_products: number[];
 }
 export interface SettingsView {
   stored: Settings; effective: Settings; overridden: string[]; store: StoreStatus; counter_id: string;
@@ -57,6 +65,9 @@ export const api = {
   cancel: (id: string) => invoke<SaleView>("sale_cancel", { id }),
   sale: (id: string) => invoke<SaleView>("sale_get", { id }),
   openPaymentPage: (id: string) => invoke<void>("sale_open_payment_page", { id }),
+  upsellOffers: (saleId: string) => invoke<UpsellOffers>("upsell_offers", { saleId }),
+  addUpsell: (saleId: string, variantId: number, quantity: number, price: string | null) =>
+    invoke<Upsell>("upsell_add", { saleId, variantId, quantity, price }),
   history: (limit: number, offset: number) => invoke<SaleView[]>("history_list", { limit, offset }),
   settings: () => invoke<SettingsView>("settings_get"),
   saveSettings: (settings: Settings, token: string | null) => invoke<SettingsView>("settings_save", { settings, token }),

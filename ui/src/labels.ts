@@ -1,6 +1,6 @@
 // Words staff read for each sale state, and time formatting. Pure, unit-tested.
 
-import type { SaleState } from "./api";
+import type { SaleState, UpsellState } from "./api";
 
 export const STATE_LABELS: Record<SaleState, string> = {
   draft: "Not sent",
@@ -40,4 +40,16 @@ export function timeOfDay(ms: number): string {
 
 export function dateTime(ms: number): string {
   return new Date(ms).toLocaleString([], { year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", second: "2-digit" });
+}
+
+export const UPSELL_LABELS: Record<UpsellState, string> = {
+  requested: "Charging…",
+  unknown: "Checking with the store…",
+  charged: "Charged",
+  declined: "Not charged",
+};
+
+/** An upsell still waiting for its outcome blocks the next one for the same order. */
+export function upsellInFlight(states: UpsellState[]): boolean {
+  return states.some((s) => s === "requested" || s === "unknown");
 }

@@ -1,11 +1,11 @@
 // The Counterpay window: Counter (sell), History (review), Settings. It reacts to core
 // events (`sale:updated`, `catalog:sync`); it never polls the core for a sale's state.
 
-import { api, asAppError, onCoreEvents, type AppStatus, type CatalogResults, type CoreEvent, type ProductCard, type SaleView, type Settings, type SettingsView, type VariantCard } from "./api";
+import { api, asAppError, onCoreEvents, type AppStatus, type CatalogResults, type CoreEvent, type ProductCard, type SaleView, type Settings, type SettingsView, type Upsell, type UpsellOffers, type VariantCard } from "./api";
 import { Basket, parseScan } from "./basket";
 import { byId, h, replace } from "./dom";
-import { countdown, dateTime, stateLabel, stateTone, timeOfDay } from "./labels";
-import { compareMoney, formatMoney } from "./money";
+import { countdown, dateTime, stateLabel, stateTone, timeOfDay, UPSELL_LABELS, upsellInFlight } from "./labels";
+import { compareMoney, formatMoney, parseMoney, times } from "./money";
 
 type View = "counter" | "history" | "settings";
 type Notice = { tone: "ok" | "bad" | "info"; text: string } | null;
@@ -26,6 +26,9 @@ const state = {
   selected: null as SaleView | null,
   settings: null as SettingsView | null,
   late: [] as SaleView[],
+  offers: null as UpsellOffers | null,
+  offersFor: null as string | null,
+  upselling: false,
 };
 
 const HISTORY_PAGE = 50;
@@ -328,6 +331,7 @@ async function charge(): Promise<void> {
 async function act(promise: Promise<SaleView>): Promise<void> {
   try {
     state.sale = await promise;
+    if (state.sale.state === "paid") void loadOffers(state.sale.id);
   } catch (e) {
     notify("bad", asAppError(e).message);
   }
@@ -337,6 +341,8 @@ async function act(promise: Promise<SaleView>): Promise<void> {
 function closeSale(clearBasket: boolean): void {
   if (clearBasket) state.basket.clear();
   state.sale = null;
+  state.offers = null;
+  state.offersFor = null;
   renderBasket();
   renderOverlay();
   byId("search")?.focus();
@@ -407,9 +413,10 @@ function saleBody(s: SaleView): (HTMLElement | null)[] {
     case "paid":
       return [
         heading(s.after_cancel ? "Paid (after the sale was cancelled)" : "Paid"),
-        h("p", { class: "big" }, amountOf(s)),
+        h("p", { class: "big", "data-testid": "sale-amount-paid" }, amountOf(s)),
         h("p", {}, "Order ", h("strong", { "data-testid": "order-number" }, s.order_number ?? ""), s.customer ? ` · ${s.customer}` : ""),
         s.reason ? h("p", { class: "reason" }, s.reason) : null,
+        upsellSection(s),
         h("div", { class: "actions" }, h("button", { class: "primary", "data-testid": "new-sale", "data-autofocus": "", onclick: () => closeSale(true) }, "New sale")),
       ];
     case "failed":
@@ -441,6 +448,83 @@ function saleBody(s: SaleView): (HTMLElement | null)[] {
   }
 }
 
+// ---------------------------------------------------------------- upsells
+
+async function loadOffers(saleId: string): Promise<void> {
+  try {
+    state.offers = await api.upsellOffers(saleId);
+    state.offersFor = saleId;
+  } catch (e) {
+    notify("bad", asAppError(e).message);
+  }
+  if (state.sale?.id === saleId) renderOverlay();
+}
+
+function upsellRow(u: Upsell, currency: string): HTMLElement {
+  const tone = u.state === "charged" ? "ok" : u.state === "declined" ? "bad" : "wait";
+  return h("li", { class: "upsell", "data-testid": `upsell-${u.id}`, "data-state": u.state },
+    h("span", {}, `${u.quantity} × ${u.title} · ${formatMoney(times(parseMoney(u.unit_price), u.quantity), currency)}`),
+    " ", h("span", { class: `badge ${tone}` }, UPSELL_LABELS[u.state]),
+    u.reason && u.state !== "charged" ? h("div", { class: "muted small" }, u.reason) : null,
+  );
+}
+
+function upsellSection(s: SaleView): HTMLElement {
+  const o = state.offers;
+  if (!o || state.offersFor !== s.id) {
+    return h("section", { class: "upsells" }, h("p", { class: "muted" }, h("span", { class: "spinner" }), " Looking for products to offer…"));
+  }
+  const tried = s.upsells.length ? s.upsells : o.upsells;
+  const busy = state.upselling || upsellInFlight(tried.map((u) => u.state));
+  const rows: HTMLElement[] = [];
+  for (const p of o.offers) {
+    for (const v of p.variants.filter((x) => x.sellable && x.price)) {
+      const qty = h("input", { class: "qtyin small", type: "number", min: 1, max: 99, value: 1, "aria-label": `Quantity of ${p.title}`, "data-testid": `upsell-qty-${v.id}` });
+      const price = h("input", { class: "pricein", type: "text", inputmode: "decimal", placeholder: v.price!, "aria-label": `Price of ${p.title} (optional)`, "data-testid": `upsell-price-${v.id}` });
+      rows.push(h("div", { class: "offer" },
+        h("span", { class: "title" }, v.title ? `${p.title} (${v.title})` : p.title),
+        h("span", { class: "price" }, formatMoney(v.price!, o.currency)),
+        qty, price,
+        h("button", {
+          class: "primary small", disabled: busy, "data-testid": `upsell-add-${v.id}`,
+          onclick: () => void addUpsell(s.id, v.id, qty.value, price.value),
+        }, "Add & charge"),
+      ));
+      if (rows.length >= 8) break;
+    }
+    if (rows.length >= 8) break;
+  }
+  return h("section", { class: "upsells", "data-testid": "upsells" },
+    h("h3", {}, "Add to this order"),
+    o.available
+      ? (rows.length ? h("div", { class: "offers" }, ...rows) : h("p", { class: "muted" }, "Nothing to suggest for this order."))
+      : h("p", { class: "reason", "data-testid": "upsell-unavailable" }, o.reason ?? "Upsells are not available for this order."),
+    o.available ? h("p", { class: "muted small" }, "Charged at once to the customer's Klarna payment, with no new scan.") : null,
+    tried.length ? h("ul", { class: "tried" }, ...tried.map((u) => upsellRow(u, o.currency))) : null,
+  );
+}
+
+async function addUpsell(saleId: string, variantId: number, qtyText: string, priceText: string): Promise<void> {
+  const quantity = Number(qtyText);
+  if (!Number.isInteger(quantity) || quantity < 1) return notify("bad", "Enter a whole quantity of at least 1.");
+  const price = priceText.trim() || null;
+  if (price !== null) {
+    try { parseMoney(price); } catch { return notify("bad", `“${price}” is not a price. Use digits and a dot, like 19.90.`); }
+  }
+  state.upselling = true;
+  renderOverlay();
+  try {
+    const u = await api.addUpsell(saleId, variantId, quantity, price);
+    if (u.state === "charged") notify("ok", `Added ${u.quantity} × ${u.title}.`);
+    else if (u.state === "declined") notify("bad", u.reason ?? "The upsell was not charged.", 10000);
+  } catch (e) {
+    notify("bad", asAppError(e).message, 10000);
+  } finally {
+    state.upselling = false;
+    await loadOffers(saleId);
+  }
+}
+
 // ---------------------------------------------------------------- history
 
 async function loadHistory(reset: boolean): Promise<void> {
@@ -469,7 +553,8 @@ function renderHistory(): void {
   h("td", {}, timeOfDay(s.created_at), h("div", { class: "muted small" }, new Date(s.created_at).toLocaleDateString())),
   h("td", { "data-testid": "history-order" }, s.order_number ?? "—"),
   h("td", {}, h("span", { class: `badge ${stateTone(s.state, s.after_cancel)}` }, stateLabel(s.state, s.after_cancel))),
-  h("td", {}, s.lines.map((l) => `${l.quantity}× ${l.title}`).join(", ")),
+  h("td", {}, s.lines.map((l) => `${l.quantity}× ${l.title}`).join(", "),
+    s.upsells.some((u) => u.state === "charged") ? h("div", { class: "muted small" }, `+ ${s.upsells.filter((u) => u.state === "charged").length} upsell(s)`) : null),
   h("td", {}, s.customer ?? ""),
   h("td", { class: "num" }, amountOf(s)),
   ));
@@ -510,6 +595,8 @@ function saleDetail(s: SaleView): HTMLElement {
       ),
     ),
     s.customer ? h("p", {}, `Customer: ${s.customer}`) : null,
+    s.upsells.length ? h("h3", {}, "Upsells") : null,
+    s.upsells.length ? h("ul", { class: "tried", "data-testid": "detail-upsells" }, ...s.upsells.map((u) => h("li", {}, h("span", { class: "muted" }, timeOfDay(u.updated_at)), " ", upsellRow(u, s.currency)))) : null,
     h("h3", {}, "Timeline"),
     h("ol", { class: "timeline" }, ...(s.timeline ?? []).map((t) => h("li", {}, h("span", { class: "muted" }, timeOfDay(t.at)), " ", t.note))),
   );
@@ -549,6 +636,7 @@ function renderSettings(): void {
     field("payment_gateway", "Payment gateway id (optional)", s.payment_gateway?.toString() ?? "", "Pin Klarna sales to one gateway."),
     field("payment_gateway_group", "Gateway group id (optional)", s.payment_gateway_group?.toString() ?? "", "Or to a gateway group."),
     field("currency", "Currency (optional)", s.currency ?? "", "Defaults to the store's first currency.", { placeholder: v.store.info?.currencies[0] ?? "USD" }),
+    field("upsell_products", "Always offer as upsells (product ids)", s.upsell_products.join(", "), "Comma-separated product ids, offered after every paid sale besides the store's recommendations.", { placeholder: "e.g. 330, 240" }),
     h("h2", {}, "Return endpoint"),
     field("public_url", "Public URL (your tunnel)", s.public_url ?? "", `Customers' phones are sent back here. Empty uses ${v.listening_on ? `http://${v.listening_on}` : "the local address"} (this computer only).`, { overridden: over("public_url"), placeholder: "https://counter.example.com" }),
     field("listen", "Listen address", s.listen, `Loopback by default. Now listening on ${v.listening_on ?? "nothing"}. Takes effect after a restart.`, { overridden: over("listen") }),
@@ -574,6 +662,13 @@ function renderSettings(): void {
   );
 }
 
+function parseIds(text: string): number[] {
+  const parts = text.split(/[\s,]+/).filter(Boolean);
+  const ids = parts.map(Number);
+  if (ids.some((n) => !Number.isInteger(n) || n <= 0)) throw new Error("Upsell products must be product ids (whole numbers), separated by commas.");
+  return ids;
+}
+
 function readNumber(form: HTMLFormElement, name: string): number | null {
   const raw = (form.elements.namedItem(name) as HTMLInputElement).value.trim();
   if (!raw) return null;
@@ -596,6 +691,7 @@ async function saveSettings(form: HTMLFormElement): Promise<void> {
       public_url: over("public_url") ? state.settings!.stored.public_url : text("public_url"),
       listen: over("listen") ? state.settings!.stored.listen : text("listen") ?? "127.0.0.1:8787",
       session_timeout_secs: over("session_timeout_secs") ? state.settings!.stored.session_timeout_secs : minutes * 60,
+      upsell_products: parseIds(text("upsell_products") ?? ""),
     };
   } catch (e) {
     return notify("bad", (e as Error).message);
@@ -637,6 +733,7 @@ function onEvent(e: CoreEvent): void {
       const s = e.sale;
       if (state.sale?.id === s.id && s.updated_at >= state.sale.updated_at) {
         state.sale = s;
+        if (s.state === "paid" && !state.upselling) void loadOffers(s.id);
         if (state.view === "counter") renderOverlay();
       } else if (s.state === "paid" && s.after_cancel && !state.late.some((x) => x.id === s.id)) {
         state.late.push(s);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { Basket, MAX_QUANTITY, parseScan } from "../src/basket";
 import { add, compareMoney, formatMoney, parseMoney, times, toDecimalString } from "../src/money";
-import { countdown, stateLabel, stateTone } from "../src/labels";
+import { countdown, stateLabel, stateTone, upsellInFlight } from "../src/labels";
 
 const tee = { variantId: 101, title: "T-Shirt (M)", sku: "OCT-100-M", unitPrice: "24.10" };
 const pin = { variantId: 140, title: "Enamel Pin Set", sku: "EPS-140", unitPrice: "0.10" };
@@ -90,5 +90,14 @@ describe("labels", () => {
     expect(stateLabel("awaiting_payment")).toBe("Waiting for customer");
     expect(stateTone("rejected")).toBe("bad");
     expect(stateTone("paid")).toBe("ok");
+  });
+});
+
+describe("upsells", () => {
+  it("block the next one while an outcome is open", () => {
+    expect(upsellInFlight(["charged", "declined"])).toBe(false);
+    expect(upsellInFlight(["charged", "requested"])).toBe(true);
+    expect(upsellInFlight(["unknown"])).toBe(true);
+    expect(upsellInFlight([])).toBe(false);
   });
 });

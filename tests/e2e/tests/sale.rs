@@ -41,6 +41,12 @@ async fn a_paid_sale_in_the_window_and_in_history() {
     app.wait_css("[data-testid=\"sale-state\"][data-state=\"paid\"]").await;
     let order = app.text("order-number").await;
     assert!(!order.is_empty(), "the paid screen names the order");
+
+    // One-click upsell: the store recommends the T-shirt with what was bought.
+    app.find("upsells").await;
+    app.click("upsell-add-101").await; // Organic Cotton T-Shirt (S), $24.00
+    app.wait_css("li.upsell[data-state=\"charged\"]").await;
+    app.wait_text("sale-amount-paid", |t| t == "$66.50").await;
     app.screenshot("paid").await;
 
     // History lists it.
