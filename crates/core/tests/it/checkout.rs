@@ -191,7 +191,15 @@ async fn forged_orders_are_never_marked_paid() {
     post_form(&h.http, &ret, &response).await;
     assert_eq!(h.counter.sale(&d.id).unwrap().state, SaleState::Rejected, "a changed basket is not this sale");
 
-    // 4. A real order in another currency, and one the store says is not paid.
+    // 4. A real order whose variant the store changed.
+    let v = h.counter.charge(&basket()).await.unwrap();
+    let (ret, response) = h.sandbox.pay(v.payment_complete_url.as_deref().unwrap()).unwrap();
+    let number = serde_json::from_str::<serde_json::Value>(&response).unwrap()["number"].as_str().unwrap().to_string();
+    h.sandbox.edit_order(&number, |o| o["lines"][0]["variant_id"] = json!(101));
+    post_form(&h.http, &ret, &response).await;
+    assert_eq!(h.counter.sale(&v.id).unwrap().state, SaleState::Rejected, "another variant is not this sale");
+
+    // 5. A real order in another currency, and one the store says is not paid.
     for edit in [json!({"currency": "EUR"}), json!({"payment_status": "pending"})] {
         let e = h.counter.charge(&basket()).await.unwrap();
         let (ret, response) = h.sandbox.pay(e.payment_complete_url.as_deref().unwrap()).unwrap();
@@ -205,6 +213,22 @@ async fn forged_orders_are_never_marked_paid() {
         let e = h.counter.sale(&e.id).unwrap();
         assert_eq!(e.state, SaleState::Rejected, "{edit} must be rejected");
     }
+}
+
+#[tokio::test]
+async fn a_claimed_total_is_never_believed() {
+    let h = harness().await;
+    let sale = h.counter.charge(&basket()).await.unwrap();
+    let (ret, response) = h.sandbox.pay(sale.payment_complete_url.as_deref().unwrap()).unwrap();
+    let mut tampered: serde_json::Value = serde_json::from_str(&response).unwrap();
+    tampered["total_incl_tax"] = json!("0.01");
+    tampered["currency"] = json!("EUR");
+    tampered["lines"] = json!([]);
+    let (_, page) = post_form(&h.http, &ret, &tampered.to_string()).await;
+    assert!(page.contains("62.00") && !page.contains("0.01"), "the receipt shows the store's order, not the posted one: {page}");
+    let paid = h.counter.sale(&sale.id).unwrap();
+    assert_eq!(paid.state, SaleState::Paid, "the store holds this paid order for this basket");
+    assert_eq!(paid.store_total.map(|d| d.to_string()), Some("62.00".into()), "totals come from the store, never from the post");
 }
 
 #[tokio::test]

@@ -79,6 +79,18 @@ async fn a_declined_upsell_says_why_and_charges_nothing() {
 }
 
 #[tokio::test]
+async fn the_configured_gateway_pins_the_upsell_charge() {
+    let h = harness().await;
+    let settings = counterpay_core::config::Settings { payment_gateway: Some(7), payment_gateway_group: Some(3), ..h.counter.settings() };
+    h.counter.save_settings(settings, None).await.unwrap();
+    let sale = paid_sale(&h).await;
+    assert_eq!(h.counter.add_upsell(&sale.id, TEE_M, 1, None).await.unwrap().state, UpsellState::Charged);
+    let body = add_line_posts(&h).pop().unwrap();
+    assert_matches_schema("AddLineItem", &body);
+    assert_eq!(body["payment_details"], json!({"payment_gateway": 7, "payment_gateway_group": 3}));
+}
+
+#[tokio::test]
 async fn an_order_that_cannot_be_charged_again_gets_no_upsell() {
     let h = harness().await;
     h.sandbox.faults().set_upsells_supported(false);
