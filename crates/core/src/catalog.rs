@@ -1,12 +1,18 @@
 //! The catalog at the counter: sync from `GET /products/` into the local cache, and search
-//! it. The counter always sells from the cache; a sync replaces it only when every page
-//! arrived, so a failed sync leaves yesterday's catalog in place.
+//! it. The counter always sells from the cache; a sync stages page after page (each page
+//! and the cursor after it in one transaction) and replaces the cache only when every page
+//! arrived, so a failed sync leaves yesterday's catalog in place and the next sync resumes
+//! where it stopped. Every request goes through the client's shared rate limiter.
+//!
+//! The Admin API's product list has no "changed since" filter, so every sync reads the
+//! whole catalog; "Sync catalog" is the full resync.
 
 use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+use crate::admin_api::models::SubscriptionPlan;
 use crate::counter::Counter;
 use crate::db::catalog::{self, CachedVariant};
 use crate::error::Result;
@@ -22,6 +28,8 @@ pub struct ProductCard {
     pub product_id: i64,
     /// Title.
     pub title: String,
+    /// How it may be sold as a subscription, if it may.
+    pub subscription: Option<SubscriptionPlan>,
     /// Its variants.
     pub variants: Vec<VariantCard>,
 }
@@ -71,20 +79,23 @@ impl Counter {
 
     async fn sync_catalog_inner(&self) -> Result<usize> {
         let client = self.client()?;
-        let mut products = Vec::new();
-        let mut next: Option<String> = None;
-        let mut variants = 0;
-        for pages in 1..=MAX_PAGES {
-            let page = client.products().page(next.as_deref()).await?;
-            variants += page.results.iter().map(|p| p.variants.len()).sum::<usize>();
-            products.extend(page.results);
-            self.emit(Event::CatalogProgress { pages, variants });
-            match page.next {
-                Some(n) => next = Some(n),
-                None => break,
+        // Resume an interrupted sync from the page after the last one staged.
+        let mut state = match catalog::sync_state(self.db())? {
+            Some(s) if s.next_url.is_some() => {
+                tracing::info!(pages = s.pages, "resuming an interrupted catalog sync");
+                s
+            }
+            _ => catalog::begin_sync(self.db())?,
+        };
+        for _ in 0..MAX_PAGES {
+            let page = client.products().page(state.next_url.as_deref()).await?;
+            state = catalog::stage_page(self.db(), &state, &page.results, page.next.as_deref())?;
+            self.emit(Event::CatalogProgress { pages: state.pages as usize, variants: state.variants as usize });
+            if state.next_url.is_none() {
+                break;
             }
         }
-        let count = catalog::replace_all(self.db(), &products)?;
+        let count = catalog::finish_sync(self.db())?;
         tracing::info!(variants = count, "catalog synced");
         Ok(count)
     }
@@ -110,7 +121,12 @@ pub(crate) fn group(hits: Vec<CachedVariant>, currency: Option<&str>) -> Vec<Pro
         let price = currency.and_then(|c| v.prices.get(c).copied());
         let card = cards.entry(v.product_id).or_insert_with(|| {
             order.push(v.product_id);
-            ProductCard { product_id: v.product_id, title: v.product_title.clone(), variants: Vec::new() }
+            ProductCard {
+                product_id: v.product_id,
+                title: v.product_title.clone(),
+                subscription: v.subscription.clone(),
+                variants: Vec::new(),
+            }
         });
         card.variants.push(VariantCard {
             id: v.id,

@@ -28,7 +28,7 @@ use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 use tokio::sync::broadcast;
 
-use crate::admin_api::models::{CreateOrder, CreateOrderLine, Order, OrderNumber, PaymentDetails, VariantId};
+use crate::admin_api::models::{CreateOrder, CreateOrderLine, Order, OrderNumber, PaymentDetails, SubscriptionChoice, VariantId};
 use crate::counter::Counter;
 use crate::db::sales::{self, Changes, SaleEvent, SaleLine, SaleRecord};
 use crate::db::{catalog, now_ms};
@@ -111,12 +111,26 @@ impl FromStr for SaleState {
 
 /// A basket line as the counter sends it: a variant and a quantity. Prices come from the
 /// catalog cache, never from the webview.
-#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
 pub struct BasketLine {
     /// Variant id.
     pub variant_id: i64,
     /// Quantity, 1..=999.
     pub quantity: i64,
+    /// A unit price set by staff (sent as the line's `price` and recorded as an override);
+    /// `None` sells at the catalog price.
+    #[serde(default)]
+    pub price: Option<Decimal>,
+    /// Sell as a subscription: the product's interval and one of its interval counts.
+    #[serde(default)]
+    pub subscription: Option<SubscriptionChoice>,
+}
+
+impl BasketLine {
+    /// A line at the catalog price, not a subscription.
+    pub fn new(variant_id: i64, quantity: i64) -> BasketLine {
+        BasketLine { variant_id, quantity, price: None, subscription: None }
+    }
 }
 
 /// A line as the UI shows it.
@@ -134,6 +148,10 @@ pub struct LineView {
     pub unit_price: Decimal,
     /// Quantity × unit price.
     pub line_total: Decimal,
+    /// Staff set the price.
+    pub price_override: bool,
+    /// Sold as a subscription.
+    pub subscription: Option<SubscriptionChoice>,
 }
 
 /// A sale as the UI shows it.
@@ -289,6 +307,8 @@ impl Counter {
                 sku: l.sku,
                 quantity: l.quantity,
                 unit_price: l.unit_price,
+                price_override: l.price_override,
+                subscription: l.subscription,
             })
             .collect();
         let awaiting = r.state == SaleState::AwaitingPayment;
@@ -374,35 +394,64 @@ impl Counter {
         let currency = self.currency().await?;
         drop(client);
 
-        // Merge repeated variants; prices come from the cache, never from the caller.
-        let mut merged: BTreeMap<i64, i64> = BTreeMap::new();
-        let mut order: Vec<i64> = Vec::new();
+        // Merge repeated lines of the same variant, price and subscription. Prices come from
+        // the cache unless staff set one; nothing else from the caller is trusted.
+        let mut merged: Vec<BasketLine> = Vec::new();
         for l in basket {
             if !(1..=MAX_QUANTITY).contains(&l.quantity) {
                 return Err(Error::Invalid(format!("Quantities must be between 1 and {MAX_QUANTITY}.")));
             }
-            if !merged.contains_key(&l.variant_id) {
-                order.push(l.variant_id);
+            if l.price.is_some_and(|p| p < Decimal::ZERO || p.scale() > 2 || p > Decimal::new(99_999_999, 0)) {
+                return Err(Error::Invalid("A price must be a positive amount with at most two decimals.".into()));
             }
-            let q = merged.entry(l.variant_id).or_default();
-            *q += l.quantity;
-            if *q > MAX_QUANTITY {
-                return Err(Error::Invalid(format!("Quantities must be between 1 and {MAX_QUANTITY}.")));
+            match merged.iter_mut().find(|m| m.variant_id == l.variant_id && m.price == l.price && m.subscription == l.subscription) {
+                Some(m) => {
+                    m.quantity += l.quantity;
+                    if m.quantity > MAX_QUANTITY {
+                        return Err(Error::Invalid(format!("Quantities must be between 1 and {MAX_QUANTITY}.")));
+                    }
+                }
+                None => merged.push(l.clone()),
             }
         }
         let mut lines = Vec::new();
         let mut total = Decimal::ZERO;
-        for id in order {
-            let quantity = merged[&id];
+        for l in merged {
+            let id = l.variant_id;
             let v = catalog::variant(self.db(), id)?
                 .ok_or_else(|| Error::Invalid(format!("Product {id} is not in the catalog. Sync the catalog and try again.")))?;
             if !v.purchasable {
                 return Err(Error::Invalid(format!("{} cannot be sold right now (out of stock or unavailable).", v.display_title())));
             }
-            let unit_price =
-                *v.prices.get(&currency).ok_or_else(|| Error::Invalid(format!("{} has no price in {currency}.", v.display_title())))?;
-            total += unit_price * Decimal::from(quantity);
-            lines.push(SaleLine { variant_id: id, title: v.display_title(), sku: v.sku.clone(), quantity, unit_price });
+            let catalog_price = v.prices.get(&currency).copied();
+            let unit_price = match (l.price, catalog_price) {
+                (Some(p), _) => p,
+                (None, Some(p)) => p,
+                (None, None) => return Err(Error::Invalid(format!("{} has no price in {currency}.", v.display_title()))),
+            };
+            if let Some(choice) = &l.subscription {
+                let Some(plan) = &v.subscription else {
+                    return Err(Error::Invalid(format!("{} is not sold as a subscription.", v.display_title())));
+                };
+                if choice.interval != plan.interval || !plan.interval_counts.contains(&choice.interval_count) {
+                    return Err(Error::Invalid(format!(
+                        "{} can be subscribed every {} {}(s).",
+                        v.display_title(),
+                        plan.interval_counts.iter().map(i64::to_string).collect::<Vec<_>>().join(", "),
+                        plan.interval
+                    )));
+                }
+            }
+            total += unit_price * Decimal::from(l.quantity);
+            lines.push(SaleLine {
+                variant_id: id,
+                title: v.display_title(),
+                sku: v.sku.clone(),
+                quantity: l.quantity,
+                unit_price,
+                price_override: l.price.is_some(),
+                subscription: l.subscription,
+            });
         }
 
         let token = random_token();
@@ -457,9 +506,10 @@ impl Counter {
                 .map(|l| CreateOrderLine {
                     product_id: VariantId(l.variant_id),
                     quantity: l.quantity,
-                    price: None,
+                    price: l.price_override.then_some(l.unit_price),
                     is_upsell: None,
                     metadata: None,
+                    subscription: l.subscription.clone(),
                 })
                 .collect(),
             currency: record.currency.clone(),

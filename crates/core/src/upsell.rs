@@ -170,6 +170,7 @@ impl Counter {
                 price,
                 is_upsell: Some(true),
                 metadata: Some(json!({ "counterpay_upsell": upsell.idempotency_key, "counterpay_sale": sale.id })),
+                subscription: None,
             }],
             payment_details: (settings.payment_gateway.is_some() || settings.payment_gateway_group.is_some()).then_some(
                 AddLineItemPaymentDetails {

@@ -19,7 +19,6 @@ use serde_json::{json, Value};
 
 use crate::{lock, Checkout, Fault, RecordedRequest, State, API_VERSION};
 
-const PAGE_SIZE: usize = 20;
 const MAX_BODY: usize = 1024 * 1024;
 
 pub(crate) fn router(state: Arc<State>) -> Router {
@@ -33,6 +32,34 @@ pub(crate) fn router(state: Arc<State>) -> Router {
         .route("/webhooks/{id}/", axum::routing::delete(crate::webhooks::delete))
         .layer(middleware::from_fn_with_state(state.clone(), gate))
         .with_state(state)
+}
+
+/// The API's rate limit: a token bucket of `per_second` requests, refilled continuously.
+#[derive(Debug)]
+pub(crate) struct Bucket {
+    per_second: f64,
+    tokens: f64,
+    at: std::time::Instant,
+}
+
+impl Bucket {
+    pub(crate) fn new(per_second: u32) -> Bucket {
+        let per_second = f64::from(per_second.max(1));
+        Bucket { per_second, tokens: per_second, at: std::time::Instant::now() }
+    }
+
+    /// Take one request's token, or say how long until one is free.
+    fn take(&mut self) -> Result<(), Duration> {
+        let now = std::time::Instant::now();
+        self.tokens = (self.tokens + now.duration_since(self.at).as_secs_f64() * self.per_second).min(self.per_second);
+        self.at = now;
+        if self.tokens >= 1.0 {
+            self.tokens -= 1.0;
+            Ok(())
+        } else {
+            Err(Duration::from_secs_f64((1.0 - self.tokens) / self.per_second))
+        }
+    }
 }
 
 fn detail(status: StatusCode, text: &str) -> Response {
@@ -61,11 +88,25 @@ async fn gate(AxState(state): AxState<Arc<State>>, req: Request, next: Next) -> 
         body: serde_json::from_slice(&bytes).ok(),
     });
 
+    if let Some(bucket) = &state.rate_limit {
+        if let Err(wait) = lock(bucket).take() {
+            *lock(&state.rate_limited) += 1;
+            let secs = wait.as_secs_f64().ceil().max(1.0) as u64;
+            let mut resp = detail(StatusCode::TOO_MANY_REQUESTS, &format!("Request was throttled. Expected available in {secs} seconds."));
+            resp.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(secs));
+            return resp;
+        }
+    }
+
     let latency = state.faults.latency();
     if !latency.is_zero() {
         tokio::time::sleep(latency).await;
     }
-    let fault = state.faults.take(parts.method.as_str(), &relative);
+    let target = match parts.uri.query() {
+        Some(q) => format!("{relative}?{q}"),
+        None => relative.clone(),
+    };
+    let fault = state.faults.take(parts.method.as_str(), &target);
     match &fault {
         Some(Fault::Status(code)) => {
             let status = StatusCode::from_u16(*code).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
@@ -144,11 +185,11 @@ fn page_of(state: &State, path: &str, items: &[Value], cursor: Option<&str>) -> 
         None => 0,
         Some(c) => c.strip_prefix('p').and_then(|n| n.parse::<usize>().ok()).filter(|n| *n <= items.len())?,
     };
-    let end = (offset + PAGE_SIZE).min(items.len());
+    let end = (offset + state.page_size).min(items.len());
     let link = |o: usize| Value::String(format!("{}/api/admin{path}?cursor=p{o}", state.base_url));
     Some(json!({
         "next": if end < items.len() { link(end) } else { Value::Null },
-        "previous": if offset > 0 { link(offset.saturating_sub(PAGE_SIZE)) } else { Value::Null },
+        "previous": if offset > 0 { link(offset.saturating_sub(state.page_size)) } else { Value::Null },
         "results": items[offset..end].to_vec(),
     }))
 }

@@ -130,7 +130,91 @@ fn eur_price(usd: Decimal) -> Decimal {
     (usd * Decimal::new(92, 2)).round_dp(2)
 }
 
+const ADJECTIVES: &[&str] = &[
+    "Classic",
+    "Organic",
+    "Recycled",
+    "Handmade",
+    "Everyday",
+    "Premium",
+    "Travel",
+    "Compact",
+    "Vintage",
+    "Nordic",
+    "Studio",
+    "Coastal",
+    "Alpine",
+    "Urban",
+    "Heritage",
+    "Essential",
+    "Soft",
+    "Bold",
+    "Linen",
+    "Cedar",
+];
+const NOUNS: &[&str] = &[
+    "Mug", "Tote", "Scarf", "Notebook", "Candle", "Beanie", "Socks", "Bottle", "Wallet", "Lamp", "Blanket", "Apron", "Backpack", "Cap",
+    "Planter", "Tumbler", "Journal", "Cushion", "Towel", "Soap", "Teapot", "Bowl", "Board", "Pen",
+];
+const OPTIONS: &[&[&str]] = &[&[], &["S", "M", "L", "XL"], &["Black", "Sand"], &["Small", "Medium", "Large"], &[]];
+
 impl Catalog {
+    /// A generated catalog of `products` products for load and pagination tests: realistic
+    /// titles, one to four variants each (about 1.9 on average), USD and EUR prices, some
+    /// out of stock, every 40th a monthly subscription product.
+    pub fn generated(products: usize) -> Catalog {
+        let mut out = Catalog { products: Vec::with_capacity(products), variants: Vec::new() };
+        for i in 0..products {
+            let id = 100_000 + (i as i64) * 10;
+            let title = format!("{} {} {}", ADJECTIVES[i % ADJECTIVES.len()], NOUNS[(i / ADJECTIVES.len()) % NOUNS.len()], i);
+            let options = OPTIONS[i % OPTIONS.len()];
+            let base = Decimal::new(499 + ((i as i64 * 37) % 9000), 2);
+            let is_subscription = i % 40 == 39;
+            let prefix = sku_prefix(&title);
+            let opts: Vec<&str> = if options.is_empty() { vec![""] } else { options.to_vec() };
+            let mut product_variants = Vec::new();
+            for (k, option) in opts.iter().enumerate() {
+                let vid = if options.is_empty() { id } else { id + 1 + k as i64 };
+                let availability = if (i + k) % 13 == 5 {
+                    "out_of_stock"
+                } else if (i + k) % 7 == 3 {
+                    "low_stock"
+                } else {
+                    "in_stock"
+                };
+                let price = base + Decimal::from(k as i64);
+                let variant = Variant {
+                    id: vid,
+                    product_id: id,
+                    product_title: title.clone(),
+                    variant_title: option.to_string(),
+                    sku: if option.is_empty() { format!("{prefix}-{id}") } else { format!("{prefix}-{id}-{}", option.to_uppercase()) },
+                    upc: format!("2{:011}", vid),
+                    prices: vec![("USD".into(), price), ("EUR".into(), eur_price(price))],
+                    purchasable: availability != "out_of_stock",
+                    availability,
+                };
+                product_variants.push(variant_json(&variant));
+                out.variants.push(variant);
+            }
+            out.products.push(json!({
+                "categories": [], "date_created": STAMP, "date_updated": STAMP,
+                "enable_subscription": is_subscription,
+                "interval": if is_subscription { json!("month") } else { Value::Null },
+                "interval_counts": if is_subscription { json!([1, 2, 3]) } else { Value::Null },
+                "id": id, "images": [], "is_public": true, "metadata": {}, "rating": null,
+                "recommended_products": [100_000 + (((i + 1) % products) as i64) * 10],
+                "slug": slug(&title),
+                "structure": if options.is_empty() { "standalone" } else { "parent" },
+                "title": title,
+                "url": format!("https://demo.example/products/{}/", slug(&title)),
+                "variant_attributes": if options.is_empty() { json!([]) } else { json!([{ "code": "option", "name": "Option", "values": options }]) },
+                "variants": product_variants,
+            }));
+        }
+        out
+    }
+
     /// The demo shop's catalog: 38 products, 70-odd variants, priced in USD and EUR.
     pub fn demo() -> Catalog {
         let mut products = Vec::new();
@@ -201,7 +285,11 @@ impl Catalog {
 
     /// A variant by id.
     pub fn variant(&self, id: i64) -> Option<&Variant> {
-        self.variants.iter().find(|v| v.id == id)
+        // Ids ascend in catalog order, so a binary search finds them in large catalogs.
+        match self.variants.binary_search_by_key(&id, |v| v.id) {
+            Ok(i) => Some(&self.variants[i]),
+            Err(_) => self.variants.iter().find(|v| v.id == id),
+        }
     }
 }
 
@@ -246,5 +334,14 @@ mod tests {
         ids.dedup();
         assert_eq!(ids.len(), c.variants.len(), "variant ids must be unique");
         assert!(c.variants.iter().all(|v| v.price_in("USD").is_some() && v.price_in("EUR").is_some()));
+    }
+
+    #[test]
+    fn generated_catalogs_have_unique_sorted_ids() {
+        let c = Catalog::generated(2500);
+        assert_eq!(c.products.len(), 2500);
+        assert!(c.variants.windows(2).all(|w| w[0].id < w[1].id), "ids ascend, so lookups can binary-search");
+        assert!(c.variants.len() > 4000, "about 1.9 variants a product, got {}", c.variants.len());
+        assert!(c.variant(c.variants[1234].id).is_some());
     }
 }

@@ -63,8 +63,9 @@ pub struct Faults {
 }
 
 impl Faults {
-    /// Fail the next request whose `METHOD /path` (path relative to `/api/admin`) starts with
-    /// `prefix`, e.g. `"POST /orders/"` or `"GET /orders/"`. Faults queue up in order.
+    /// Fail the next request whose `METHOD /path?query` (path relative to `/api/admin`)
+    /// starts with `prefix`, e.g. `"POST /orders/"`, `"GET /orders/"` or
+    /// `"GET /products/?cursor=p400"`. Faults queue up in order.
     pub fn push(&self, prefix: &str, fault: Fault) {
         lock(&self.queue).push_back((prefix.to_string(), fault));
     }
@@ -157,16 +158,40 @@ pub(crate) struct Checkout {
     pub(crate) order_number: Option<String>,
 }
 
+/// What the sandbox serves.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The only valid API token.
+    pub token: String,
+    /// The catalog: [`Catalog::demo`] or [`Catalog::generated`].
+    pub catalog: Catalog,
+    /// Products per page of `GET /products/` (and orders per page of `GET /orders/`).
+    pub page_size: usize,
+    /// Requests per second per token before the API answers 429 with `Retry-After`, as the
+    /// real API does at 4; `None` for no limit.
+    pub rate_limit: Option<u32>,
+}
+
+impl Config {
+    /// The demo catalog, pages of 20, no rate limit.
+    pub fn new(token: &str) -> Config {
+        Config { token: token.to_string(), catalog: Catalog::demo(), page_size: 20, rate_limit: None }
+    }
+}
+
 #[derive(Debug)]
 pub(crate) struct State {
     pub(crate) token: String,
     pub(crate) base_url: String,
+    pub(crate) page_size: usize,
+    pub(crate) rate_limit: Option<Mutex<admin::Bucket>>,
     pub(crate) catalog: Catalog,
     pub(crate) faults: Faults,
     pub(crate) checkouts: Mutex<HashMap<String, Checkout>>,
     pub(crate) orders: Mutex<BTreeMap<String, Value>>,
     pub(crate) next_order: Mutex<u64>,
     pub(crate) requests: Mutex<Vec<RecordedRequest>>,
+    pub(crate) rate_limited: Mutex<usize>,
     pub(crate) webhooks: Mutex<Vec<webhooks::Registered>>,
     pub(crate) deliveries: Mutex<Vec<Delivery>>,
     pub(crate) http: reqwest::Client,
@@ -200,21 +225,31 @@ pub struct Sandbox {
 
 impl Sandbox {
     /// Bind `listen` (use port 0 for any free port) and serve the demo store with `token`
-    /// as its only valid API token.
+    /// as its only valid API token, the demo catalog, pages of 20 and no rate limit.
     ///
     /// Fails if the address cannot be bound.
     pub async fn start(listen: SocketAddr, token: &str) -> std::io::Result<Sandbox> {
+        Sandbox::start_with(listen, Config::new(token)).await
+    }
+
+    /// Bind `listen` and serve the store `config` describes.
+    ///
+    /// Fails if the address cannot be bound.
+    pub async fn start_with(listen: SocketAddr, config: Config) -> std::io::Result<Sandbox> {
         let listener = TcpListener::bind(listen).await?;
         let addr = listener.local_addr()?;
         let state = Arc::new(State {
-            token: token.to_string(),
+            token: config.token,
             base_url: format!("http://{addr}"),
-            catalog: Catalog::demo(),
+            page_size: config.page_size.clamp(1, 500),
+            rate_limit: config.rate_limit.map(|per_second| Mutex::new(admin::Bucket::new(per_second))),
+            catalog: config.catalog,
             faults: Faults::default(),
             checkouts: Mutex::new(HashMap::new()),
             orders: Mutex::new(BTreeMap::new()),
             next_order: Mutex::new(10001),
             requests: Mutex::new(Vec::new()),
+            rate_limited: Mutex::new(0),
             webhooks: Mutex::new(Vec::new()),
             deliveries: Mutex::new(Vec::new()),
             http: reqwest::Client::builder().timeout(Duration::from_secs(10)).build().map_err(std::io::Error::other)?,
@@ -247,6 +282,11 @@ impl Sandbox {
     /// The fault knobs.
     pub fn faults(&self) -> &Faults {
         &self.state.faults
+    }
+
+    /// How many Admin API requests were answered 429 by the rate limit.
+    pub fn rate_limited(&self) -> usize {
+        *lock(&self.state.rate_limited)
     }
 
     /// Every Admin API request received so far, oldest first.

@@ -55,6 +55,9 @@ pub struct CreateOrderLine {
     /// Line metadata.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Value>,
+    /// Sold as a subscription.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subscription: Option<SubscriptionChoice>,
 }
 
 /// `AddLineItem`: upsell lines charged to the order's original payment method.
@@ -219,6 +222,42 @@ pub struct Product {
     /// Products the store recommends with this one (upsell offers).
     #[serde(default)]
     pub recommended_products: Vec<i64>,
+    /// Sold as a subscription too.
+    #[serde(default)]
+    pub enable_subscription: bool,
+    /// The subscription interval (`day`, `week`, `month`, `year`).
+    #[serde(default)]
+    pub interval: Option<String>,
+    /// The interval counts a customer may choose.
+    #[serde(default)]
+    pub interval_counts: Option<Vec<i64>>,
+}
+
+impl Product {
+    /// The subscription plan staff may offer, if the product has a usable one.
+    pub fn subscription_plan(&self) -> Option<SubscriptionPlan> {
+        let interval = self.interval.clone().filter(|i| ["day", "week", "month", "year"].contains(&i.as_str()))?;
+        let counts: Vec<i64> = self.interval_counts.clone().unwrap_or_else(|| vec![1]).into_iter().filter(|c| *c >= 1).collect();
+        (self.enable_subscription && !counts.is_empty()).then_some(SubscriptionPlan { interval, interval_counts: counts })
+    }
+}
+
+/// How a product may be subscribed to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SubscriptionPlan {
+    /// `day`, `week`, `month` or `year`.
+    pub interval: String,
+    /// Allowed counts of the interval (every 1, 2 or 3 months).
+    pub interval_counts: Vec<i64>,
+}
+
+/// A subscription chosen for a line (`CreateOrderSubscriptionLine`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct SubscriptionChoice {
+    /// The product's interval.
+    pub interval: String,
+    /// Every how many intervals.
+    pub interval_count: i64,
 }
 
 /// A variant (`ProductVariant`).

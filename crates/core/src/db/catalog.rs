@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::{now_ms, Db};
-use crate::admin_api::models::Product;
+use crate::admin_api::models::{Product, SubscriptionPlan};
 use crate::error::Result;
 
 /// A sellable variant as cached.
@@ -32,6 +32,8 @@ pub struct CachedVariant {
     pub availability: String,
     /// Prices per currency, decimal strings.
     pub prices: BTreeMap<String, Decimal>,
+    /// The product's subscription plan, when it can be sold as a subscription.
+    pub subscription: Option<SubscriptionPlan>,
 }
 
 impl CachedVariant {
@@ -57,22 +59,57 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<CachedVariant> {
         purchasable: r.get("purchasable")?,
         availability: r.get("availability")?,
         prices: serde_json::from_str(&prices).unwrap_or_default(),
+        subscription: r.get::<_, Option<String>>("subscription")?.and_then(|s| serde_json::from_str(&s).ok()),
     })
 }
 
-/// Replace the whole cache with `products`, in one transaction. Returns the variant count.
-pub fn replace_all(db: &Db, products: &[Product]) -> Result<usize> {
+/// A sync in progress: where to continue and how far it got.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyncState {
+    /// The next page's URL; `None` once the last page is staged.
+    pub next_url: Option<String>,
+    /// Pages staged.
+    pub pages: i64,
+    /// Variants staged.
+    pub variants: i64,
+    positions: i64,
+}
+
+/// The sync in progress, if an earlier one was interrupted.
+pub fn sync_state(db: &Db) -> Result<Option<SyncState>> {
+    Ok(db
+        .conn()
+        .query_row("SELECT next_url, pages, variants, positions FROM catalog_sync WHERE id = 1", [], |r| {
+            Ok(SyncState { next_url: r.get(0)?, pages: r.get(1)?, variants: r.get(2)?, positions: r.get(3)? })
+        })
+        .optional()?)
+}
+
+/// Start a sync from the first page, discarding anything staged.
+pub fn begin_sync(db: &Db) -> Result<SyncState> {
     let mut conn = db.conn();
     let tx = conn.transaction()?;
-    tx.execute("DELETE FROM variants", [])?;
+    tx.execute("DELETE FROM variants_staging", [])?;
+    tx.execute("DELETE FROM catalog_sync", [])?;
+    tx.execute("INSERT INTO catalog_sync(id, next_url, pages, variants, positions, started_at) VALUES (1, NULL, 0, 0, 0, ?1)", [now_ms()])?;
+    tx.commit()?;
+    Ok(SyncState { next_url: None, pages: 0, variants: 0, positions: 0 })
+}
+
+/// Stage one page of products and record where the next page is, in one transaction, so an
+/// interruption loses at most the page in flight.
+pub fn stage_page(db: &Db, state: &SyncState, products: &[Product], next_url: Option<&str>) -> Result<SyncState> {
+    let mut conn = db.conn();
+    let tx = conn.transaction()?;
     let now = now_ms();
-    let mut count = 0;
+    let mut variants = 0;
     {
-        let mut insert = tx.prepare(
-            "INSERT OR REPLACE INTO variants(id, product_id, product_title, variant_title, sku, upc, purchasable, availability, prices, position, synced_at, recommended)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+        let mut insert = tx.prepare_cached(
+            "INSERT OR REPLACE INTO variants_staging(id, product_id, product_title, variant_title, sku, upc, purchasable, availability, prices, position, synced_at, recommended, subscription)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
         )?;
-        for (pos, p) in products.iter().enumerate() {
+        for (i, p) in products.iter().enumerate() {
+            let subscription = p.subscription_plan().map(|plan| serde_json::to_string(&plan).unwrap_or_default());
             for v in &p.variants {
                 let prices: BTreeMap<&str, String> = v.prices.iter().map(|pr| (pr.currency.as_str(), pr.price.to_string())).collect();
                 let purchasable = v.purchase_availability.as_deref() != Some("unavailable")
@@ -87,16 +124,48 @@ pub fn replace_all(db: &Db, products: &[Product]) -> Result<usize> {
                     purchasable,
                     v.inventory_availability.clone().unwrap_or_default(),
                     serde_json::to_string(&prices).unwrap_or_else(|_| "{}".into()),
-                    pos as i64,
+                    state.positions + i as i64,
                     now,
                     serde_json::to_string(&p.recommended_products).unwrap_or_else(|_| "[]".into()),
+                    subscription,
                 ])?;
-                count += 1;
+                variants += 1;
             }
         }
     }
+    let next = SyncState {
+        next_url: next_url.map(str::to_string),
+        pages: state.pages + 1,
+        variants: state.variants + variants,
+        positions: state.positions + products.len() as i64,
+    };
+    tx.execute(
+        "UPDATE catalog_sync SET next_url = ?1, pages = ?2, variants = ?3, positions = ?4 WHERE id = 1",
+        params![next.next_url, next.pages, next.variants, next.positions],
+    )?;
     tx.commit()?;
-    Ok(count)
+    Ok(next)
+}
+
+/// Replace the cache with what was staged and rebuild the search index, in one
+/// transaction. Returns the variant count.
+pub fn finish_sync(db: &Db) -> Result<usize> {
+    let mut conn = db.conn();
+    let tx = conn.transaction()?;
+    tx.execute("DELETE FROM variants", [])?;
+    let n = tx.execute("INSERT INTO variants SELECT id, product_id, product_title, variant_title, sku, upc, purchasable, availability, prices, position, synced_at, recommended, subscription FROM variants_staging", [])?;
+    tx.execute("INSERT INTO variants_fts(variants_fts) VALUES ('rebuild')", [])?;
+    tx.execute("DELETE FROM variants_staging", [])?;
+    tx.execute("DELETE FROM catalog_sync", [])?;
+    tx.commit()?;
+    Ok(n)
+}
+
+/// Replace the whole cache with `products` (a sync in one step; tests and benchmarks).
+pub fn replace_all(db: &Db, products: &[Product]) -> Result<usize> {
+    let state = begin_sync(db)?;
+    stage_page(db, &state, products, None)?;
+    finish_sync(db)
 }
 
 /// One variant by id.
@@ -104,21 +173,53 @@ pub fn variant(db: &Db, id: i64) -> Result<Option<CachedVariant>> {
     Ok(db.conn().query_row("SELECT * FROM variants WHERE id = ?1", [id], from_row).optional()?)
 }
 
-/// Variants matching `query` over title, variant title, SKU and barcode; an exact SKU or
-/// barcode match first, then catalog order. An empty query lists the catalog.
+/// The FTS5 query for what staff typed: every word as a prefix, all required.
+fn fts_query(text: &str) -> Option<String> {
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(8)
+        .map(|w| format!("\"{}\"*", w.replace('"', "")))
+        .collect();
+    (!words.is_empty()).then(|| words.join(" "))
+}
+
+/// Variants matching `query` over title, variant title, SKU and barcode, by prefix: an
+/// exact SKU or barcode first, then by relevance (title weighs most), then catalog order.
+/// An empty query lists the catalog.
 pub fn search(db: &Db, query: &str, limit: usize) -> Result<Vec<CachedVariant>> {
     let q = query.trim();
     let conn = db.conn();
-    let like = format!("%{}%", q.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
-    let mut stmt = conn.prepare_cached(
-        "SELECT * FROM variants
-         WHERE ?1 = '' OR product_title LIKE ?2 ESCAPE '\\' OR variant_title LIKE ?2 ESCAPE '\\'
-               OR sku LIKE ?2 ESCAPE '\\' OR upc = ?1
-         ORDER BY (sku = ?1 OR upc = ?1) DESC, position, id
-         LIMIT ?3",
-    )?;
-    let rows = stmt.query_map(params![q, like, limit as i64], from_row)?;
-    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    let rows = match fts_query(q) {
+        None => {
+            let mut stmt = conn.prepare_cached("SELECT * FROM variants ORDER BY position, id LIMIT ?1")?;
+            let rows = stmt.query_map([limit as i64], from_row)?;
+            rows.collect::<rusqlite::Result<Vec<_>>>()?
+        }
+        Some(fts) => {
+            let mut stmt = conn.prepare_cached(
+                "SELECT v.* FROM variants_fts f JOIN variants v ON v.id = f.rowid
+                 WHERE variants_fts MATCH ?1
+                 ORDER BY (v.sku = ?2 COLLATE NOCASE OR v.upc = ?2) DESC, bm25(variants_fts, 10.0, 4.0, 2.0, 2.0), v.position, v.id
+                 LIMIT ?3",
+            )?;
+            let rows = stmt.query_map(params![fts, q, limit as i64], from_row)?;
+            rows.collect::<rusqlite::Result<Vec<_>>>()?
+        }
+    };
+    Ok(rows)
+}
+
+/// The variant whose SKU or barcode is exactly `code` (a scan).
+pub fn by_code(db: &Db, code: &str) -> Result<Option<CachedVariant>> {
+    Ok(db
+        .conn()
+        .query_row(
+            "SELECT * FROM variants WHERE upc = ?1 OR sku = ?1 COLLATE NOCASE ORDER BY (upc = ?1) DESC LIMIT 1",
+            [code.trim()],
+            from_row,
+        )
+        .optional()?)
 }
 
 /// The product ids recommended with the products of `variant_ids`, in catalog order.

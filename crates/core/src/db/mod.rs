@@ -22,6 +22,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("migrations/0001_initial.sql")),
     M::up(include_str!("migrations/0002_webhooks.sql")),
     M::up(include_str!("migrations/0003_upsells.sql")),
+    M::up(include_str!("migrations/0004_catalog_sync.sql")),
 ];
 
 /// The database.

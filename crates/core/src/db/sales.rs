@@ -62,6 +62,10 @@ pub struct SaleLine {
     pub quantity: i64,
     /// Unit price at the time of sale.
     pub unit_price: Decimal,
+    /// Staff set the price.
+    pub price_override: bool,
+    /// Sold as a subscription.
+    pub subscription: Option<crate::admin_api::models::SubscriptionChoice>,
 }
 
 /// A timeline entry.
@@ -139,8 +143,19 @@ pub fn insert(db: &Db, sale: &SaleRecord, token_hash: &str, lines: &[SaleLine], 
     )?;
     for (i, l) in lines.iter().enumerate() {
         tx.execute(
-            "INSERT INTO sale_lines(sale_id, position, variant_id, title, sku, quantity, unit_price) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            params![sale.id, i as i64, l.variant_id, l.title, l.sku, l.quantity, l.unit_price.to_string()],
+            "INSERT INTO sale_lines(sale_id, position, variant_id, title, sku, quantity, unit_price, price_override, subscription)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            params![
+                sale.id,
+                i as i64,
+                l.variant_id,
+                l.title,
+                l.sku,
+                l.quantity,
+                l.unit_price.to_string(),
+                l.price_override,
+                l.subscription.as_ref().and_then(|s| serde_json::to_string(s).ok())
+            ],
         )?;
     }
     tx.execute(
@@ -276,16 +291,20 @@ pub fn in_states(db: &Db, states: &[SaleState]) -> Result<Vec<SaleRecord>> {
 /// A sale's basket.
 pub fn lines(db: &Db, id: &str) -> Result<Vec<SaleLine>> {
     let conn = db.conn();
-    let mut stmt =
-        conn.prepare_cached("SELECT variant_id, title, sku, quantity, unit_price FROM sale_lines WHERE sale_id = ?1 ORDER BY position")?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT variant_id, title, sku, quantity, unit_price, price_override, subscription FROM sale_lines WHERE sale_id = ?1 ORDER BY position",
+    )?;
     let rows = stmt.query_map([id], |r| {
         let price: String = r.get(4)?;
+        let subscription: Option<String> = r.get(6)?;
         Ok(SaleLine {
             variant_id: r.get(0)?,
             title: r.get(1)?,
             sku: r.get(2)?,
             quantity: r.get(3)?,
             unit_price: price.parse().unwrap_or_default(),
+            price_override: r.get(5)?,
+            subscription: subscription.and_then(|s| serde_json::from_str(&s).ok()),
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)

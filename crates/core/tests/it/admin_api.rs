@@ -27,7 +27,7 @@ async fn raw_get(sandbox: &Sandbox, path: &str) -> Value {
 #[tokio::test]
 async fn sandbox_answers_match_the_contract() {
     let h = harness().await;
-    let sale = h.counter.charge(&[BasketLine { variant_id: 102, quantity: 1 }]).await.unwrap();
+    let sale = h.counter.charge(&[BasketLine::new(102, 1)]).await.unwrap();
     browser(&h.http, sale.payment_complete_url.as_deref().unwrap(), true).await;
     let number = h.counter.sale(&sale.id).unwrap().order_number.unwrap();
 

@@ -14,7 +14,7 @@ const TEE_M: i64 = 102; // Organic Cotton T-Shirt, M: 25.00 USD
 const PINS: i64 = 140; // Enamel Pin Set: 12.00 USD
 
 fn basket() -> Vec<BasketLine> {
-    vec![BasketLine { variant_id: TEE_M, quantity: 2 }, BasketLine { variant_id: PINS, quantity: 1 }]
+    vec![BasketLine::new(TEE_M, 2), BasketLine::new(PINS, 1)]
 }
 
 #[tokio::test]
@@ -148,9 +148,9 @@ async fn bad_baskets_are_refused_before_anything_is_stored() {
     let h = harness().await;
     for (basket, why) in [
         (vec![], "empty"),
-        (vec![BasketLine { variant_id: 999_999, quantity: 1 }], "unknown variant"),
-        (vec![BasketLine { variant_id: TEE_M, quantity: 0 }], "zero quantity"),
-        (vec![BasketLine { variant_id: TEE_M, quantity: 1000 }], "over the quantity cap"),
+        (vec![BasketLine::new(999_999, 1)], "unknown variant"),
+        (vec![BasketLine::new(TEE_M, 0)], "zero quantity"),
+        (vec![BasketLine::new(TEE_M, 1000)], "over the quantity cap"),
     ] {
         let err = h.counter.charge(&basket).await.expect_err(why);
         assert_eq!(err.code(), counterpay_core::ErrorCode::InvalidInput, "{why}: {err}");

@@ -18,7 +18,7 @@ async fn gateway_and_public_url_settings_shape_the_create_request() {
     let view = h.counter.save_settings(settings, None).await.unwrap();
     assert_eq!(view.public_url.as_deref(), Some("https://counter-1.example.com"));
 
-    let sale = h.counter.charge(&[BasketLine { variant_id: 140, quantity: 1 }]).await.unwrap();
+    let sale = h.counter.charge(&[BasketLine::new(140, 1)]).await.unwrap();
     assert_eq!(sale.state, SaleState::AwaitingPayment);
     let body = h.sandbox.requests().into_iter().rev().find(|r| r.method == "POST").unwrap().body.unwrap();
     assert_matches_schema("CreateOrder", &body);
@@ -56,7 +56,7 @@ async fn a_real_store_without_a_token_says_what_to_do() {
     }
     h.counter.save_settings(settings, None).await.unwrap();
     assert!(!h.counter.is_demo());
-    let err = h.counter.charge(&[BasketLine { variant_id: 140, quantity: 1 }]).await.expect_err("no token, no sale");
+    let err = h.counter.charge(&[BasketLine::new(140, 1)]).await.expect_err("no token, no sale");
     assert_eq!(err.code(), ErrorCode::NotConfigured);
     assert!(err.to_string().contains("COUNTERPAY_API_TOKEN") || err.to_string().contains("keyring"), "{err}");
 

@@ -27,7 +27,7 @@ const FORM: Option<&str> = Some("application/x-www-form-urlencoded");
 #[tokio::test]
 async fn malformed_returns_get_a_clear_4xx_and_write_nothing() {
     let h = harness().await;
-    let sale = h.counter.charge(&[BasketLine { variant_id: 140, quantity: 1 }]).await.unwrap();
+    let sale = h.counter.charge(&[BasketLine::new(140, 1)]).await.unwrap();
     let url = return_url(&h, &sale.id);
     let unknown = format!("http://{}/klarna/return/{}", h.endpoint, counterpay_core::checkout::random_token());
     let events_before = sales::events(h.counter.db(), &sale.id).unwrap().len();
@@ -73,7 +73,7 @@ async fn health_check_echoes_its_nonce() {
 #[tokio::test]
 async fn requests_for_another_host_are_refused() {
     let h = harness().await;
-    let sale = h.counter.charge(&[BasketLine { variant_id: 140, quantity: 1 }]).await.unwrap();
+    let sale = h.counter.charge(&[BasketLine::new(140, 1)]).await.unwrap();
     let url = return_url(&h, &sale.id);
     let resp = h
         .http
@@ -109,7 +109,7 @@ async fn one_client_cannot_monopolise_the_endpoint() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_garbage_flood_changes_nothing_and_the_counter_keeps_selling() {
     let h = harness().await;
-    let sale = h.counter.charge(&[BasketLine { variant_id: 140, quantity: 1 }]).await.unwrap();
+    let sale = h.counter.charge(&[BasketLine::new(140, 1)]).await.unwrap();
     let url = return_url(&h, &sale.id);
     let events_before = sales::events(h.counter.db(), &sale.id).unwrap().len();
     let deep = format!(

@@ -17,7 +17,7 @@ const PINS: i64 = 140; // recommends the T-shirt (product 100)
 const TEE_M: i64 = 102; // 25.00 USD
 
 async fn paid_sale(h: &Harness) -> SaleView {
-    let sale = h.counter.charge(&[BasketLine { variant_id: PINS, quantity: 1 }]).await.unwrap();
+    let sale = h.counter.charge(&[BasketLine::new(PINS, 1)]).await.unwrap();
     browser(&h.http, sale.payment_complete_url.as_deref().unwrap(), true).await;
     let paid = h.counter.sale(&sale.id).unwrap();
     assert_eq!(paid.state, SaleState::Paid);

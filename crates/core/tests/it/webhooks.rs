@@ -9,7 +9,7 @@ use counterpay_core::db::{sales, webhook_events};
 use crate::support::*;
 
 fn basket() -> Vec<BasketLine> {
-    vec![BasketLine { variant_id: 140, quantity: 2 }]
+    vec![BasketLine::new(140, 2)]
 }
 
 async fn deliver(h: &Harness, body: &str, signature: Option<&str>) -> u16 {
