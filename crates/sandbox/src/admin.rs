@@ -86,6 +86,7 @@ async fn gate(AxState(state): AxState<Arc<State>>, req: Request, next: Next) -> 
         query: parts.uri.query().map(str::to_string),
         headers: parts.headers.iter().map(|(n, v)| (n.as_str().to_string(), v.to_str().unwrap_or("").to_string())).collect(),
         body: serde_json::from_slice(&bytes).ok(),
+        received_at: std::time::Instant::now(),
     });
 
     if let Some(bucket) = &state.rate_limit {

@@ -140,6 +140,8 @@ pub struct RecordedRequest {
     pub headers: Vec<(String, String)>,
     /// The JSON body, when there was one.
     pub body: Option<Value>,
+    /// When it arrived.
+    pub received_at: std::time::Instant,
 }
 
 impl RecordedRequest {

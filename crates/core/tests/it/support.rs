@@ -29,11 +29,20 @@ pub struct Harness {
 pub struct Setup {
     pub env: EnvOverrides,
     pub api_timeout: Duration,
+    /// The sandbox to run; the demo store by default.
+    pub sandbox: counterpay_sandbox::Config,
+    /// Sync the catalog before the test starts.
+    pub sync: bool,
 }
 
 impl Default for Setup {
     fn default() -> Self {
-        Setup { env: EnvOverrides::default(), api_timeout: Duration::from_secs(10) }
+        Setup {
+            env: EnvOverrides::default(),
+            api_timeout: Duration::from_secs(10),
+            sandbox: counterpay_sandbox::Config::new(TOKEN),
+            sync: true,
+        }
     }
 }
 
@@ -42,7 +51,7 @@ pub async fn harness() -> Harness {
 }
 
 pub async fn harness_with(setup: Setup) -> Harness {
-    let sandbox = Sandbox::start(([127, 0, 0, 1], 0).into(), TOKEN).await.expect("sandbox starts");
+    let sandbox = Sandbox::start_with(([127, 0, 0, 1], 0).into(), setup.sandbox).await.expect("sandbox starts");
     let dir = tempfile::tempdir().unwrap();
     let counter = open_counter(&sandbox, dir.path().to_path_buf(), setup.env, setup.api_timeout);
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
@@ -51,7 +60,9 @@ pub async fn harness_with(setup: Setup) -> Harness {
     })
     .await
     .expect("return endpoint binds");
-    counter.sync_catalog().await.expect("catalog syncs from the sandbox");
+    if setup.sync {
+        counter.sync_catalog().await.expect("catalog syncs from the sandbox");
+    }
     Harness { sandbox, counter, dir, endpoint, http: reqwest::Client::new(), _stop: stop }
 }
 
