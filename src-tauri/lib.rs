@@ -22,7 +22,9 @@ fn data_dir(app: &tauri::App) -> PathBuf {
 async fn start(app: &tauri::App) -> Result<(Counter, Sandbox), Box<dyn std::error::Error>> {
     // The demo store runs whenever the app does: it is the store until a real one is set.
     let demo_token = counterpay_core::checkout::random_token();
-    let sandbox = Sandbox::start(SocketAddr::from(([127, 0, 0, 1], 0)), &demo_token).await?;
+    // It keeps the real API's 4 requests a second, so the demo behaves like a store.
+    let config = counterpay_sandbox::Config { rate_limit: Some(4), ..counterpay_sandbox::Config::new(&demo_token) };
+    let sandbox = Sandbox::start_with(SocketAddr::from(([127, 0, 0, 1], 0)), config).await?;
     let demo = DemoStore { api_url: sandbox.api_url(), token: ApiToken::new(demo_token)? };
     let counter = Counter::open(Options::new(data_dir(app), Some(demo)))?;
 

@@ -7,7 +7,12 @@ export type SaleState =
   | "draft" | "creating" | "awaiting_payment" | "verifying" | "paid"
   | "failed" | "rejected" | "cancelled" | "expired";
 
-export interface LineView { variant_id: number; title: string; sku: string; quantity: number; unit_price: string; line_total: string }
+export interface SubscriptionChoice { interval: string; interval_count: number }
+export interface SubscriptionPlan { interval: string; interval_counts: number[] }
+export interface LineView {
+  variant_id: number; title: string; sku: string; quantity: number; unit_price: string; line_total: string;
+  price_override: boolean; subscription: SubscriptionChoice | null;
+}
 export interface TimelineEntry { at: number; state: string; note: string }
 export type UpsellState = "requested" | "charged" | "declined" | "unknown";
 export interface Upsell {
@@ -24,7 +29,7 @@ export interface SaleView {
   paid_at: number | null; supports_upsells: boolean; upsells: Upsell[]; timeline?: TimelineEntry[];
 }
 export interface VariantCard { id: number; title: string; sku: string; upc: string; price: string | null; sellable: boolean; availability: string }
-export interface ProductCard { product_id: number; title: string; variants: VariantCard[] }
+export interface ProductCard { product_id: number; title: string; subscription: SubscriptionPlan | null; variants: VariantCard[] }
 export interface CatalogResults { currency: string | null; products: ProductCard[]; cached_variants: number }
 export interface StoreInfo { name: string; currencies: string[]; timezone: string }
 export interface StoreStatus { demo: boolean; api_url: string | null; token_source: "environment" | "keyring" | "missing"; info: StoreInfo | null }
@@ -60,7 +65,8 @@ export const api = {
   status: () => invoke<AppStatus>("app_status"),
   search: (query: string) => invoke<CatalogResults>("catalog_search", { query, limit: 120 }),
   sync: () => invoke<number>("catalog_sync"),
-  charge: (lines: { variant_id: number; quantity: number }[]) => invoke<SaleView>("sale_charge", { lines }),
+  charge: (lines: { variant_id: number; quantity: number; price?: string; subscription?: SubscriptionChoice }[]) =>
+    invoke<SaleView>("sale_charge", { lines }),
   retry: (id: string) => invoke<SaleView>("sale_retry", { id }),
   cancel: (id: string) => invoke<SaleView>("sale_cancel", { id }),
   sale: (id: string) => invoke<SaleView>("sale_get", { id }),

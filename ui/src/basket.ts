@@ -6,12 +6,31 @@ import { add, parseMoney, times, ZERO, type Money } from "./money";
 export const MAX_QUANTITY = 999;
 export const MAX_LINES = 100;
 
+export interface Subscription {
+  interval: string;
+  interval_count: number;
+}
+
 export interface BasketItem {
   variantId: number;
   title: string;
   sku: string;
+  /** The catalog price, or the price staff set. */
   unitPrice: string;
   quantity: number;
+  /** True when staff set `unitPrice`. */
+  override?: boolean;
+  subscription?: Subscription | null;
+}
+
+function sameLine(a: Pick<BasketItem, "variantId" | "subscription" | "override" | "unitPrice">, b: Pick<BasketItem, "variantId" | "subscription" | "override" | "unitPrice">): boolean {
+  const sub = (x?: Subscription | null) => (x ? `${x.interval}/${x.interval_count}` : "");
+  return a.variantId === b.variantId && sub(a.subscription) === sub(b.subscription) && !!a.override === !!b.override && (!a.override || a.unitPrice === b.unitPrice);
+}
+
+/** "every month", "every 2 weeks". */
+export function describeSubscription(s: Subscription): string {
+  return s.interval_count === 1 ? `every ${s.interval}` : `every ${s.interval_count} ${s.interval}s`;
 }
 
 export class Basket {
@@ -25,11 +44,12 @@ export class Basket {
     return this.items.length === 0;
   }
 
-  /** Add `quantity` of a variant; adding one already in the basket raises its quantity. */
+  /** Add `quantity` of a variant; adding the same variant (same subscription, same price)
+   *  again raises its quantity. */
   add(item: Omit<BasketItem, "quantity">, quantity = 1): void {
     if (!Number.isInteger(quantity) || quantity < 1) throw new Error("quantity must be at least 1");
     parseMoney(item.unitPrice); // refuse a price that is not an exact decimal
-    const existing = this.items.find((l) => l.variantId === item.variantId);
+    const existing = this.items.find((l) => sameLine(l, item));
     if (existing) {
       existing.quantity = Math.min(MAX_QUANTITY, existing.quantity + quantity);
       return;
@@ -38,16 +58,32 @@ export class Basket {
     this.items.push({ ...item, quantity: Math.min(MAX_QUANTITY, quantity) });
   }
 
-  /** Set a line's quantity; 0 removes it. */
-  setQuantity(variantId: number, quantity: number): void {
+  /** Set line `index`'s quantity; 0 removes it. */
+  setQuantity(index: number, quantity: number): void {
     if (!Number.isInteger(quantity) || quantity < 0) throw new Error("quantity must be a whole number");
-    if (quantity === 0) return this.remove(variantId);
-    const line = this.items.find((l) => l.variantId === variantId);
+    if (quantity === 0) return this.remove(index);
+    const line = this.items[index];
     if (line) line.quantity = Math.min(MAX_QUANTITY, quantity);
   }
 
-  remove(variantId: number): void {
-    this.items = this.items.filter((l) => l.variantId !== variantId);
+  /** Set line `index`'s unit price (staff override); `null` returns to `catalogPrice`. */
+  setPrice(index: number, price: string | null, catalogPrice: string): void {
+    const line = this.items[index];
+    if (!line) return;
+    if (price === null || price.trim() === "") {
+      line.unitPrice = catalogPrice;
+      line.override = false;
+      return;
+    }
+    const money = parseMoney(price);
+    if (money.units < 0n) throw new Error("a price cannot be negative");
+    if (money.scale > 2) throw new Error("a price has at most two decimals");
+    line.unitPrice = price.trim();
+    line.override = true;
+  }
+
+  remove(index: number): void {
+    this.items = this.items.filter((_, i) => i !== index);
   }
 
   clear(): void {
@@ -66,9 +102,14 @@ export class Basket {
     return this.items.reduce((n, l) => n + l.quantity, 0);
   }
 
-  /** What `sale_charge` takes. */
-  toCharge(): { variant_id: number; quantity: number }[] {
-    return this.items.map((l) => ({ variant_id: l.variantId, quantity: l.quantity }));
+  /** What `sale_charge` takes: a price only where staff set one. */
+  toCharge(): { variant_id: number; quantity: number; price?: string; subscription?: Subscription }[] {
+    return this.items.map((l) => ({
+      variant_id: l.variantId,
+      quantity: l.quantity,
+      ...(l.override ? { price: l.unitPrice } : {}),
+      ...(l.subscription ? { subscription: l.subscription } : {}),
+    }));
   }
 }
 

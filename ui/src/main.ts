@@ -2,7 +2,7 @@
 // events (`sale:updated`, `catalog:sync`); it never polls the core for a sale's state.
 
 import { api, asAppError, onCoreEvents, type AppStatus, type CatalogResults, type CoreEvent, type ProductCard, type SaleView, type Settings, type SettingsView, type Upsell, type UpsellOffers, type VariantCard } from "./api";
-import { Basket, parseScan } from "./basket";
+import { Basket, describeSubscription, parseScan, type Subscription } from "./basket";
 import { byId, h, replace } from "./dom";
 import { countdown, dateTime, stateLabel, stateTone, timeOfDay, UPSELL_LABELS, upsellInFlight } from "./labels";
 import { compareMoney, formatMoney, parseMoney, times } from "./money";
@@ -19,6 +19,8 @@ const state = {
   sale: null as SaleView | null,
   charging: false,
   picker: null as ProductCard | null,
+  pickerPlan: null as Subscription | null,
+  editingPrice: null as number | null,
   notice: null as Notice,
   sync: { running: false, pages: 0, variants: 0, error: null as string | null },
   history: [] as SaleView[],
@@ -150,11 +152,12 @@ function renderSync(): void {
   if (!el) return;
   const s = state.sync;
   if (s.running) {
-    return replace(el, h("span", { class: "spinner" }), ` Syncing catalog… ${s.variants} items`);
+    return replace(el, h("div", { class: "progress", role: "progressbar", "aria-label": "Catalog sync", "aria-valuetext": `${s.variants} items`, "data-testid": "sync-progress" }, h("div", { class: "bar" })),
+      ` Syncing catalog: ${s.pages} page${s.pages === 1 ? "" : "s"}, ${s.variants} items. You can keep selling.`);
   }
   replace(el,
     s.error ? h("span", { class: "warn", title: s.error }, "Catalog sync failed; selling from the saved catalog. ") : null,
-    h("span", { class: "muted" }, state.results ? `${state.results.cached_variants} items` : ""),
+    h("span", { class: "muted", "data-testid": "search-count" }, state.results ? `${state.results.cached_variants} items` : ""),
     h("button", { class: "link", "data-testid": "sync", onclick: () => void syncCatalog() }, "Sync catalog"),
   );
 }
@@ -204,23 +207,23 @@ function productTile(p: ProductCard, currency: string | null): HTMLElement {
     : prices.length ? `from ${formatMoney(prices[0], currency)}` : "unavailable";
   return h("button", {
     class: `tile${sellable.length ? "" : " off"}`, "data-testid": `product-${p.product_id}`,
-    onclick: () => (single ? addVariant(p, single) : openPicker(p)),
+    onclick: () => (single && !p.subscription ? addVariant(p, single) : openPicker(p)),
   },
   h("span", { class: "title" }, p.title),
-  h("span", { class: "meta" }, single ? single.sku : `${p.variants.length} options`),
+  h("span", { class: "meta" }, single ? single.sku : `${p.variants.length} options`, p.subscription ? " · subscription" : ""),
   h("span", { class: "price" }, priceText),
   single && single.availability === "low_stock" ? h("span", { class: "stock low" }, "Low stock") : null,
   single && !single.sellable ? h("span", { class: "stock out" }, "Out of stock") : null,
   );
 }
 
-function addVariant(p: ProductCard, v: VariantCard, quantity = 1): boolean {
+function addVariant(p: ProductCard, v: VariantCard, quantity = 1, subscription: Subscription | null = null): boolean {
   if (!v.sellable || !v.price) {
     notify("bad", `${p.title}${v.title ? ` (${v.title})` : ""} cannot be sold right now.`);
     return false;
   }
   try {
-    state.basket.add({ variantId: v.id, title: v.title ? `${p.title} (${v.title})` : p.title, sku: v.sku, unitPrice: v.price }, quantity);
+    state.basket.add({ variantId: v.id, title: v.title ? `${p.title} (${v.title})` : p.title, sku: v.sku, unitPrice: v.price, subscription }, quantity);
   } catch (e) {
     notify("bad", String((e as Error).message));
     return false;
@@ -233,6 +236,7 @@ function addVariant(p: ProductCard, v: VariantCard, quantity = 1): boolean {
 
 function openPicker(p: ProductCard): void {
   state.picker = p;
+  state.pickerPlan = null;
   renderOverlay();
 }
 
@@ -259,7 +263,11 @@ async function scanOrPick(text: string): Promise<void> {
     if (addVariant(all[0].p, all[0].v, scan.quantity)) clearSearch();
     return;
   }
-  if (all.length === 0) notify("bad", `No product has the code “${scan.code}”.`);
+  if (all.length === 0) {
+    // Ready for the next scan; the notice keeps the code that failed.
+    notify("bad", `No product has the code “${scan.code}”. Check the item, or search by name.`);
+    clearSearch();
+  }
 }
 
 function clearSearch(): void {
@@ -278,22 +286,27 @@ function renderBasket(): void {
   if (b.isEmpty) {
     replace(lines, h("p", { class: "empty" }, "Tap a product or scan a barcode to start a sale."));
   } else {
-    replace(lines, ...b.lines.map((l) => h("div", { class: "line", "data-testid": `basket-line-${l.variantId}` },
-      h("div", { class: "what" }, h("span", { class: "title" }, l.title), h("span", { class: "meta" }, `${l.sku} · ${formatMoney(l.unitPrice, currency)} each`)),
+    replace(lines, ...b.lines.map((l, i) => h("div", { class: "line", "data-testid": `basket-line-${l.variantId}` },
+      h("div", { class: "what" },
+        h("span", { class: "title" }, l.title),
+        l.subscription ? h("span", { class: "tag" }, `Subscription, ${describeSubscription(l.subscription)}`) : null,
+        state.editingPrice === i ? priceEditor(i, l.unitPrice) : h("span", { class: "meta" }, `${l.sku} · `,
+          h("button", { class: "link small", title: "Set a different price for this line", "data-testid": `price-${l.variantId}`, onclick: () => { state.editingPrice = i; renderBasket(); } },
+            `${formatMoney(l.unitPrice, currency)} each`), l.override ? h("span", { class: "tag warn" }, "price set") : null)),
       h("div", { class: "qty" },
-        h("button", { class: "step", "aria-label": `One less ${l.title}`, "data-testid": `qty-minus-${l.variantId}`, onclick: () => { b.setQuantity(l.variantId, l.quantity - 1); renderBasket(); } }, "−"),
+        h("button", { class: "step", "aria-label": `One less ${l.title}`, "data-testid": `qty-minus-${l.variantId}`, onclick: () => { b.setQuantity(i, l.quantity - 1); renderBasket(); } }, "−"),
         h("input", {
           class: "qtyin", type: "number", min: 1, max: 999, value: l.quantity, "aria-label": `Quantity of ${l.title}`, "data-testid": `qty-${l.variantId}`,
           onchange: (e: Event) => {
             const n = Number((e.target as HTMLInputElement).value);
-            if (Number.isInteger(n) && n >= 0) b.setQuantity(l.variantId, n);
+            if (Number.isInteger(n) && n >= 0) b.setQuantity(i, n);
             renderBasket();
           },
         }),
-        h("button", { class: "step", "aria-label": `One more ${l.title}`, "data-testid": `qty-plus-${l.variantId}`, onclick: () => { b.setQuantity(l.variantId, l.quantity + 1); renderBasket(); } }, "+"),
+        h("button", { class: "step", "aria-label": `One more ${l.title}`, "data-testid": `qty-plus-${l.variantId}`, onclick: () => { b.setQuantity(i, l.quantity + 1); renderBasket(); } }, "+"),
       ),
       h("div", { class: "amount", "data-testid": `line-total-${l.variantId}` }, formatMoney(b.lineTotal(l), currency)),
-      h("button", { class: "remove", "aria-label": `Remove ${l.title}`, "data-testid": `remove-${l.variantId}`, onclick: () => { b.remove(l.variantId); renderBasket(); } }, "×"),
+      h("button", { class: "remove", "aria-label": `Remove ${l.title}`, "data-testid": `remove-${l.variantId}`, onclick: () => { b.remove(i); state.editingPrice = null; renderBasket(); } }, "×"),
     )));
   }
   const total = formatMoney(b.total(), currency);
@@ -307,6 +320,35 @@ function renderBasket(): void {
       }, state.charging ? "Creating link…" : `Charge ${total}`),
     ),
   );
+}
+
+/** The catalog price of a basket line's variant, from the last search results. */
+function catalogPriceOf(variantId: number): string | null {
+  for (const p of state.results?.products ?? []) {
+    const v = p.variants.find((x) => x.id === variantId);
+    if (v?.price) return v.price;
+  }
+  return null;
+}
+
+function priceEditor(index: number, current: string): HTMLElement {
+  const line = state.basket.lines[index];
+  const input = h("input", { class: "pricein", type: "text", inputmode: "decimal", value: current, "aria-label": `Price of ${line.title}`, "data-testid": `price-input-${line.variantId}` });
+  const apply = () => {
+    try {
+      state.basket.setPrice(index, input.value, catalogPriceOf(line.variantId) ?? line.unitPrice);
+      state.editingPrice = null;
+      renderBasket();
+    } catch (e) {
+      notify("bad", `“${input.value}” is not a price: ${(e as Error).message}.`);
+    }
+  };
+  input.addEventListener("keydown", (e) => {
+    if (e.key === "Enter") { e.preventDefault(); apply(); }
+    if (e.key === "Escape") { e.preventDefault(); state.editingPrice = null; renderBasket(); }
+  });
+  window.setTimeout(() => { input.focus(); input.select(); }, 0);
+  return h("span", { class: "meta" }, input, h("button", { class: "link small", "data-testid": `price-apply-${line.variantId}`, onclick: apply }, "Set"), " (empty: catalog price)");
 }
 
 async function charge(): Promise<void> {
@@ -363,14 +405,30 @@ function pickerModal(p: ProductCard): HTMLElement {
   return h("div", { class: "modal-backdrop", onclick: (e: Event) => { if (e.target === e.currentTarget) { state.picker = null; renderOverlay(); } } },
     h("div", { class: "modal picker", role: "dialog", "aria-modal": "true", "aria-label": `Choose ${p.title}`, "data-testid": "variant-picker" },
       h("h2", {}, p.title),
+      p.subscription ? subscriptionChoice(p) : null,
       h("div", { class: "variants" }, ...p.variants.map((v, i) => h("button", {
         class: `variant${v.sellable ? "" : " off"}`, "data-testid": `variant-${v.id}`, disabled: !v.sellable,
-        "data-autofocus": i === 0 ? "" : null, onclick: () => addVariant(p, v),
+        "data-autofocus": i === 0 ? "" : null, onclick: () => addVariant(p, v, 1, state.pickerPlan),
       }, h("span", { class: "title" }, v.title || p.title), h("span", { class: "meta" }, v.sku),
       h("span", { class: "price" }, priceLabel(v, currency)),
       v.availability === "out_of_stock" ? h("span", { class: "stock out" }, "Out of stock") : v.availability === "low_stock" ? h("span", { class: "stock low" }, "Low stock") : null))),
       h("div", { class: "actions" }, h("button", { class: "secondary", onclick: () => { state.picker = null; renderOverlay(); } }, "Close (Esc)")),
     ));
+}
+
+function subscriptionChoice(p: ProductCard): HTMLElement {
+  const plan = p.subscription!;
+  const current = state.pickerPlan;
+  const option = (label: string, value: Subscription | null, id: string) =>
+    h("button", {
+      class: `choice${(current?.interval_count ?? 0) === (value?.interval_count ?? 0) ? " on" : ""}`, "data-testid": `plan-${id}`,
+      "aria-pressed": (current?.interval_count ?? 0) === (value?.interval_count ?? 0) ? "true" : "false",
+      onclick: () => { state.pickerPlan = value; renderOverlay(); },
+    }, label);
+  return h("div", { class: "plans", role: "group", "aria-label": "One-time or subscription" },
+    option("One-time", null, "once"),
+    ...plan.interval_counts.map((n) => option(describeSubscription({ interval: plan.interval, interval_count: n }).replace(/^every/, "Every"), { interval: plan.interval, interval_count: n }, String(n))),
+  );
 }
 
 function amountOf(s: SaleView): string {
@@ -588,7 +646,11 @@ function saleDetail(s: SaleView): HTMLElement {
     h("p", {}, h("span", { class: `badge ${stateTone(s.state, s.after_cancel)}` }, stateLabel(s.state, s.after_cancel)), ` · ${dateTime(s.created_at)}`),
     s.reason ? h("p", { class: "reason" }, s.reason) : null,
     h("table", { class: "table compact" },
-      h("tbody", {}, ...s.lines.map((l) => h("tr", {}, h("td", {}, `${l.quantity}×`), h("td", {}, l.title, h("div", { class: "muted small" }, l.sku)), h("td", { class: "num" }, formatMoney(l.line_total, s.currency))))),
+      h("tbody", {}, ...s.lines.map((l) => h("tr", {}, h("td", {}, `${l.quantity}×`),
+        h("td", {}, l.title, h("div", { class: "muted small" }, l.sku,
+          l.subscription ? ` · subscription, ${describeSubscription(l.subscription)}` : "",
+          l.price_override ? ` · price set by staff (${formatMoney(l.unit_price, s.currency)} each)` : "")),
+        h("td", { class: "num" }, formatMoney(l.line_total, s.currency))))),
       h("tfoot", {},
         h("tr", {}, h("td", {}), h("td", {}, "Basket total"), h("td", { class: "num" }, formatMoney(s.total, s.currency))),
         s.store_total ? h("tr", {}, h("td", {}), h("td", {}, "Store total"), h("td", { class: "num" }, formatMoney(s.store_total, s.currency))) : null,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Basket, MAX_QUANTITY, parseScan } from "../src/basket";
+import { Basket, describeSubscription, MAX_QUANTITY, parseScan } from "../src/basket";
 import { add, compareMoney, formatMoney, parseMoney, times, toDecimalString } from "../src/money";
 import { countdown, stateLabel, stateTone, upsellInFlight } from "../src/labels";
 
@@ -46,11 +46,11 @@ describe("basket", () => {
     const b = new Basket();
     b.add(tee);
     b.add(pin);
-    b.setQuantity(101, 5);
+    b.setQuantity(0, 5);
     expect(toDecimalString(b.total())).toBe("120.60");
-    b.setQuantity(140, 0);
+    b.setQuantity(1, 0);
     expect(b.lines.map((l) => l.variantId)).toEqual([101]);
-    b.remove(101);
+    b.remove(0);
     expect(b.isEmpty).toBe(true);
     expect(toDecimalString(b.total())).toBe("0.00");
   });
@@ -60,13 +60,38 @@ describe("basket", () => {
     b.add(tee, 5);
     expect(b.lines[0].quantity).toBe(MAX_QUANTITY);
     expect(() => b.add(pin, 0)).toThrow();
-    expect(() => b.setQuantity(101, 1.5)).toThrow();
+    expect(() => b.setQuantity(0, 1.5)).toThrow();
     expect(() => b.add({ ...pin, unitPrice: "abc" })).toThrow();
   });
   it("sends variant ids and quantities only", () => {
     const b = new Basket();
     b.add(tee, 2);
     expect(b.toCharge()).toEqual([{ variant_id: 101, quantity: 2 }]);
+  });
+});
+
+describe("price overrides and subscriptions", () => {
+  it("sends a price only where staff set one", () => {
+    const b = new Basket();
+    b.add(tee, 2);
+    b.setPrice(0, "20.00", tee.unitPrice);
+    expect(toDecimalString(b.total())).toBe("40.00");
+    b.add(pin);
+    expect(b.toCharge()).toEqual([{ variant_id: 101, quantity: 2, price: "20.00" }, { variant_id: 140, quantity: 1 }]);
+    b.setPrice(0, "", tee.unitPrice);
+    expect(b.toCharge()[0]).toEqual({ variant_id: 101, quantity: 2 });
+    expect(() => b.setPrice(0, "-1", tee.unitPrice)).toThrow();
+    expect(() => b.setPrice(0, "1.005", tee.unitPrice)).toThrow();
+  });
+  it("keeps a subscription apart from a one-time line", () => {
+    const b = new Basket();
+    b.add(tee);
+    b.add({ ...tee, subscription: { interval: "month", interval_count: 2 } });
+    b.add({ ...tee, subscription: { interval: "month", interval_count: 2 } });
+    expect(b.lines.map((l) => l.quantity)).toEqual([1, 2]);
+    expect(b.toCharge()[1]).toEqual({ variant_id: 101, quantity: 2, subscription: { interval: "month", interval_count: 2 } });
+    expect(describeSubscription({ interval: "month", interval_count: 2 })).toBe("every 2 months");
+    expect(describeSubscription({ interval: "week", interval_count: 1 })).toBe("every week");
   });
 });
 

@@ -84,3 +84,53 @@ async fn a_declined_payment_offers_to_try_again() {
     assert_eq!(app.text("basket-total").await, "$12.00", "the basket is kept for another try");
     app.quit().await;
 }
+
+#[tokio::test]
+async fn scanner_subscription_and_price_override() {
+    use fantoccini::key::Key;
+    let app = App::launch().await;
+    app.find("product-140").await;
+    let search = app.find("search").await;
+    let enter = |code: &str| format!("{code}{}", char::from(Key::Enter));
+
+    // A keyboard-wedge scanner types the barcode and Enter; "3*" in front scans three.
+    search.send_keys(&enter("000400000980")).await.unwrap(); // Enamel Pin Set's barcode
+    app.wait_text("line-total-140", |t| t == "$12.00").await;
+    app.find("search").await.send_keys(&enter("3*000400000980")).await.unwrap();
+    app.wait_text("line-total-140", |t| t == "$48.00").await;
+    app.find("search").await.send_keys(&enter("999999999")).await.unwrap();
+    let notice = app.wait_text("notice", |t| t.contains("No product has the code")).await;
+    assert!(notice.contains("999999999"));
+
+    // Staff set a price on a line.
+    app.click("price-140").await;
+    let price = app.find("price-input-140").await;
+    price.clear().await.unwrap();
+    price.send_keys(&enter("10")).await.unwrap();
+    app.wait_text("line-total-140", |t| t == "$40.00").await;
+
+    // A subscription product: choose every 2 months in the picker.
+    app.wait_text("search-count", |t| t.contains("items")).await;
+    app.click("product-470").await; // Monthly Coffee Subscription, $29.00
+    app.find("variant-picker").await;
+    app.click("plan-2").await;
+    app.click("variant-470").await;
+    let line = app.text("basket-line-470").await;
+    assert!(line.contains("every 2 months"), "the line says it is a subscription: {line}");
+    app.wait_text("basket-total", |t| t == "$69.00").await;
+    app.screenshot("basket").await;
+
+    app.click("charge").await;
+    app.find("qr").await;
+    let url = app.text("payment-link").await;
+    let receipt = customer_pays(&url, true).await;
+    assert!(receipt.contains("69.00"), "the store charged the staff price and the subscription: {receipt}");
+    app.wait_css("[data-testid=\"sale-state\"][data-state=\"paid\"]").await;
+    app.click("new-sale").await;
+    app.click("tab-history").await;
+    app.click("history-order").await;
+    let detail = app.wait_text("sale-detail", |t| t.contains("subscription")).await;
+    assert!(detail.contains("subscription, every 2 months"), "{detail}");
+    assert!(detail.contains("price set by staff"), "{detail}");
+    app.quit().await;
+}
