@@ -12,7 +12,7 @@ APT_PACKAGES := libwebkit2gtk-4.1-dev build-essential libssl-dev libayatana-appi
 	librsvg2-dev libsoup-3.0-dev libjavascriptcoregtk-4.1-dev pkg-config xvfb xauth \
 	webkit2gtk-driver xdg-utils libdbus-1-dev
 
-.PHONY: run build ui deps deps-system deps-ui deps-e2e test test-rust test-ui test-e2e fuzz check clean
+.PHONY: run build ui deps deps-system deps-ui deps-e2e test test-rust test-ui test-e2e fuzz bench check clean
 
 run: deps build
 	@echo "Starting Counterpay on the embedded demo store…"
@@ -62,6 +62,10 @@ fuzz:
 	@command -v cargo-fuzz >/dev/null || $(CARGO) install cargo-fuzz --locked
 	cd crates/core && for t in return_form webhook_body; do \
 	  CARGO_TARGET_DIR=$(CARGO_TARGET_DIR)/fuzz RUSTC_BOOTSTRAP=1 $(CARGO) fuzz run $$t -- -max_total_time=$(FUZZ_SECONDS) || exit 1; done
+
+# Benchmarks: release builds, loopback only, bounded; tables go into BENCHMARKS.md.
+bench:
+	$(CARGO) bench -p counterpay-core --bench catalog
 
 check:
 	$(CARGO) fmt --all -- --check

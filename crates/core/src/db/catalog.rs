@@ -173,41 +173,89 @@ pub fn variant(db: &Db, id: i64) -> Result<Option<CachedVariant>> {
     Ok(db.conn().query_row("SELECT * FROM variants WHERE id = ?1", [id], from_row).optional()?)
 }
 
-/// The FTS5 query for what staff typed: every word as a prefix, all required.
+/// The FTS5 query for what staff typed: every word as a prefix, all required. A one-letter
+/// word after others is still being typed: it would match half the catalog, so it waits for
+/// its second letter.
 fn fts_query(text: &str) -> Option<String> {
-    let words: Vec<String> = text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .take(8)
-        .map(|w| format!("\"{}\"*", w.replace('"', "")))
-        .collect();
-    (!words.is_empty()).then(|| words.join(" "))
+    let words: Vec<&str> = text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).take(8).collect();
+    let long: Vec<&str> = words.iter().copied().filter(|w| w.chars().count() > 1).collect();
+    let used = if long.is_empty() { words } else { long };
+    (!used.is_empty()).then(|| used.iter().map(|w| format!("\"{w}\"*")).collect::<Vec<_>>().join(" "))
 }
 
-/// Variants matching `query` over title, variant title, SKU and barcode, by prefix: an
-/// exact SKU or barcode first, then by relevance (title weighs most), then catalog order.
+/// Above this many matches, relevance ranking costs more than a keystroke allows; broad
+/// searches are listed by title prefix and catalog order instead.
+const RANK_AT_MOST: usize = 1500;
+
+/// Variants matching `query` over title, variant title, SKU and barcode, by prefix:
+///
+/// 1. an exact SKU or barcode (a scan) first;
+/// 2. then titles that start with what was typed (an index range scan);
+/// 3. then full-text matches: ranked by relevance (titles weigh most) when at most
+///    [`RANK_AT_MOST`] match, else in catalog order, so every keystroke costs about the same
+///    on any catalog size.
+///
 /// An empty query lists the catalog.
 pub fn search(db: &Db, query: &str, limit: usize) -> Result<Vec<CachedVariant>> {
     let q = query.trim();
-    let conn = db.conn();
-    let rows = match fts_query(q) {
-        None => {
-            let mut stmt = conn.prepare_cached("SELECT * FROM variants ORDER BY position, id LIMIT ?1")?;
-            let rows = stmt.query_map([limit as i64], from_row)?;
-            rows.collect::<rusqlite::Result<Vec<_>>>()?
-        }
-        Some(fts) => {
-            let mut stmt = conn.prepare_cached(
-                "SELECT v.* FROM variants_fts f JOIN variants v ON v.id = f.rowid
-                 WHERE variants_fts MATCH ?1
-                 ORDER BY (v.sku = ?2 COLLATE NOCASE OR v.upc = ?2) DESC, bm25(variants_fts, 10.0, 4.0, 2.0, 2.0), v.position, v.id
-                 LIMIT ?3",
-            )?;
-            let rows = stmt.query_map(params![fts, q, limit as i64], from_row)?;
-            rows.collect::<rusqlite::Result<Vec<_>>>()?
+    if q.is_empty() {
+        let conn = db.conn();
+        let mut stmt = conn.prepare_cached("SELECT * FROM variants ORDER BY position, id LIMIT ?1")?;
+        let rows = stmt.query_map([limit as i64], from_row)?;
+        return Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?);
+    }
+    let mut out: Vec<CachedVariant> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    let mut push = |v: CachedVariant, out: &mut Vec<CachedVariant>| {
+        if out.len() < limit && seen.insert(v.id) {
+            out.push(v);
         }
     };
-    Ok(rows)
+    if let Some(hit) = by_code(db, q)? {
+        push(hit, &mut out);
+    }
+    let conn = db.conn();
+    {
+        // Titles starting with the text, case-blind, through the title index.
+        let mut stmt = conn.prepare_cached(
+            "SELECT * FROM variants WHERE product_title >= ?1 COLLATE NOCASE AND product_title < ?2 COLLATE NOCASE
+             ORDER BY product_title COLLATE NOCASE, position LIMIT ?3",
+        )?;
+        let mut upper = q.to_string();
+        upper.push(char::MAX);
+        for v in stmt.query_map(params![q, upper, limit as i64], from_row)? {
+            push(v?, &mut out);
+        }
+    }
+    if out.len() >= limit {
+        return Ok(out);
+    }
+    let Some(fts) = fts_query(q) else { return Ok(out) };
+    let matches: Vec<i64> = {
+        let mut stmt = conn.prepare_cached("SELECT rowid FROM variants_fts WHERE variants_fts MATCH ?1 LIMIT ?2")?;
+        let rows = stmt.query_map(params![fts, (RANK_AT_MOST + 1) as i64], |r| r.get(0))?;
+        rows.collect::<rusqlite::Result<Vec<_>>>()?
+    };
+    if matches.len() <= RANK_AT_MOST {
+        let mut stmt = conn.prepare_cached(
+            "SELECT v.* FROM (SELECT rowid, rank FROM variants_fts WHERE variants_fts MATCH ?1 ORDER BY rank LIMIT ?2) f
+             JOIN variants v ON v.id = f.rowid ORDER BY f.rank, v.position",
+        )?;
+        for v in stmt.query_map(params![fts, limit as i64], from_row)? {
+            push(v?, &mut out);
+        }
+    } else {
+        let mut stmt = conn.prepare_cached("SELECT * FROM variants WHERE id = ?1")?;
+        for id in matches {
+            if out.len() >= limit {
+                break;
+            }
+            if let Some(v) = stmt.query_row([id], from_row).optional()? {
+                push(v, &mut out);
+            }
+        }
+    }
+    Ok(out)
 }
 
 /// The variant whose SKU or barcode is exactly `code` (a scan).
@@ -215,7 +263,10 @@ pub fn by_code(db: &Db, code: &str) -> Result<Option<CachedVariant>> {
     Ok(db
         .conn()
         .query_row(
-            "SELECT * FROM variants WHERE upc = ?1 OR sku = ?1 COLLATE NOCASE ORDER BY (upc = ?1) DESC LIMIT 1",
+            // Two index lookups (the OR form scans the table): a barcode wins over a SKU.
+            "SELECT * FROM (SELECT *, 0 AS pref FROM variants WHERE upc = ?1
+                            UNION ALL SELECT *, 1 AS pref FROM variants WHERE sku = ?1 COLLATE NOCASE)
+             ORDER BY pref LIMIT 1",
             [code.trim()],
             from_row,
         )

@@ -23,6 +23,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("migrations/0002_webhooks.sql")),
     M::up(include_str!("migrations/0003_upsells.sql")),
     M::up(include_str!("migrations/0004_catalog_sync.sql")),
+    M::up(include_str!("migrations/0005_search_speed.sql")),
 ];
 
 /// The database.

@@ -96,7 +96,9 @@ async fn search_ranks_titles_and_matches_prefixes_skus_and_barcodes() {
     let tea = titles("tea");
     assert!(tea.iter().take(2).all(|t| t.contains("Tea")), "title matches rank first: {tea:?}");
     assert!(titles("café crème").is_empty(), "no match is no match");
-    assert!(titles("\"*()").len() == 20, "punctuation alone lists the catalog, and is never an FTS syntax error");
+    assert!(titles("\"*()").is_empty(), "punctuation alone matches nothing, and is never an FTS syntax error");
+    assert_eq!(titles("stone").first().map(String::as_str), Some("Stoneware Mug (Sand)"), "a title that starts with the text comes first");
+    assert_eq!(titles("").len(), 20, "an empty search lists the catalog");
 
     let tee_m = catalog::variant(h.counter.db(), 102).unwrap().unwrap();
     assert_eq!(catalog::by_code(h.counter.db(), &tee_m.upc).unwrap().map(|v| v.id), Some(102), "a scanned barcode finds its variant");
@@ -143,4 +145,20 @@ async fn a_staff_price_is_sent_and_recorded_as_an_override() {
     assert!(page.contains("38.50"), "the store charged the override: {page}");
     let bad = BasketLine { variant_id: 140, quantity: 1, price: Some(Decimal::new(-100, 2)), subscription: None };
     assert!(h.counter.charge(&[bad]).await.is_err(), "a negative price is refused");
+}
+
+#[tokio::test]
+async fn a_broad_search_on_a_large_catalog_still_finds_only_matches() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = counterpay_core::db::Db::open(&dir.path().join("c.db")).unwrap();
+    let generated = Catalog::generated(20_000);
+    let products: Vec<counterpay_core::admin_api::models::Product> =
+        generated.products.iter().map(|p| serde_json::from_value(p.clone()).unwrap()).collect();
+    catalog::replace_all(&db, &products).unwrap();
+    // "Mug" is in thousands of titles, never at their start: too many to rank.
+    let hits = catalog::search(&db, "mug", 120).unwrap();
+    assert_eq!(hits.len(), 120, "a broad search fills the page");
+    assert!(hits.iter().all(|v| v.product_title.contains("Mug")), "and lists only matches");
+    let narrow = catalog::search(&db, "mug 1234", 120).unwrap();
+    assert!(narrow.iter().all(|v| v.product_title.contains("Mug") && v.product_title.contains("1234")), "narrow searches are exact");
 }

@@ -1,0 +1,186 @@
+//! Catalog benchmarks (`make bench`): a full sync of about 10,000 variants from the demo
+//! store at the API's 4 requests a second, as a ratio to the rate-limit floor (pages / 4);
+//! and search-as-you-type latency over 100,000 cached variants, every keystroke of real
+//! titles, SKUs and barcodes. Loopback only, bounded in time. Prints a table and writes it
+//! into BENCHMARKS.md between its catalog markers.
+
+use std::time::{Duration, Instant};
+
+use counterpay_core::admin_api::models::Product;
+use counterpay_core::config::EnvOverrides;
+use counterpay_core::db::catalog;
+use counterpay_core::secret::ApiToken;
+use counterpay_core::{Counter, DemoStore, Options};
+use counterpay_sandbox::{Catalog, Config, Sandbox};
+
+const TOKEN: &str = "bench-token";
+
+struct Row {
+    figure: String,
+    target: String,
+    measured: String,
+    pass: bool,
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.2} ms", d.as_secs_f64() * 1000.0)
+}
+
+async fn sync_benchmark(rows: &mut Vec<Row>) {
+    let products = 5_300; // about 10,000 variants
+    let page_size = 50;
+    let catalog = Catalog::generated(products);
+    let variants = catalog.variants.len();
+    let config = Config { token: TOKEN.into(), catalog, page_size, rate_limit: Some(4) };
+    let sandbox = Sandbox::start_with(([127, 0, 0, 1], 0).into(), config).await.expect("sandbox");
+    let dir = tempfile::tempdir().unwrap();
+    let demo = DemoStore { api_url: sandbox.api_url(), token: ApiToken::new(TOKEN).unwrap() };
+    let counter = Counter::open(Options {
+        data_dir: dir.path().into(),
+        demo: Some(demo),
+        env: EnvOverrides::default(),
+        api_timeout: Duration::from_secs(20),
+    })
+    .unwrap();
+    let started = Instant::now();
+    let synced = counter.sync_catalog().await.expect("sync");
+    let elapsed = started.elapsed();
+    assert_eq!(synced, variants);
+    let pages = products.div_ceil(page_size);
+    let floor = Duration::from_secs_f64(pages as f64 / 4.0);
+    let ratio = elapsed.as_secs_f64() / floor.as_secs_f64();
+    println!(
+        "sync: {variants} variants, {pages} pages in {elapsed:.2?} (floor {floor:.2?}, ratio {ratio:.3}, 429s {})",
+        sandbox.rate_limited()
+    );
+    rows.push(Row {
+        figure: format!("Sync of {variants} variants ({pages} pages of {page_size} products) at 4 requests/s"),
+        target: "within 5% of the floor (pages / 4)".into(),
+        measured: format!(
+            "{:.1} s = {ratio:.3} × floor ({:.1} s); {} × 429",
+            elapsed.as_secs_f64(),
+            floor.as_secs_f64(),
+            sandbox.rate_limited()
+        ),
+        pass: ratio <= 1.05,
+    });
+}
+
+fn search_benchmark(rows: &mut Vec<Row>) {
+    let catalog = Catalog::generated(52_700);
+    let products: Vec<Product> = catalog.products.iter().map(|p| serde_json::from_value(p.clone()).unwrap()).collect();
+    let dir = tempfile::tempdir().unwrap();
+    let db = counterpay_core::db::Db::open(&dir.path().join("bench.db")).unwrap();
+    let loaded = Instant::now();
+    let count = catalog::replace_all(&db, &products).unwrap();
+    println!("search: {count} variants cached in {:.2?}", loaded.elapsed());
+
+    // Every keystroke of 300 titles, 100 SKUs and 100 barcodes, as staff type them.
+    let mut queries: Vec<String> = Vec::new();
+    for v in catalog.variants.iter().step_by(catalog.variants.len() / 300).take(300) {
+        let title = format!("{} {}", v.product_title, v.variant_title);
+        let mut typed = String::new();
+        for c in title.chars().take(18) {
+            typed.push(c);
+            queries.push(typed.clone());
+        }
+    }
+    for v in catalog.variants.iter().step_by(catalog.variants.len() / 100).take(100) {
+        let mut typed = String::new();
+        for c in v.sku.chars() {
+            typed.push(c);
+            queries.push(typed.clone());
+        }
+        queries.push(v.upc.clone());
+    }
+    for q in queries.iter().take(200) {
+        catalog::search(&db, q, 120).unwrap(); // warm the page cache
+    }
+    let mut times: Vec<Duration> = Vec::with_capacity(queries.len());
+    for q in &queries {
+        let t = Instant::now();
+        let hits = catalog::search(&db, q, 120).unwrap();
+        times.push(t.elapsed());
+        std::hint::black_box(hits);
+    }
+    if std::env::var_os("BENCH_VERBOSE").is_some() {
+        for q in ["Soft Cushion 34", "Coastal Scarf 3", "Trav", "Mug"] {
+            let t = Instant::now();
+            for _ in 0..20 {
+                catalog::by_code(&db, q).unwrap();
+            }
+            let code = t.elapsed() / 20;
+            let t = Instant::now();
+            for _ in 0..20 {
+                catalog::search(&db, q, 120).unwrap();
+            }
+            println!("  {q:?}: by_code {} search {}", ms(code), ms(t.elapsed() / 20));
+        }
+        let mut slow: Vec<(Duration, &String)> = times.iter().copied().zip(queries.iter()).collect();
+        slow.sort_by(|a, b| b.0.cmp(&a.0));
+        for (t, q) in slow.iter().take(15) {
+            println!("  slow: {} {q:?}", ms(*t));
+        }
+    }
+    times.sort();
+    let (p50, p95, max) = (percentile(&times, 0.50), percentile(&times, 0.95), *times.last().unwrap());
+    println!("search: {} queries, p50 {} p95 {} max {}", times.len(), ms(p50), ms(p95), ms(max));
+    rows.push(Row {
+        figure: format!("Search as you type, {count} variants, {} keystrokes (titles, SKUs, barcodes)", times.len()),
+        target: "p95 under 10 ms".into(),
+        measured: format!("p50 {}, p95 {}, max {}", ms(p50), ms(p95), ms(max)),
+        pass: p95 < Duration::from_millis(10),
+    });
+}
+
+fn machine() -> String {
+    let cpu = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|s| s.lines().find(|l| l.starts_with("model name")).map(|l| l.split(':').nth(1).unwrap_or("").trim().to_string()))
+        .unwrap_or_else(|| "unknown CPU".into());
+    let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(0);
+    format!("{cores} cores, {cpu}; release build; loopback")
+}
+
+fn write_section(rows: &[Row]) {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../BENCHMARKS.md");
+    let mut table = format!(
+        "<!-- catalog:start -->\n### Catalog\n\nMeasured on {} by `make bench` ({}).\n\n| figure | target | measured | result |\n| --- | --- | --- | --- |\n",
+        machine(),
+        chrono::Utc::now().format("%Y-%m-%d")
+    );
+    for r in rows {
+        table.push_str(&format!("| {} | {} | {} | {} |\n", r.figure, r.target, r.measured, if r.pass { "pass" } else { "FAIL" }));
+    }
+    table.push_str("<!-- catalog:end -->");
+    let current =
+        std::fs::read_to_string(&path).unwrap_or_else(|_| "# Benchmarks\n\n<!-- catalog:start -->\n<!-- catalog:end -->\n".into());
+    let updated = match (current.find("<!-- catalog:start -->"), current.find("<!-- catalog:end -->")) {
+        (Some(a), Some(b)) => format!("{}{}{}", &current[..a], table, &current[b + "<!-- catalog:end -->".len()..]),
+        _ => format!("{current}\n{table}\n"),
+    };
+    std::fs::write(&path, updated).expect("write BENCHMARKS.md");
+    println!("wrote {}", path.display());
+}
+
+fn main() {
+    // `cargo bench` passes `--bench`; `cargo test --benches` passes nothing useful either.
+    let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap();
+    let mut rows = Vec::new();
+    let only = std::env::var("BENCH_ONLY").unwrap_or_default();
+    if only.is_empty() || only == "search" {
+        search_benchmark(&mut rows);
+    }
+    if only.is_empty() || only == "sync" {
+        rt.block_on(sync_benchmark(&mut rows));
+    }
+    if only.is_empty() {
+        write_section(&rows);
+    }
+    let failed = rows.iter().filter(|r| !r.pass).count();
+    println!("{} passed, {failed} failed", rows.len() - failed);
+}
