@@ -121,7 +121,7 @@ fn search_benchmark(rows: &mut Vec<Row>) {
             println!("  {q:?}: by_code {} search {}", ms(code), ms(t.elapsed() / 20));
         }
         let mut slow: Vec<(Duration, &String)> = times.iter().copied().zip(queries.iter()).collect();
-        slow.sort_by(|a, b| b.0.cmp(&a.0));
+        slow.sort_by_key(|s| std::cmp::Reverse(s.0));
         for (t, q) in slow.iter().take(15) {
             println!("  slow: {} {q:?}", ms(*t));
         }
