@@ -7,22 +7,8 @@ use counterpay_core::admin_api::{base_url_for, ApiError, Client};
 use counterpay_core::checkout::BasketLine;
 use counterpay_core::secret::ApiToken;
 use counterpay_sandbox::{Fault, Sandbox};
-use serde_json::Value;
 
 use crate::support::*;
-
-async fn raw_get(sandbox: &Sandbox, path: &str) -> Value {
-    reqwest::Client::new()
-        .get(format!("{}{path}", sandbox.api_url()))
-        .bearer_auth(TOKEN)
-        .header("X-29Next-Api-Version", "2024-04-01")
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap()
-}
 
 #[tokio::test]
 async fn sandbox_answers_match_the_contract() {

@@ -50,17 +50,7 @@ async fn a_large_catalog_syncs_page_by_page_within_the_rate_limit() {
     assert_eq!(seen, 25, "progress is reported page by page");
 
     // The generated catalog speaks the contract too.
-    let page: serde_json::Value = h
-        .http
-        .get(format!("{}products/?cursor=p1200", h.sandbox.api_url()))
-        .bearer_auth(TOKEN)
-        .header("X-29Next-Api-Version", "2024-04-01")
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let page = raw_get(&h.sandbox, "products/?cursor=p1200").await;
     assert_matches_schema("PaginatedProductListList", &page);
 }
 

@@ -193,3 +193,17 @@ pub fn assert_matches_schema(name: &str, instance: &Value) {
     let errors: Vec<String> = validator.iter_errors(instance).map(|e| format!("{} at {}", e, e.instance_path)).take(10).collect();
     assert!(errors.is_empty(), "{name} does not match the contract:\n{}\n{instance:#}", errors.join("\n"));
 }
+
+/// A GET on the sandbox's Admin API with the right headers, as JSON.
+pub async fn raw_get(sandbox: &Sandbox, path: &str) -> Value {
+    reqwest::Client::new()
+        .get(format!("{}{path}", sandbox.api_url()))
+        .bearer_auth(TOKEN)
+        .header("X-29Next-Api-Version", "2024-04-01")
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap()
+}
