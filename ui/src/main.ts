@@ -120,7 +120,7 @@ function renderCounter(): void {
   const view = byId("view")!;
   const search = h("input", {
     id: "search", type: "search", class: "search", "data-testid": "search", autocomplete: "off", spellcheck: "false",
-    placeholder: "Search by name, SKU or scan a barcode (3*code for three)", value: state.query,
+    placeholder: "Search, or scan a barcode (3*code adds 3)", value: state.query,
     "aria-label": "Search the catalog or scan a barcode",
   });
   search.addEventListener("input", () => { state.query = search.value; scheduleSearch(); });
@@ -172,9 +172,11 @@ async function runSearch(): Promise<void> {
   try {
     const results = await api.search(state.query);
     if (seq !== searchSeq) return; // a newer keystroke already asked
+    const currencyChanged = state.results?.currency !== results.currency;
     state.results = results;
     renderResults();
     renderSync();
+    if (currencyChanged) renderBasket(); // totals are shown in the store's currency
   } catch (e) {
     notify("bad", asAppError(e).message);
   }
