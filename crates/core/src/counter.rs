@@ -336,6 +336,22 @@ impl Counter {
         read(&self.inner.listening_on).map(|a| format!("http://{a}"))
     }
 
+    /// Back up the database once a day (checked now and every hour) until the process ends;
+    /// the newest backups are kept beside the database in `backups/`.
+    pub fn spawn_daily_backups(&self) {
+        let counter = self.clone();
+        tokio::spawn(async move {
+            loop {
+                match counter.db().backup_if_due(Duration::from_secs(24 * 3600)) {
+                    Ok(Some(file)) => tracing::info!(backup = %file.display(), "daily backup written"),
+                    Ok(None) => {}
+                    Err(e) => tracing::error!(error = %e, "daily backup failed; will try again"),
+                }
+                tokio::time::sleep(Duration::from_secs(3600)).await;
+            }
+        });
+    }
+
     /// The data directory's database path.
     pub fn database_path(&self) -> &Path {
         self.inner.db.path()

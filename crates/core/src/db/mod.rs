@@ -3,6 +3,7 @@
 //! before anything else touches it. Reads and writes go through the per-table modules;
 //! a write that spans tables is one transaction.
 
+pub mod backup;
 pub mod catalog;
 pub mod sales;
 pub mod settings;
@@ -34,17 +35,24 @@ pub struct Db {
 }
 
 impl Db {
-    /// Open (creating if needed) the database at `path` and migrate it to the latest schema.
+    /// Open (creating if needed) the database at `path` and migrate it to the latest schema,
+    /// backing it up first when it holds data and a migration is due.
     ///
     /// Fails when the file cannot be opened, is not a database, or a migration fails; the
-    /// file is left as it was in the last two cases.
+    /// file is left as it was in the last two cases (migrations run in a transaction).
     pub fn open(path: &Path) -> Result<Db> {
         let mut conn = Connection::open(path)?;
         conn.busy_timeout(Duration::from_secs(5))?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
-        Migrations::from_slice(MIGRATIONS).to_latest(&mut conn)?;
+        let migrations = Migrations::from_slice(MIGRATIONS);
+        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if version > 0 && (version as usize) < MIGRATIONS.len() {
+            let file = backup::copy(&conn, &backup::dir_for(path), &format!("before-migration-v{version}"))?;
+            tracing::info!(backup = %file.display(), from = version, to = MIGRATIONS.len(), "backed up before migrating");
+        }
+        migrations.to_latest(&mut conn)?;
         Ok(Db { conn: Mutex::new(conn), path: path.to_path_buf() })
     }
 
@@ -84,6 +92,60 @@ mod tests {
         assert_eq!(settings::get(&db, "k").unwrap().as_deref(), Some("v"), "data must survive a reopen");
         let mode: String = db.conn().query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
         assert_eq!(mode, "wal");
+    }
+
+    #[test]
+    fn a_database_is_backed_up_before_it_is_migrated() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("c.db");
+        {
+            // A database from an older version of the app: only the first two migrations.
+            let mut conn = Connection::open(&path).unwrap();
+            Migrations::from_slice(&MIGRATIONS[..2]).to_latest(&mut conn).unwrap();
+            conn.execute("INSERT INTO settings(key, value) VALUES ('k', 'old')", []).unwrap();
+        }
+        let db = Db::open(&path).unwrap();
+        let backups = backup::list(&backup::dir_for(&path)).unwrap();
+        assert_eq!(backups.len(), 1, "one backup before migrating");
+        assert!(backups[0].to_string_lossy().contains("before-migration-v2"));
+        let old = Connection::open(&backups[0]).unwrap();
+        let v: i64 = old.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+        assert_eq!(v, 2, "the backup holds the database as it was");
+        assert_eq!(settings::get(&db, "k").unwrap().as_deref(), Some("old"), "and the migrated one kept the data");
+        drop(db);
+        Db::open(&path).unwrap();
+        assert_eq!(backup::list(&backup::dir_for(&path)).unwrap().len(), 1, "an up-to-date database is not backed up again");
+    }
+
+    #[test]
+    fn backups_restore_and_prune() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("c.db");
+        let db = Db::open(&path).unwrap();
+        settings::put(&db, "k", "first").unwrap();
+        let first = db.backup("manual").unwrap();
+        settings::put(&db, "k", "second").unwrap();
+        assert!(db.backup_if_due(Duration::from_secs(3600)).unwrap().is_none(), "a fresh backup is recent enough");
+        assert!(db.backup_if_due(Duration::ZERO).unwrap().is_some());
+        drop(db);
+
+        let kept = backup::restore(&path, &first).unwrap().expect("the current file is kept aside");
+        assert!(kept.exists());
+        let restored = Db::open(&path).unwrap();
+        assert_eq!(settings::get(&restored, "k").unwrap().as_deref(), Some("first"), "the backup's data is back");
+        let aside = Connection::open(&kept).unwrap();
+        let v: String = aside.query_row("SELECT value FROM settings WHERE key = 'k'", [], |r| r.get(0)).unwrap();
+        assert_eq!(v, "second", "and nothing was lost: the replaced file still holds the newer data");
+
+        let junk = dir.path().join("junk.db");
+        std::fs::write(&junk, b"not a database at all, but long enough to look like one maybe").unwrap();
+        assert!(backup::restore(&path, &junk).is_err(), "a damaged backup is refused");
+        assert_eq!(settings::get(&restored, "k").unwrap().as_deref(), Some("first"), "and changes nothing");
+
+        for _ in 0..(backup::KEEP + 3) {
+            restored.backup("manual").unwrap();
+        }
+        assert_eq!(backup::list(&backup::dir_for(&path)).unwrap().len(), backup::KEEP, "only the newest are kept");
     }
 
     #[test]
