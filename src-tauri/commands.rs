@@ -4,6 +4,7 @@
 use counterpay_core::catalog::CatalogResults;
 use counterpay_core::checkout::{BasketLine, SaleView};
 use counterpay_core::config::Settings;
+use counterpay_core::db::sales::Filter as HistoryFilter;
 use counterpay_core::db::upsells::Upsell;
 use counterpay_core::upsell::UpsellOffers;
 use counterpay_core::{Counter, PublicError, SettingsView, StoreStatus};
@@ -76,8 +77,13 @@ pub fn sale_open_payment_page(app: tauri::AppHandle, counter: State<'_, Counter>
 }
 
 #[tauri::command]
-pub fn history_list(counter: State<'_, Counter>, limit: Option<usize>, offset: Option<usize>) -> Res<Vec<SaleView>> {
-    Ok(counter.history(limit.unwrap_or(50), offset.unwrap_or(0))?)
+pub fn history_list(
+    counter: State<'_, Counter>,
+    filter: Option<HistoryFilter>,
+    limit: Option<usize>,
+    offset: Option<usize>,
+) -> Res<Vec<SaleView>> {
+    Ok(counter.history(&filter.unwrap_or_default(), limit.unwrap_or(50), offset.unwrap_or(0))?)
 }
 
 #[tauri::command]

@@ -44,6 +44,7 @@ export interface SettingsView {
   public_url: string | null; listening_on: string | null; database: string;
 }
 export interface AppError { code: string; message: string }
+export interface HistoryFilter { text?: string | null; states?: string[]; from_ms?: number | null; to_ms?: number | null }
 
 export type CoreEvent =
   | { kind: "sale_updated"; sale: SaleView }
@@ -74,7 +75,7 @@ export const api = {
   upsellOffers: (saleId: string) => invoke<UpsellOffers>("upsell_offers", { saleId }),
   addUpsell: (saleId: string, variantId: number, quantity: number, price: string | null) =>
     invoke<Upsell>("upsell_add", { saleId, variantId, quantity, price }),
-  history: (limit: number, offset: number) => invoke<SaleView[]>("history_list", { limit, offset }),
+  history: (filter: HistoryFilter, limit: number, offset: number) => invoke<SaleView[]>("history_list", { filter, limit, offset }),
   settings: () => invoke<SettingsView>("settings_get"),
   saveSettings: (settings: Settings, token: string | null) => invoke<SettingsView>("settings_save", { settings, token }),
   testConnection: () => invoke<StoreInfo>("settings_test_connection"),

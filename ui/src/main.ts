@@ -1,7 +1,7 @@
 // The Counterpay window: Counter (sell), History (review), Settings. It reacts to core
 // events (`sale:updated`, `catalog:sync`); it never polls the core for a sale's state.
 
-import { api, asAppError, onCoreEvents, type AppStatus, type CatalogResults, type CoreEvent, type ProductCard, type SaleView, type Settings, type SettingsView, type Upsell, type UpsellOffers, type VariantCard } from "./api";
+import { api, asAppError, onCoreEvents, type AppStatus, type HistoryFilter, type CatalogResults, type CoreEvent, type ProductCard, type SaleView, type Settings, type SettingsView, type Upsell, type UpsellOffers, type VariantCard } from "./api";
 import { Basket, describeSubscription, parseScan, type Subscription } from "./basket";
 import { byId, h, replace } from "./dom";
 import { countdown, dateTime, stateLabel, stateTone, timeOfDay, UPSELL_LABELS, upsellInFlight } from "./labels";
@@ -24,6 +24,7 @@ const state = {
   notice: null as Notice,
   sync: { running: false, pages: 0, variants: 0, error: null as string | null },
   history: [] as SaleView[],
+  historyFilter: { text: "", state: "", from: "", to: "" },
   historyDone: false,
   selected: null as SaleView | null,
   settings: null as SettingsView | null,
@@ -587,6 +588,34 @@ async function addUpsell(saleId: string, variantId: number, qtyText: string, pri
 
 // ---------------------------------------------------------------- history
 
+/** The History filter as the core takes it; dates are whole local days. */
+function historyFilter(): HistoryFilter {
+  const f = state.historyFilter;
+  const day = (d: string, plus: number) => (d ? new Date(`${d}T00:00:00`).getTime() + plus * 86_400_000 : null);
+  return { text: f.text.trim() || null, states: f.state ? [f.state] : [], from_ms: day(f.from, 0), to_ms: day(f.to, 1) };
+}
+
+let historyTimer: number | undefined;
+
+function historyFilters(): HTMLElement {
+  const f = state.historyFilter;
+  const changed = (key: keyof typeof f, delay: number) => (e: Event) => {
+    f[key] = (e.target as HTMLInputElement).value;
+    window.clearTimeout(historyTimer);
+    historyTimer = window.setTimeout(() => void loadHistory(true), delay);
+  };
+  const option = (value: string, label: string) => h("option", { value, selected: f.state === value }, label);
+  return h("div", { class: "filters" },
+    h("input", { type: "search", class: "search small", placeholder: "Order, customer, product or SKU", value: f.text, "aria-label": "Search sales", "data-testid": "history-search", oninput: changed("text", 200) }),
+    h("select", { "aria-label": "State", "data-testid": "history-state", onchange: changed("state", 0) },
+      option("", "All states"), option("paid", "Paid"), option("paid_after_cancel", "Paid after cancel"), option("verifying", "Confirming"),
+      option("awaiting_payment", "Waiting for customer"), option("failed", "Payment failed"), option("rejected", "Rejected"),
+      option("cancelled", "Cancelled"), option("expired", "Expired"), option("draft", "Not sent")),
+    h("label", { class: "date" }, "From ", h("input", { type: "date", value: f.from, "data-testid": "history-from", onchange: changed("from", 0) })),
+    h("label", { class: "date" }, "To ", h("input", { type: "date", value: f.to, "data-testid": "history-to", onchange: changed("to", 0) })),
+  );
+}
+
 async function loadHistory(reset: boolean): Promise<void> {
   if (reset) {
     state.history = []; state.historyDone = false;
@@ -594,7 +623,7 @@ async function loadHistory(reset: boolean): Promise<void> {
     if (view && state.view === "history") replace(view, h("p", { class: "empty" }, h("span", { class: "spinner" }), " Loading sales…"));
   }
   try {
-    const page = await api.history(HISTORY_PAGE, state.history.length);
+    const page = await api.history(historyFilter(), HISTORY_PAGE, state.history.length);
     state.history = state.history.concat(page);
     state.historyDone = page.length < HISTORY_PAGE;
   } catch (e) {
@@ -619,11 +648,14 @@ function renderHistory(): void {
   h("td", { class: "num" }, amountOf(s)),
   ));
   const detail = state.selected ? saleDetail(state.selected) : h("p", { class: "empty" }, "Select a sale to see its lines and timeline.");
+  const filtering = Object.values(state.historyFilter).some((v) => v !== "");
+  const focused = document.activeElement instanceof HTMLElement ? document.activeElement.dataset.testid : undefined;
   replace(view,
     h("section", { class: "history" },
       h("div", { class: "row" }, h("h2", {}, "Sales on this counter"), h("button", { class: "secondary", "data-testid": "history-refresh", onclick: () => void loadHistory(true) }, "Refresh")),
+      historyFilters(),
       state.history.length === 0
-        ? h("p", { class: "empty", "data-testid": "history-empty" }, "No sales yet. Sales appear here as soon as Charge is pressed.")
+        ? h("p", { class: "empty", "data-testid": "history-empty" }, filtering ? "No sale matches these filters." : "No sales yet. Sales appear here as soon as Charge is pressed.")
         : h("table", { class: "table", "data-testid": "history-table" },
           h("thead", {}, h("tr", {}, h("th", {}, "Time"), h("th", {}, "Order"), h("th", {}, "State"), h("th", {}, "Items"), h("th", {}, "Customer"), h("th", { class: "num" }, "Total"))),
           h("tbody", {}, ...rows)),
@@ -631,6 +663,11 @@ function renderHistory(): void {
     ),
     h("aside", { class: "detail", "data-testid": "sale-detail" }, detail),
   );
+  // Keep typing in the search box while the list refreshes under it.
+  if (focused) {
+    const el = view.querySelector<HTMLInputElement>(`[data-testid="${focused}"]`);
+    if (el) { el.focus(); if (el.type === "search") el.setSelectionRange(el.value.length, el.value.length); }
+  }
 }
 
 async function select(id: string): Promise<void> {
@@ -805,7 +842,8 @@ function onEvent(e: CoreEvent): void {
       }
       if (state.view === "history") {
         const i = state.history.findIndex((x) => x.id === s.id);
-        if (i >= 0) state.history[i] = s; else state.history.unshift(s);
+        const filtering = Object.values(state.historyFilter).some((v) => v !== "");
+        if (i >= 0) state.history[i] = s; else if (!filtering) state.history.unshift(s); else void loadHistory(true);
         if (state.selected?.id === s.id) void select(s.id); else renderHistory();
       }
       break;

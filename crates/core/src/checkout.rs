@@ -353,9 +353,9 @@ impl Counter {
         self.view(&r, true)
     }
 
-    /// Sales newest first.
-    pub fn history(&self, limit: usize, offset: usize) -> Result<Vec<SaleView>> {
-        sales::list(self.db(), limit.clamp(1, 500), offset)?.iter().map(|r| self.view(r, false)).collect()
+    /// Sales matching `filter`, newest first, `limit` from `offset`.
+    pub fn history(&self, filter: &sales::Filter, limit: usize, offset: usize) -> Result<Vec<SaleView>> {
+        sales::list(self.db(), filter, limit.clamp(1, 500), offset)?.iter().map(|r| self.view(r, false)).collect()
     }
 
     pub(crate) fn publish(&self, id: &str) {

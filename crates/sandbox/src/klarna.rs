@@ -34,7 +34,7 @@ body{{font-family:system-ui,sans-serif;margin:0;background:#ffb3c7;color:#17120f
 main{{max-width:28rem;margin:0 auto;padding:1.5rem}}
 .card{{background:#fff;border-radius:1rem;padding:1.25rem;box-shadow:0 2px 12px #0002}}
 h1{{font-size:1.4rem;margin:.2rem 0 1rem}} table{{width:100%;border-collapse:collapse}}
-td{{padding:.35rem 0;border-bottom:1px solid #eee}} td.r{{text-align:right}}
+td{{padding:.35rem 0;border-bottom:1px solid #eee}} td.r{{text-align:right;white-space:nowrap}}
 .total td{{font-weight:700;border:0;font-size:1.15rem}}
 button{{width:100%;font-size:1.1rem;padding:.9rem;border-radius:.6rem;border:0;margin-top:.8rem;cursor:pointer}}
 .pay{{background:#17120f;color:#fff}} .decline{{background:#eee;color:#17120f}}

@@ -60,6 +60,13 @@ async fn a_paid_sale_in_the_window_and_in_history() {
     assert!(detail.contains(&format!("Order {order}")), "the detail names the order: {detail}");
     app.screenshot("history").await;
 
+    // Filters: a state with no sale says so; a search finds the order by a product.
+    app.find("history-state").await.select_by_value("failed").await.unwrap();
+    app.wait_text("history-empty", |t| t.contains("No sale matches")).await;
+    app.find("history-state").await.select_by_value("").await.unwrap();
+    app.find("history-search").await.send_keys("canvas tote").await.unwrap();
+    app.wait_text("history-order", |t| t == order).await;
+
     // Settings show the demo store and never a token.
     app.click("tab-settings").await;
     app.find("settings-form").await;

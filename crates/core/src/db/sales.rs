@@ -271,11 +271,53 @@ pub fn by_order_number(db: &Db, number: &str) -> Result<Option<SaleRecord>> {
     Ok(db.conn().query_row("SELECT * FROM sales WHERE order_number = ?1", [number], from_row).optional()?)
 }
 
-/// Sales newest first.
-pub fn list(db: &Db, limit: usize, offset: usize) -> Result<Vec<SaleRecord>> {
+/// What History asks for. Every field narrows the list; the default lists everything.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[serde(default)]
+pub struct Filter {
+    /// Words matched against the order number, customer, and line titles and SKUs.
+    pub text: Option<String>,
+    /// States to show (`paid_after_cancel` selects paid sales flagged as late).
+    pub states: Vec<String>,
+    /// Created at or after (ms).
+    pub from_ms: Option<i64>,
+    /// Created before (ms).
+    pub to_ms: Option<i64>,
+}
+
+/// Sales matching `filter`, newest first.
+pub fn list(db: &Db, filter: &Filter, limit: usize, offset: usize) -> Result<Vec<SaleRecord>> {
     let conn = db.conn();
-    let mut stmt = conn.prepare_cached("SELECT * FROM sales ORDER BY created_at DESC, id LIMIT ?1 OFFSET ?2")?;
-    let rows = stmt.query_map(params![limit as i64, offset as i64], from_row)?;
+    let like = filter
+        .text
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(|t| format!("%{}%", t.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")));
+    let late = filter.states.iter().any(|s| s == "paid_after_cancel");
+    let states: Vec<&str> = filter.states.iter().map(String::as_str).filter(|s| *s != "paid_after_cancel").collect();
+    let mut stmt = conn.prepare_cached(
+        "SELECT * FROM sales s
+         WHERE (?1 IS NULL OR s.order_number LIKE ?1 ESCAPE '\\' OR s.customer LIKE ?1 ESCAPE '\\'
+                OR EXISTS (SELECT 1 FROM sale_lines l WHERE l.sale_id = s.id AND (l.title LIKE ?1 ESCAPE '\\' OR l.sku LIKE ?1 ESCAPE '\\')))
+           AND (?2 = 0 OR s.state IN (SELECT value FROM json_each(?3)) OR (?4 AND s.state = 'paid' AND s.after_cancel = 1))
+           AND (?5 IS NULL OR s.created_at >= ?5)
+           AND (?6 IS NULL OR s.created_at < ?6)
+         ORDER BY s.created_at DESC, s.id LIMIT ?7 OFFSET ?8",
+    )?;
+    let rows = stmt.query_map(
+        params![
+            like,
+            filter.states.len() as i64,
+            serde_json::to_string(&states).unwrap_or_else(|_| "[]".into()),
+            late,
+            filter.from_ms,
+            filter.to_ms,
+            limit as i64,
+            offset as i64
+        ],
+        from_row,
+    )?;
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
 }
 

@@ -60,10 +60,10 @@ async fn a_paid_sale_from_charge_to_history() {
     assert!(verified, "a posted order is only believed after GET /orders/{{number}}/");
 
     // History lists it, also after the app restarts on the same database.
-    assert_eq!(h.counter.history(10, 0).unwrap()[0].id, sale.id);
+    assert_eq!(h.counter.history(&Default::default(), 10, 0).unwrap()[0].id, sale.id);
     drop(h.counter);
     let reopened = open_counter(&h.sandbox, h.dir.path().to_path_buf(), EnvOverrides::default(), Duration::from_secs(5));
-    let history = reopened.history(10, 0).unwrap();
+    let history = reopened.history(&Default::default(), 10, 0).unwrap();
     assert_eq!(history.len(), 1);
     assert_eq!((history[0].state, history[0].order_number.as_deref()), (SaleState::Paid, Some(number.as_str())));
 }
@@ -301,4 +301,34 @@ async fn a_restart_settles_open_sales() {
     let draft = restarted.sale(&creating.id).unwrap();
     assert_eq!(draft.state, SaleState::Draft, "an interrupted create returns to draft for staff to retry");
     assert!(draft.reason.unwrap().contains("stopped"));
+}
+
+#[tokio::test]
+async fn history_is_searched_and_filtered() {
+    use counterpay_core::db::sales::Filter;
+    let h = harness().await;
+    let paid = h.counter.charge(&[BasketLine::new(180 + 2, 1)]).await.unwrap(); // Stoneware Mug (Slate)
+    browser(&h.http, paid.payment_complete_url.as_deref().unwrap(), true).await;
+    let number = h.counter.sale(&paid.id).unwrap().order_number.unwrap();
+    let failed = h.counter.charge(&basket()).await.unwrap();
+    browser(&h.http, failed.payment_complete_url.as_deref().unwrap(), false).await;
+    let late = h.counter.charge(&basket()).await.unwrap();
+    h.counter.cancel(&late.id).unwrap();
+    browser(&h.http, late.payment_complete_url.as_deref().unwrap(), true).await;
+
+    let ids = |f: Filter| h.counter.history(&f, 50, 0).unwrap().into_iter().map(|s| s.id).collect::<Vec<_>>();
+    assert_eq!(ids(Filter::default()), vec![late.id.clone(), failed.id.clone(), paid.id.clone()], "newest first");
+    let text = |t: &str| Filter { text: Some(t.into()), ..Default::default() };
+    assert_eq!(ids(text("slate")), vec![paid.id.clone()], "by product title");
+    assert_eq!(ids(text(&number)), vec![paid.id.clone()], "by order number");
+    assert_eq!(ids(text("EPS-140")).len(), 2, "by SKU");
+    assert_eq!(ids(text("demo customer")).len(), 2, "by customer");
+    assert!(ids(text("100%_")).is_empty(), "LIKE wildcards are literal");
+    let states = |s: &[&str]| Filter { states: s.iter().map(|x| x.to_string()).collect(), ..Default::default() };
+    assert_eq!(ids(states(&["failed"])), vec![failed.id.clone()]);
+    assert_eq!(ids(states(&["paid_after_cancel"])), vec![late.id.clone()], "late payments on their own");
+    assert_eq!(ids(states(&["paid"])).len(), 2, "paid includes late payments");
+    let window = Filter { from_ms: Some(paid.created_at + 1), to_ms: Some(late.created_at), ..Default::default() };
+    assert_eq!(ids(window), vec![failed.id.clone()], "a date range");
+    assert_eq!(h.counter.history(&Filter::default(), 1, 1).unwrap()[0].id, failed.id, "pages");
 }
