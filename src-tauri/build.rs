@@ -3,6 +3,7 @@
 
 const COMMANDS: &[&str] = &[
     "app_status",
+    "startup_restore",
     "catalog_search",
     "catalog_sync",
     "sale_charge",

@@ -10,27 +10,48 @@ use counterpay_core::upsell::UpsellOffers;
 use counterpay_core::{Counter, PublicError, SettingsView, StoreStatus};
 use rust_decimal::Decimal;
 use serde::Serialize;
-use tauri::State;
+use tauri::{Manager, State};
 
 type Res<T> = Result<T, PublicError>;
 
-/// What the window needs at start.
+/// What the window needs at start: the counter, or why there is none.
 #[derive(Serialize)]
 pub struct AppStatus {
-    store: StoreStatus,
-    counter_id: String,
+    store: Option<StoreStatus>,
+    counter_id: Option<String>,
     public_url: Option<String>,
     version: &'static str,
+    startup_error: Option<crate::StartupFailure>,
 }
 
 #[tauri::command]
-pub fn app_status(counter: State<'_, Counter>) -> AppStatus {
+pub fn app_status(app: tauri::AppHandle) -> AppStatus {
+    let counter = app.try_state::<Counter>();
     AppStatus {
-        store: counter.store_status(),
-        counter_id: counter.counter_id().to_string(),
-        public_url: counter.public_url(),
+        store: counter.as_ref().map(|c| c.store_status()),
+        counter_id: counter.as_ref().map(|c| c.counter_id().to_string()),
+        public_url: counter.as_ref().and_then(|c| c.public_url()),
         version: env!("CARGO_PKG_VERSION"),
+        startup_error: app.try_state::<crate::StartupFailure>().map(|f| f.inner().clone()),
     }
+}
+
+/// After a failed start only: put one of the listed backups in place of the database (the
+/// current file is kept beside it). Counterpay must then be restarted.
+#[tauri::command]
+pub fn startup_restore(app: tauri::AppHandle, backup: String) -> Res<String> {
+    let Some(failure) = app.try_state::<crate::StartupFailure>() else {
+        return Err(counterpay_core::Error::Conflict("Counterpay is running; restore only after a failed start.".into()).into());
+    };
+    let chosen = std::path::PathBuf::from(&backup);
+    if !failure.backups.contains(&chosen) {
+        return Err(counterpay_core::Error::Invalid("Choose one of the listed backups.".into()).into());
+    }
+    let kept = counterpay_core::db::backup::restore(&failure.database, &chosen)?;
+    Ok(match kept {
+        Some(old) => format!("Restored. The previous file is kept as {}. Close and reopen Counterpay.", old.display()),
+        None => "Restored. Close and reopen Counterpay.".into(),
+    })
 }
 
 #[tauri::command]

@@ -49,6 +49,15 @@ async fn start(app: &tauri::App) -> Result<(Counter, Sandbox), Box<dyn std::erro
     Ok((counter, sandbox))
 }
 
+/// Why the counter could not start. The window stays open and explains it, with the
+/// database's backups to restore from, instead of closing on the user.
+#[derive(Clone, serde::Serialize)]
+pub struct StartupFailure {
+    message: String,
+    database: PathBuf,
+    backups: Vec<PathBuf>,
+}
+
 struct ShutdownSignal(tokio::sync::watch::Sender<bool>);
 struct DemoStoreHandle(#[allow(dead_code)] Sandbox);
 
@@ -60,7 +69,16 @@ pub fn run() {
     tauri::Builder::default()
         .plugin(tauri_plugin_opener::init())
         .setup(|app| {
-            let (counter, sandbox) = tauri::async_runtime::block_on(start(app))?;
+            let (counter, sandbox) = match tauri::async_runtime::block_on(start(app)) {
+                Ok(started) => started,
+                Err(e) => {
+                    tracing::error!(error = %e, "Counterpay could not start");
+                    let database = data_dir(app).join("counterpay.db");
+                    let backups = counterpay_core::db::backup::list(&counterpay_core::db::backup::dir_for(&database)).unwrap_or_default();
+                    app.manage(StartupFailure { message: e.to_string(), database, backups });
+                    return Ok(());
+                }
+            };
             app.manage(DemoStoreHandle(sandbox));
             app.manage(counter.clone());
 
@@ -98,6 +116,7 @@ pub fn run() {
         })
         .invoke_handler(tauri::generate_handler![
             commands::app_status,
+            commands::startup_restore,
             commands::catalog_search,
             commands::catalog_sync,
             commands::sale_charge,

@@ -33,7 +33,11 @@ export interface ProductCard { product_id: number; title: string; subscription: 
 export interface CatalogResults { currency: string | null; products: ProductCard[]; cached_variants: number }
 export interface StoreInfo { name: string; currencies: string[]; timezone: string }
 export interface StoreStatus { demo: boolean; api_url: string | null; token_source: "environment" | "keyring" | "missing"; info: StoreInfo | null }
-export interface AppStatus { store: StoreStatus; counter_id: string; public_url: string | null; version: string }
+export interface StartupFailure { message: string; database: string; backups: string[] }
+export interface AppStatus {
+  store: StoreStatus | null; counter_id: string | null; public_url: string | null; version: string;
+  startup_error: StartupFailure | null;
+}
 export interface Settings {
   store: string | null; payment_gateway: number | null; payment_gateway_group: number | null;
   public_url: string | null; listen: string; session_timeout_secs: number; currency: string | null;
@@ -64,6 +68,7 @@ export function asAppError(e: unknown): AppError {
 
 export const api = {
   status: () => invoke<AppStatus>("app_status"),
+  restoreBackup: (backup: string) => invoke<string>("startup_restore", { backup }),
   search: (query: string) => invoke<CatalogResults>("catalog_search", { query, limit: 120 }),
   sync: () => invoke<number>("catalog_sync"),
   charge: (lines: { variant_id: number; quantity: number; price?: string; subscription?: SubscriptionChoice }[]) =>

@@ -1,7 +1,7 @@
 // The Counterpay window: Counter (sell), History (review), Settings. It reacts to core
 // events (`sale:updated`, `catalog:sync`); it never polls the core for a sale's state.
 
-import { api, asAppError, onCoreEvents, type AppStatus, type HistoryFilter, type CatalogResults, type CoreEvent, type ProductCard, type SaleView, type Settings, type SettingsView, type Upsell, type UpsellOffers, type VariantCard } from "./api";
+import { api, asAppError, onCoreEvents, type AppStatus, type HistoryFilter, type StartupFailure, type CatalogResults, type CoreEvent, type ProductCard, type SaleView, type Settings, type SettingsView, type Upsell, type UpsellOffers, type VariantCard } from "./api";
 import { Basket, describeSubscription, parseScan, type Subscription } from "./basket";
 import { byId, h, replace } from "./dom";
 import { countdown, dateTime, stateLabel, stateTone, timeOfDay, UPSELL_LABELS, upsellInFlight } from "./labels";
@@ -849,7 +849,7 @@ function onEvent(e: CoreEvent): void {
       break;
     }
     case "store_connected":
-      if (state.status) state.status.store.info = e.info;
+      if (state.status?.store) state.status.store.info = e.info;
       renderStoreBadge();
       if (state.view === "counter" && !state.results?.currency) void runSearch();
       break;
@@ -906,14 +906,40 @@ document.addEventListener("keydown", (e) => {
   }
 });
 
+/** The counter could not start (an unreadable database, a port in use): say what, keep
+ *  the data, and offer the backups. */
+function renderStartupFailure(f: StartupFailure): void {
+  const result = h("div", { "data-testid": "restore-result" });
+  replace(byId("app")!,
+    h("header", { class: "top" }, h("div", { class: "brand" }, "Counterpay")),
+    h("main", { class: "failure", "data-testid": "startup-error" },
+      h("h1", {}, "Counterpay could not start"),
+      h("p", { class: "reason" }, f.message),
+      h("p", {}, "Your sales are not deleted. The database is at ", h("code", {}, f.database), "."),
+      f.backups.length
+        ? h("div", {},
+          h("h2", {}, "Restore a backup"),
+          h("p", { class: "muted" }, "The current file is kept beside the restored one, renamed. Then close and reopen Counterpay."),
+          h("ul", { class: "backups" }, ...f.backups.map((b) => h("li", {}, h("code", {}, b.split("/").pop() ?? b), " ",
+            h("button", { class: "secondary", "data-testid": "restore-backup", onclick: async () => {
+              try { replace(result, h("div", { class: "notice ok" }, await api.restoreBackup(b))); }
+              catch (e) { replace(result, h("div", { class: "notice bad" }, asAppError(e).message)); }
+            } }, "Restore this backup")))))
+        : h("p", {}, "There is no backup yet. Keep the file for support, then start Counterpay with another data folder (COUNTERPAY_DATA_DIR) to keep selling."),
+      result,
+    ),
+  );
+}
+
 async function boot(): Promise<void> {
   renderShell();
-  await onCoreEvents(onEvent);
   try {
     state.status = await api.status();
   } catch (e) {
     notify("bad", asAppError(e).message);
   }
+  if (state.status?.startup_error) return renderStartupFailure(state.status.startup_error);
+  await onCoreEvents(onEvent);
   renderStoreBadge();
   renderCounter();
   window.setInterval(tickCountdown, 1000);

@@ -17,8 +17,8 @@ use tempfile::TempDir;
 pub struct App {
     /// The WebDriver session.
     pub client: Client,
-    /// The app's data directory.
-    pub data_dir: TempDir,
+    /// The app's data directory, when the app made its own.
+    pub data_dir: Option<TempDir>,
     driver: Child,
 }
 
@@ -52,17 +52,28 @@ pub fn screenshot_dir() -> PathBuf {
 impl App {
     /// Start tauri-driver and open a session on a fresh data directory.
     pub async fn launch() -> App {
+        let data_dir = tempfile::tempdir().unwrap();
+        let mut app = App::launch_with(data_dir.path()).await;
+        app.data_dir = Some(data_dir);
+        app
+    }
+
+    /// Start tauri-driver and open a session on the data directory `dir` (kept after).
+    pub async fn launch_in(dir: &std::path::Path) -> App {
+        App::launch_with(dir).await
+    }
+
+    async fn launch_with(dir: &std::path::Path) -> App {
         // Two TLS back-ends are linked (fantoccini's and reqwest's); pick one for the process.
         let _ = rustls::crypto::ring::default_provider().install_default();
         let binary = app_binary();
         assert!(binary.exists(), "build the app first (make build): {} is missing", binary.display());
-        let data_dir = tempfile::tempdir().unwrap();
         let port = free_port();
         let native = free_port();
         let driver = Command::new("tauri-driver")
             .process_group(0) // so the driver, WebKitWebDriver and the app stop together
             .args(["--port", &port.to_string(), "--native-port", &native.to_string()])
-            .env("COUNTERPAY_DATA_DIR", data_dir.path())
+            .env("COUNTERPAY_DATA_DIR", dir)
             .env("COUNTERPAY_LISTEN", "127.0.0.1:0")
             .env_remove("COUNTERPAY_ADMIN_API_URL")
             .env_remove("COUNTERPAY_PUBLIC_URL")
@@ -75,7 +86,7 @@ impl App {
         let mut last = None;
         for _ in 0..100 {
             match ClientBuilder::rustls().expect("tls").capabilities(caps.clone()).connect(&format!("http://127.0.0.1:{port}")).await {
-                Ok(client) => return App { client, data_dir, driver },
+                Ok(client) => return App { client, data_dir: None, driver },
                 Err(e) => last = Some(e),
             }
             tokio::time::sleep(Duration::from_millis(200)).await;

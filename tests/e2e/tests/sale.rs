@@ -141,3 +141,42 @@ async fn scanner_subscription_and_price_override() {
     assert!(detail.contains("price set by staff"), "{detail}");
     app.quit().await;
 }
+
+#[tokio::test]
+async fn an_unreadable_database_is_explained_and_a_backup_restored() {
+    // A first start writes the day's backup; then the database is damaged.
+    let dir = tempfile::tempdir().unwrap();
+    let good = App::launch_in(dir.path()).await;
+    good.find("product-140").await;
+    let backups = dir.path().join("backups");
+    let mut made = false;
+    for _ in 0..50 {
+        made = std::fs::read_dir(&backups).map(|d| d.count() > 0).unwrap_or(false);
+        if made {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(made, "the first start writes a daily backup");
+    good.quit().await;
+    for side in ["counterpay.db-wal", "counterpay.db-shm"] {
+        let _ = std::fs::remove_file(dir.path().join(side));
+    }
+    std::fs::write(dir.path().join("counterpay.db"), vec![0x42u8; 8192]).unwrap();
+
+    let app = App::launch_in(dir.path()).await;
+    let screen = app.wait_text("startup-error", |t| t.contains("could not start")).await;
+    assert!(screen.contains("not deleted") && screen.contains("counterpay.db"), "the screen says what and where: {screen}");
+    app.screenshot("startup-error").await;
+    app.click("restore-backup").await;
+    let result = app.wait_text("restore-result", |t| !t.is_empty()).await;
+    assert!(result.contains("Restored"), "{result}");
+    app.quit().await;
+    let kept =
+        std::fs::read_dir(dir.path()).unwrap().filter_map(|e| e.ok()).any(|e| e.file_name().to_string_lossy().contains("before-restore"));
+    assert!(kept, "the damaged file is kept, renamed");
+
+    let restarted = App::launch_in(dir.path()).await;
+    restarted.find("product-140").await;
+    restarted.quit().await;
+}
