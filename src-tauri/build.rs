@@ -4,6 +4,8 @@
 const COMMANDS: &[&str] = &[
     "app_status",
     "startup_restore",
+    "diagnostics",
+    "app_close",
     "catalog_search",
     "catalog_sync",
     "sale_charge",

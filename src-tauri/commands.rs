@@ -36,6 +36,19 @@ pub fn app_status(app: tauri::AppHandle) -> AppStatus {
     }
 }
 
+/// A support report (no secrets) to copy.
+#[tauri::command]
+pub fn diagnostics(counter: State<'_, Counter>, logs: State<'_, crate::LogDir>) -> Res<String> {
+    Ok(counter.diagnostics(env!("CARGO_PKG_VERSION"), Some(&logs.0))?)
+}
+
+/// Staff confirmed closing with work open: close the window for good.
+#[tauri::command]
+pub fn app_close(window: tauri::Window, confirmed: State<'_, crate::CloseConfirmed>) -> Res<()> {
+    confirmed.0.store(true, std::sync::atomic::Ordering::SeqCst);
+    window.close().map_err(|e| PublicError { code: counterpay_core::ErrorCode::Internal, message: format!("Could not close: {e}") })
+}
+
 /// After a failed start only: put one of the listed backups in place of the database (the
 /// current file is kept beside it). Counterpay must then be restarted.
 #[tauri::command]

@@ -61,14 +61,54 @@ pub struct StartupFailure {
 struct ShutdownSignal(tokio::sync::watch::Sender<bool>);
 struct DemoStoreHandle(#[allow(dead_code)] Sandbox);
 
+/// Where log files go: `logs/` in the data folder.
+pub struct LogDir(pub PathBuf);
+struct LogGuard(#[allow(dead_code)] tracing_appender::non_blocking::WorkerGuard);
+/// Set once staff confirmed closing with work still open.
+pub struct CloseConfirmed(std::sync::atomic::AtomicBool);
+
+/// Logs to the terminal and to a daily file in `dir`, the newest 7 kept. Order numbers and
+/// sale ids appear in them; tokens, secrets and customer names never do.
+fn init_logs(dir: &std::path::Path) -> Option<tracing_appender::non_blocking::WorkerGuard> {
+    use tracing_subscriber::layer::SubscriberExt;
+    use tracing_subscriber::util::SubscriberInitExt;
+    let filter = || tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into());
+    let _ = std::fs::create_dir_all(dir);
+    let file = tracing_appender::rolling::Builder::new()
+        .rotation(tracing_appender::rolling::Rotation::DAILY)
+        .filename_prefix("counterpay")
+        .filename_suffix("log")
+        .max_log_files(7)
+        .build(dir);
+    match file {
+        Ok(file) => {
+            let (writer, guard) = tracing_appender::non_blocking(file);
+            let _ = tracing_subscriber::registry()
+                .with(filter())
+                .with(tracing_subscriber::fmt::layer())
+                .with(tracing_subscriber::fmt::layer().with_ansi(false).with_writer(writer))
+                .try_init();
+            Some(guard)
+        }
+        Err(e) => {
+            let _ = tracing_subscriber::fmt().with_env_filter(filter()).try_init();
+            tracing::warn!(error = %e, dir = %dir.display(), "no log file; logging to the terminal only");
+            None
+        }
+    }
+}
+
 /// Run the app.
 pub fn run() {
-    tracing_subscriber::fmt()
-        .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()))
-        .init();
     tauri::Builder::default()
         .plugin(tauri_plugin_opener::init())
         .setup(|app| {
+            let log_dir = data_dir(app).join("logs");
+            if let Some(guard) = init_logs(&log_dir) {
+                app.manage(LogGuard(guard));
+            }
+            app.manage(LogDir(log_dir));
+            app.manage(CloseConfirmed(std::sync::atomic::AtomicBool::new(false)));
             let (counter, sandbox) = match tauri::async_runtime::block_on(start(app)) {
                 Ok(started) => started,
                 Err(e) => {
@@ -117,6 +157,8 @@ pub fn run() {
         .invoke_handler(tauri::generate_handler![
             commands::app_status,
             commands::startup_restore,
+            commands::diagnostics,
+            commands::app_close,
             commands::catalog_search,
             commands::catalog_sync,
             commands::sale_charge,
@@ -134,6 +176,18 @@ pub fn run() {
         .build(tauri::generate_context!())
         .expect("Counterpay could not start")
         .run(|app, event| {
+            if let tauri::RunEvent::WindowEvent { label, event: tauri::WindowEvent::CloseRequested { api, .. }, .. } = &event {
+                // Closing with a sale or upsell still open: ask first. Payments still reach
+                // the store and are settled at the next start, but staff should know.
+                let confirmed = app.try_state::<CloseConfirmed>().is_some_and(|c| c.0.load(std::sync::atomic::Ordering::SeqCst));
+                let open = app.try_state::<Counter>().and_then(|c| c.open_work().ok()).filter(|w| w.sales + w.upsells > 0);
+                if let (false, Some(work)) = (confirmed, open) {
+                    api.prevent_close();
+                    if let Err(e) = app.emit_to(label.as_str(), "app:close-requested", work) {
+                        tracing::warn!(error = %e, "cannot ask the window about closing");
+                    }
+                }
+            }
             if let tauri::RunEvent::Exit = event {
                 if let Some(signal) = app.try_state::<ShutdownSignal>() {
                     // The return endpoint drains requests in flight, then stops.

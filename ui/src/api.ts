@@ -69,6 +69,8 @@ export function asAppError(e: unknown): AppError {
 export const api = {
   status: () => invoke<AppStatus>("app_status"),
   restoreBackup: (backup: string) => invoke<string>("startup_restore", { backup }),
+  diagnostics: () => invoke<string>("diagnostics"),
+  closeApp: () => invoke<void>("app_close"),
   search: (query: string) => invoke<CatalogResults>("catalog_search", { query, limit: 120 }),
   sync: () => invoke<number>("catalog_sync"),
   charge: (lines: { variant_id: number; quantity: number; price?: string; subscription?: SubscriptionChoice }[]) =>
@@ -85,6 +87,13 @@ export const api = {
   saveSettings: (settings: Settings, token: string | null) => invoke<SettingsView>("settings_save", { settings, token }),
   testConnection: () => invoke<StoreInfo>("settings_test_connection"),
 };
+
+export interface OpenWork { sales: number; upsells: number }
+
+/** The shell asks before closing while sales or upsells are still open. */
+export function onCloseRequested(handler: (work: OpenWork) => void): Promise<UnlistenFn> {
+  return listen<OpenWork>("app:close-requested", (e) => handler(e.payload));
+}
 
 export function onCoreEvents(handler: (e: CoreEvent) => void): Promise<UnlistenFn[]> {
   return Promise.all([

@@ -1,7 +1,7 @@
 // The Counterpay window: Counter (sell), History (review), Settings. It reacts to core
 // events (`sale:updated`, `catalog:sync`); it never polls the core for a sale's state.
 
-import { api, asAppError, onCoreEvents, type AppStatus, type HistoryFilter, type StartupFailure, type CatalogResults, type CoreEvent, type ProductCard, type SaleView, type Settings, type SettingsView, type Upsell, type UpsellOffers, type VariantCard } from "./api";
+import { api, asAppError, onCloseRequested, onCoreEvents, type OpenWork, type AppStatus, type HistoryFilter, type StartupFailure, type CatalogResults, type CoreEvent, type ProductCard, type SaleView, type Settings, type SettingsView, type Upsell, type UpsellOffers, type VariantCard } from "./api";
 import { Basket, describeSubscription, parseScan, type Subscription } from "./basket";
 import { byId, h, replace } from "./dom";
 import { countdown, dateTime, stateLabel, stateTone, timeOfDay, UPSELL_LABELS, upsellInFlight } from "./labels";
@@ -55,6 +55,7 @@ function renderShell(): void {
       ),
     ),
     h("div", { id: "late" }),
+    h("div", { id: "closing" }),
     h("div", { id: "notice", role: "status", "aria-live": "polite" }),
     h("main", { id: "view" }),
   );
@@ -759,6 +760,10 @@ function renderSettings(): void {
         h("dt", {}, "Return URL base"), h("dd", {}, v.public_url ?? "not running"),
         h("dt", {}, "Database"), h("dd", { class: "small" }, v.database),
       ),
+      h("h2", {}, "Support"),
+      h("p", { class: "muted small" }, "A report for support: versions, settings in force, database figures and the latest log lines. It never contains your API token."),
+      h("button", { class: "secondary", "data-testid": "diagnostics-show", onclick: () => void showDiagnostics() }, "Copy diagnostics"),
+      h("div", { id: "diagnostics" }),
     ),
   );
 }
@@ -768,6 +773,22 @@ function parseIds(text: string): number[] {
   const ids = parts.map(Number);
   if (ids.some((n) => !Number.isInteger(n) || n <= 0)) throw new Error("Upsell products must be product ids (whole numbers), separated by commas.");
   return ids;
+}
+
+async function showDiagnostics(): Promise<void> {
+  const el = byId("diagnostics");
+  if (!el) return;
+  try {
+    const text = await api.diagnostics();
+    const area = h("textarea", { class: "diag", readonly: true, rows: 12, "data-testid": "diagnostics" });
+    area.value = text;
+    let copied = false;
+    try { await navigator.clipboard.writeText(text); copied = true; } catch { /* the text stays selectable below */ }
+    replace(el, h("p", { class: copied ? "notice ok" : "muted small" }, copied ? "Copied to the clipboard." : "Select the text below and copy it."), area);
+    if (!copied) { area.focus(); area.select(); }
+  } catch (e) {
+    replace(el, h("div", { class: "notice bad" }, asAppError(e).message));
+  }
 }
 
 function readNumber(form: HTMLFormElement, name: string): number | null {
@@ -906,6 +927,25 @@ document.addEventListener("keydown", (e) => {
   }
 });
 
+function askBeforeClosing(work: OpenWork): void {
+  const el = byId("closing");
+  if (!el) return;
+  const parts = [
+    work.sales ? `${work.sales} sale${work.sales === 1 ? " is" : "s are"} still waiting for payment or confirmation` : "",
+    work.upsells ? `${work.upsells} upsell${work.upsells === 1 ? " is" : "s are"} still being charged` : "",
+  ].filter(Boolean);
+  replace(el, h("div", { class: "modal-backdrop" }, h("div", { class: "modal wait", role: "alertdialog", "aria-modal": "true", "data-testid": "close-warning" },
+    h("h2", {}, "Close Counterpay?"),
+    h("p", { class: "reason" }, `${parts.join(" and ")}.`),
+    h("p", { class: "muted" }, "If you close now, payments still reach the store: Counterpay records them when it opens again. A customer paying right now will see \u201cconfirming\u201d instead of their receipt."),
+    h("div", { class: "actions" },
+      h("button", { class: "secondary", "data-testid": "close-cancel", "data-autofocus": "", onclick: () => replace(el) }, "Keep Counterpay open"),
+      h("button", { class: "danger", "data-testid": "close-anyway", onclick: () => void api.closeApp().catch((e) => notify("bad", asAppError(e).message)) }, "Close anyway"),
+    ),
+  )));
+  (el.querySelector("[data-autofocus]") as HTMLElement | null)?.focus();
+}
+
 /** The counter could not start (an unreadable database, a port in use): say what, keep
  *  the data, and offer the backups. */
 function renderStartupFailure(f: StartupFailure): void {
@@ -940,6 +980,7 @@ async function boot(): Promise<void> {
   }
   if (state.status?.startup_error) return renderStartupFailure(state.status.startup_error);
   await onCoreEvents(onEvent);
+  await onCloseRequested(askBeforeClosing);
   renderStoreBadge();
   renderCounter();
   window.setInterval(tickCountdown, 1000);

@@ -66,6 +66,15 @@ pub struct StoreStatus {
     pub info: Option<StoreInfo>,
 }
 
+/// Work whose outcome is still open.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct OpenWork {
+    /// Sales being created, awaiting payment or being verified.
+    pub sales: usize,
+    /// Upsells being charged or of unknown outcome.
+    pub upsells: usize,
+}
+
 /// Settings plus what the UI needs to show them honestly.
 #[derive(Debug, Clone, Serialize)]
 pub struct SettingsView {
@@ -350,6 +359,76 @@ impl Counter {
                 tokio::time::sleep(Duration::from_secs(3600)).await;
             }
         });
+    }
+
+    /// Sales and upsells whose outcome is still open: closing the app now would leave them
+    /// to be settled at the next start.
+    pub fn open_work(&self) -> Result<OpenWork> {
+        use crate::checkout::SaleState;
+        let sales = crate::db::sales::in_states(self.db(), &[SaleState::Creating, SaleState::AwaitingPayment, SaleState::Verifying])?.len();
+        let upsells = crate::db::upsells::open(self.db())?.len();
+        Ok(OpenWork { sales, upsells })
+    }
+
+    /// A support report: versions, store, settings in force, database figures and the end
+    /// of the newest log file in `log_dir`. Never the token, never customer names.
+    pub fn diagnostics(&self, app_version: &str, log_dir: Option<&Path>) -> Result<String> {
+        use std::fmt::Write as _;
+        let mut out = String::new();
+        let status = self.store_status();
+        let settings = self.settings();
+        let _ = writeln!(out, "Counterpay {app_version}, core {}", env!("CARGO_PKG_VERSION"));
+        let _ = writeln!(out, "counter: {}", self.counter_id());
+        let _ = writeln!(
+            out,
+            "store: {} ({})",
+            if status.demo { "demo store" } else { "real store" },
+            status.api_url.as_deref().unwrap_or("not connected")
+        );
+        let _ = writeln!(out, "token: {:?}", status.token_source);
+        let _ = writeln!(out, "store info: {:?}", status.info.map(|i| (i.name, i.currencies, i.timezone)));
+        let _ = writeln!(out, "public url: {:?}; listening on: {:?}", self.public_url(), self.listening_on());
+        let _ = writeln!(
+            out,
+            "gateway: {:?}; gateway group: {:?}; timeout: {} s; currency: {:?}",
+            settings.payment_gateway, settings.payment_gateway_group, settings.session_timeout_secs, settings.currency
+        );
+        let size = std::fs::metadata(self.db().path()).map(|m| m.len()).unwrap_or(0);
+        let _ = writeln!(out, "database: {} ({size} bytes)", self.db().path().display());
+        let counts: Vec<(String, i64)> = {
+            let conn = self.db().conn();
+            let mut stmt = conn.prepare("SELECT state, COUNT(*) FROM sales GROUP BY state ORDER BY state")?;
+            let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
+        let _ = writeln!(out, "sales by state: {counts:?}");
+        let _ = writeln!(out, "open work: {:?}", self.open_work()?);
+        let _ = writeln!(out, "catalog: {} variants cached", crate::db::catalog::count(self.db())?);
+        let backups = crate::db::backup::list(&crate::db::backup::dir_for(self.db().path()))?;
+        let _ = writeln!(
+            out,
+            "backups: {} (newest {:?})",
+            backups.len(),
+            backups.first().and_then(|b| b.file_name()).map(|n| n.to_string_lossy().into_owned())
+        );
+        if let Some(dir) = log_dir {
+            let newest = std::fs::read_dir(dir)
+                .ok()
+                .into_iter()
+                .flatten()
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with("counterpay")))
+                .max();
+            if let Some(file) = newest {
+                let text = std::fs::read_to_string(&file).unwrap_or_default();
+                let lines: Vec<&str> = text.lines().collect();
+                let _ = writeln!(out, "\nlast log lines ({}):", file.display());
+                for line in &lines[lines.len().saturating_sub(80)..] {
+                    let _ = writeln!(out, "{line}");
+                }
+            }
+        }
+        Ok(out)
     }
 
     /// The data directory's database path.

@@ -26,5 +26,5 @@ pub mod secret;
 pub mod upsell;
 pub mod webhooks;
 
-pub use counter::{Counter, DemoStore, Options, SettingsView, StoreStatus, API_TIMEOUT};
+pub use counter::{Counter, DemoStore, OpenWork, Options, SettingsView, StoreStatus, API_TIMEOUT};
 pub use error::{Error, ErrorCode, PublicError, Result};

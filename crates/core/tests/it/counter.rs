@@ -66,3 +66,20 @@ async fn a_real_store_without_a_token_says_what_to_do() {
     let info = h.counter.test_connection().await.unwrap();
     assert_eq!(info.name, "Counterpay Demo Shop");
 }
+
+#[tokio::test]
+async fn diagnostics_help_support_without_secrets() {
+    let h = harness().await;
+    assert_eq!(h.counter.open_work().unwrap(), counterpay_core::OpenWork { sales: 0, upsells: 0 });
+    let sale = h.counter.charge(&[BasketLine::new(140, 1)]).await.unwrap();
+    assert_eq!(h.counter.open_work().unwrap().sales, 1, "a sale awaiting payment is open work");
+    let logs = tempfile::tempdir().unwrap();
+    std::fs::write(logs.path().join("counterpay.2026-11-26.log"), "line one\nsale paid order=10001\n").unwrap();
+    let report = h.counter.diagnostics("9.9.9", Some(logs.path())).unwrap();
+    assert!(report.contains("Counterpay 9.9.9") && report.contains(h.counter.counter_id()));
+    assert!(report.contains("awaiting_payment"), "{report}");
+    assert!(report.contains("sale paid order=10001"), "the end of the log is included");
+    assert!(!report.contains(TOKEN), "the token never appears in diagnostics");
+    h.counter.cancel(&sale.id).unwrap();
+    assert_eq!(h.counter.open_work().unwrap().sales, 0);
+}
