@@ -29,6 +29,7 @@ const state = {
   selected: null as SaleView | null,
   settings: null as SettingsView | null,
   late: [] as SaleView[],
+  openSales: [] as SaleView[],
   offers: null as UpsellOffers | null,
   offersFor: null as string | null,
   upselling: false,
@@ -55,6 +56,7 @@ function renderShell(): void {
       ),
     ),
     h("div", { id: "late" }),
+    h("div", { id: "open-sales" }),
     h("div", { id: "closing" }),
     h("div", { id: "notice", role: "status", "aria-live": "polite" }),
     h("main", { id: "view" }),
@@ -86,6 +88,7 @@ function show(view: View): void {
   state.view = view;
   renderShell();
   renderLate();
+  renderOpenSales();
   renderNotice();
   if (view === "counter") renderCounter();
   if (view === "history") void loadHistory(true);
@@ -853,6 +856,8 @@ function onEvent(e: CoreEvent): void {
   switch (e.kind) {
     case "sale_updated": {
       const s = e.sale;
+      const o = state.openSales.findIndex((x) => x.id === s.id);
+      if (o >= 0) { state.openSales[o] = s; renderOpenSales(); }
       if (state.sale?.id === s.id && s.updated_at >= state.sale.updated_at) {
         state.sale = s;
         if (s.state === "paid" && !state.upselling) void loadOffers(s.id);
@@ -927,6 +932,28 @@ document.addEventListener("keydown", (e) => {
   }
 });
 
+/** Sales still open from before a restart (the core settles them; staff should see them). */
+async function showOpenSales(): Promise<void> {
+  try {
+    state.openSales = await api.history({ states: ["creating", "awaiting_payment", "verifying", "draft"] }, 20, 0);
+  } catch {
+    return;
+  }
+  renderOpenSales();
+}
+
+function renderOpenSales(): void {
+  const el = byId("open-sales");
+  if (!el) return;
+  const open = state.openSales.filter((s) => ["creating", "awaiting_payment", "verifying", "draft"].includes(s.state) && s.id !== state.sale?.id);
+  if (open.length === 0) return replace(el);
+  replace(el, h("div", { class: "late", "data-testid": "open-sales" },
+    h("strong", {}, `${open.length} sale${open.length === 1 ? " is" : "s are"} still open from before: `),
+    ...open.slice(0, 3).map((s) => h("button", { class: "link", onclick: () => { show("counter"); state.sale = s; renderOverlay(); renderOpenSales(); } },
+      `${formatMoney(s.total, s.currency)} · ${stateLabel(s.state)}`)),
+  ));
+}
+
 function askBeforeClosing(work: OpenWork): void {
   const el = byId("closing");
   if (!el) return;
@@ -981,6 +1008,7 @@ async function boot(): Promise<void> {
   if (state.status?.startup_error) return renderStartupFailure(state.status.startup_error);
   await onCoreEvents(onEvent);
   await onCloseRequested(askBeforeClosing);
+  void showOpenSales();
   renderStoreBadge();
   renderCounter();
   window.setInterval(tickCountdown, 1000);
