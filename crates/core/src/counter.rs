@@ -395,13 +395,7 @@ impl Counter {
         );
         let size = std::fs::metadata(self.db().path()).map(|m| m.len()).unwrap_or(0);
         let _ = writeln!(out, "database: {} ({size} bytes)", self.db().path().display());
-        let counts: Vec<(String, i64)> = {
-            let conn = self.db().conn();
-            let mut stmt = conn.prepare("SELECT state, COUNT(*) FROM sales GROUP BY state ORDER BY state")?;
-            let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-            rows.collect::<rusqlite::Result<_>>()?
-        };
-        let _ = writeln!(out, "sales by state: {counts:?}");
+        let _ = writeln!(out, "sales by state: {:?}", crate::db::sales::count_by_state(self.db())?);
         let _ = writeln!(out, "open work: {:?}", self.open_work()?);
         let _ = writeln!(out, "catalog: {} variants cached", crate::db::catalog::count(self.db())?);
         let backups = crate::db::backup::list(&crate::db::backup::dir_for(self.db().path()))?;

@@ -360,6 +360,14 @@ pub fn events(db: &Db, id: &str) -> Result<Vec<SaleEvent>> {
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
 }
 
+/// How many sales are in each state, by state name.
+pub fn count_by_state(db: &Db) -> Result<Vec<(String, i64)>> {
+    let conn = db.conn();
+    let mut stmt = conn.prepare_cached("SELECT state, COUNT(*) FROM sales GROUP BY state ORDER BY state")?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
 /// Counts of sales, for tests and diagnostics.
 pub fn count(db: &Db) -> Result<i64> {
     Ok(db.conn().query_row("SELECT COUNT(*) FROM sales", [], |r| r.get(0))?)
