@@ -114,9 +114,18 @@ impl App {
         self.find(test_id).await.text().await.unwrap()
     }
 
-    /// Click a `data-testid` element.
+    /// Click a `data-testid` element. The window re-renders parts of itself as events
+    /// arrive, so an element found a moment ago may have been replaced: find it again.
     pub async fn click(&self, test_id: &str) {
-        self.find(test_id).await.click().await.unwrap_or_else(|e| panic!("cannot click {test_id}: {e}"));
+        let mut last = None;
+        for _ in 0..30 {
+            match self.find(test_id).await.click().await {
+                Ok(_) => return,
+                Err(e) => last = Some(e),
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("cannot click {test_id}: {last:?}");
     }
 
     /// Wait until the `data-testid` element's text satisfies `ok`.
