@@ -442,6 +442,23 @@ function amountOf(s: SaleView): string {
   return formatMoney(s.store_total ?? s.total, s.currency);
 }
 
+/** Copy `text`; where the webview may not, select it on screen for Ctrl+C instead. */
+async function copyText(text: string, testId: string): Promise<void> {
+  try {
+    await navigator.clipboard.writeText(text);
+    notify("ok", "Link copied.");
+  } catch {
+    const el = document.querySelector(`[data-testid="${testId}"]`);
+    if (el) {
+      const range = document.createRange();
+      range.selectNodeContents(el);
+      window.getSelection()?.removeAllRanges();
+      window.getSelection()?.addRange(range);
+    }
+    notify("info", "The link is selected: press Ctrl+C to copy it.");
+  }
+}
+
 function saleBody(s: SaleView): (HTMLElement | null)[] {
   const heading = (text: string) => h("h2", { id: "sale-heading", "data-testid": "sale-state", "data-state": s.state }, text);
   switch (s.state) {
@@ -466,8 +483,11 @@ function saleBody(s: SaleView): (HTMLElement | null)[] {
             h("p", { class: "big", "data-testid": "sale-amount" }, amountOf(s)),
             h("p", { class: "muted" }, "Ask the customer to scan the code with their phone camera and finish in Klarna."),
             h("p", {}, "Time left ", h("strong", { id: "countdown", "data-testid": "countdown" }, s.expires_at ? countdown(s.expires_at - Date.now()) : "")),
-            h("p", {}, h("button", { class: "link", "data-testid": "open-payment", onclick: () => api.openPaymentPage(s.id).catch((e) => notify("bad", asAppError(e).message)) }, "Open on this computer")),
-            h("p", { class: "url", "data-testid": "payment-link" }, s.payment_complete_url ?? ""),
+            h("p", {},
+              h("button", { class: "link", "data-testid": "open-payment", onclick: () => api.openPaymentPage(s.id).catch((e) => notify("bad", asAppError(e).message)) }, "Open on this computer"),
+              " · ",
+              h("button", { class: "link", "data-testid": "copy-payment-link", onclick: () => void copyText(s.payment_complete_url ?? "", "payment-link") }, "Copy the link")),
+            h("p", { class: "url", "data-testid": "payment-link", title: "For a customer who cannot scan: type or send this link" }, s.payment_complete_url ?? ""),
           ),
         ),
         h("div", { class: "actions" }, h("button", { class: "danger", "data-testid": "cancel-sale", onclick: () => void act(api.cancel(s.id)) }, "Cancel sale")),

@@ -33,6 +33,9 @@ async fn a_paid_sale_in_the_window_and_in_history() {
     let countdown = app.text("countdown").await;
     assert!(countdown.contains(':'), "a countdown is shown: {countdown}");
     let url = app.text("payment-link").await;
+    app.click("copy-payment-link").await;
+    let copied = app.wait_text("notice", |t| t.contains("copied") || t.contains("selected")).await;
+    assert!(!copied.is_empty(), "copying the link says what happened");
     app.screenshot("qr").await;
 
     // The customer pays on their phone; the window changes by itself.
