@@ -22,6 +22,7 @@ pub struct AppStatus {
     public_url: Option<String>,
     version: &'static str,
     startup_error: Option<crate::StartupFailure>,
+    reachability: Option<counterpay_core::reachability::Reachability>,
 }
 
 #[tauri::command]
@@ -33,6 +34,7 @@ pub fn app_status(app: tauri::AppHandle) -> AppStatus {
         public_url: counter.as_ref().and_then(|c| c.public_url()),
         version: env!("CARGO_PKG_VERSION"),
         startup_error: app.try_state::<crate::StartupFailure>().map(|f| f.inner().clone()),
+        reachability: counter.as_ref().map(|c| c.reachability()),
     }
 }
 

@@ -147,6 +147,7 @@ pub fn run() {
                     tracing::warn!(error = %e, "webhook not registered; reconciliation still finds payments");
                 }
                 syncing.spawn_reconciler(std::time::Duration::from_secs(60));
+                syncing.spawn_reachability_checks(std::time::Duration::from_secs(60));
                 syncing.spawn_daily_backups();
                 if let Err(e) = syncing.sync_catalog().await {
                     tracing::warn!(error = %e, "catalog sync failed; selling from the cache");

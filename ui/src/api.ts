@@ -33,10 +33,16 @@ export interface ProductCard { product_id: number; title: string; subscription: 
 export interface CatalogResults { currency: string | null; products: ProductCard[]; cached_variants: number }
 export interface StoreInfo { name: string; currencies: string[]; timezone: string }
 export interface StoreStatus { demo: boolean; api_url: string | null; token_source: "environment" | "keyring" | "missing"; info: StoreInfo | null }
+export type Reachability =
+  | { state: "unchecked" }
+  | { state: "checking"; url: string }
+  | { state: "reachable"; url: string; at: number }
+  | { state: "unreachable"; url: string; reason: string; at: number };
 export interface StartupFailure { message: string; database: string; backups: string[] }
 export interface AppStatus {
   store: StoreStatus | null; counter_id: string | null; public_url: string | null; version: string;
   startup_error: StartupFailure | null;
+  reachability: Reachability | null;
 }
 export interface Settings {
   store: string | null; payment_gateway: number | null; payment_gateway_group: number | null;
@@ -53,6 +59,7 @@ export interface HistoryFilter { text?: string | null; states?: string[]; from_m
 export type CoreEvent =
   | { kind: "sale_updated"; sale: SaleView }
   | { kind: "store_connected"; info: StoreInfo }
+  | { kind: "reachability"; reachability: Reachability }
   | { kind: "catalog_progress"; pages: number; variants: number }
   | { kind: "catalog_synced"; variants: number }
   | { kind: "catalog_sync_failed"; message: string };
@@ -100,5 +107,6 @@ export function onCoreEvents(handler: (e: CoreEvent) => void): Promise<UnlistenF
     listen<CoreEvent>("sale:updated", (e) => handler(e.payload)),
     listen<CoreEvent>("catalog:sync", (e) => handler(e.payload)),
     listen<CoreEvent>("store:connected", (e) => handler(e.payload)),
+    listen<CoreEvent>("return:reachability", (e) => handler(e.payload)),
   ]);
 }

@@ -1,7 +1,7 @@
 // The Counterpay window: Counter (sell), History (review), Settings. It reacts to core
 // events (`sale:updated`, `catalog:sync`); it never polls the core for a sale's state.
 
-import { api, asAppError, onCloseRequested, onCoreEvents, type OpenWork, type AppStatus, type HistoryFilter, type StartupFailure, type CatalogResults, type CoreEvent, type ProductCard, type SaleView, type Settings, type SettingsView, type Upsell, type UpsellOffers, type VariantCard } from "./api";
+import { api, asAppError, onCloseRequested, onCoreEvents, type OpenWork, type Reachability, type AppStatus, type HistoryFilter, type StartupFailure, type CatalogResults, type CoreEvent, type ProductCard, type SaleView, type Settings, type SettingsView, type Upsell, type UpsellOffers, type VariantCard } from "./api";
 import { Basket, describeSubscription, parseScan, type Subscription } from "./basket";
 import { byId, h, replace } from "./dom";
 import { countdown, dateTime, stateLabel, stateTone, timeOfDay, UPSELL_LABELS, upsellInFlight } from "./labels";
@@ -317,12 +317,16 @@ function renderBasket(): void {
     )));
   }
   const total = formatMoney(b.total(), currency);
+  const reach = state.status?.reachability;
+  const blocked = reach?.state === "unreachable";
   replace(foot,
+    blocked ? h("p", { class: "notice bad", "data-testid": "reachability" },
+      `Charge is off: customers could not get back to ${reach.url || "the counter"} after paying (${reach.reason}). Check the tunnel or Settings › Public URL.`) : null,
     h("div", { class: "total" }, h("span", {}, `Total · ${b.itemCount()} item${b.itemCount() === 1 ? "" : "s"}`), h("strong", { "data-testid": "basket-total" }, total)),
     h("div", { class: "actions" },
       h("button", { class: "secondary", disabled: b.isEmpty, "data-testid": "clear-basket", onclick: () => { b.clear(); renderBasket(); } }, "Clear"),
       h("button", {
-        class: "primary charge", disabled: b.isEmpty || state.charging, "data-testid": "charge", onclick: () => void charge(),
+        class: "primary charge", disabled: b.isEmpty || state.charging || blocked, "data-testid": "charge", onclick: () => void charge(),
         title: "Ctrl+Enter",
       }, state.charging ? "Creating link…" : `Charge ${total}`),
     ),
@@ -892,6 +896,15 @@ function onEvent(e: CoreEvent): void {
         if (i >= 0) state.history[i] = s; else if (!filtering) state.history.unshift(s); else void loadHistory(true);
         if (state.selected?.id === s.id) void select(s.id); else renderHistory();
       }
+      break;
+    }
+    case "reachability": {
+      // Only a change of "can customers get back?" changes the screen; checks run every
+      // minute and must not re-render the basket under staff's fingers.
+      const key = (r: Reachability | null | undefined) => (r?.state === "unreachable" ? `${r.url} ${r.reason}` : "ok");
+      const before = key(state.status?.reachability);
+      if (state.status) state.status.reachability = e.reachability;
+      if (key(e.reachability) !== before) renderBasket();
       break;
     }
     case "store_connected":

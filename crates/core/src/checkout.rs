@@ -391,6 +391,15 @@ impl Counter {
         let Some(public) = self.public_url() else {
             return Err(Error::NotConfigured("The return endpoint is not running, so the store could not send the customer back.".into()));
         };
+        // A customer who pays must be able to come back: refuse while the last check of the
+        // public URL failed (staff see why, and a new check runs with every settings change).
+        if let crate::reachability::Reachability::Unreachable { url, reason, .. } = self.reachability() {
+            if url == public {
+                return Err(Error::NotConfigured(format!(
+                    "Customers could not get back to {url} after paying: {reason}. Check the tunnel or the public URL in Settings."
+                )));
+            }
+        }
         let currency = self.currency().await?;
         drop(client);
 

@@ -109,6 +109,7 @@ pub(crate) struct Inner {
     pub(crate) store_info: RwLock<Option<StoreInfo>>,
     pub(crate) listening_on: RwLock<Option<SocketAddr>>,
     pub(crate) webhook_secret: RwLock<Option<crate::webhooks::WebhookSecret>>,
+    pub(crate) reachability: RwLock<crate::reachability::Reachability>,
     pub(crate) counter_id: String,
 }
 
@@ -163,6 +164,7 @@ impl Counter {
                 store_info: RwLock::new(store_info),
                 listening_on: RwLock::new(None),
                 webhook_secret: RwLock::new(None),
+                reachability: RwLock::new(crate::reachability::Reachability::Unchecked),
                 counter_id,
             }),
         };
@@ -294,6 +296,7 @@ impl Counter {
         }
         let counter = self.clone();
         tokio::spawn(async move {
+            counter.check_reachability().await;
             if let Err(e) = counter.ensure_webhook().await {
                 tracing::warn!(error = %e, "webhook not registered; reconciliation still finds payments");
             }

@@ -20,6 +20,11 @@ pub enum Event {
         /// What the store said.
         info: StoreInfo,
     },
+    /// The return endpoint's public URL was checked.
+    Reachability {
+        /// The outcome.
+        reachability: crate::reachability::Reachability,
+    },
     /// A catalog sync made progress.
     CatalogProgress {
         /// Pages fetched so far.
@@ -45,6 +50,7 @@ impl Event {
         match self {
             Event::SaleUpdated { .. } => "sale:updated",
             Event::StoreConnected { .. } => "store:connected",
+            Event::Reachability { .. } => "return:reachability",
             Event::CatalogProgress { .. } | Event::CatalogSynced { .. } | Event::CatalogSyncFailed { .. } => "catalog:sync",
         }
     }

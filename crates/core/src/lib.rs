@@ -21,6 +21,7 @@ pub mod error;
 pub mod events;
 pub mod pages;
 pub mod qr;
+pub mod reachability;
 pub mod return_endpoint;
 pub mod secret;
 pub mod upsell;

@@ -109,9 +109,17 @@ impl App {
             .unwrap_or_else(|e| panic!("{css} did not appear: {e}"))
     }
 
-    /// The text of a `data-testid` element.
+    /// The text of a `data-testid` element (found again if the window replaced it).
     pub async fn text(&self, test_id: &str) -> String {
-        self.find(test_id).await.text().await.unwrap()
+        let mut last = None;
+        for _ in 0..30 {
+            match self.find(test_id).await.text().await {
+                Ok(t) => return t,
+                Err(e) => last = Some(e),
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("cannot read {test_id}: {last:?}");
     }
 
     /// Click a `data-testid` element. The window re-renders parts of itself as events

@@ -83,3 +83,34 @@ async fn diagnostics_help_support_without_secrets() {
     h.counter.cancel(&sale.id).unwrap();
     assert_eq!(h.counter.open_work().unwrap().sales, 0);
 }
+
+#[tokio::test]
+async fn a_sale_waits_until_customers_can_get_back() {
+    use counterpay_core::reachability::Reachability;
+    let h = harness().await;
+    assert!(matches!(h.counter.check_reachability().await, Reachability::Reachable { .. }), "the local listener answers its own nonce");
+
+    // A tunnel that is down.
+    let dead = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap();
+    let down = Settings { public_url: Some(format!("http://{dead}")), ..h.counter.settings() };
+    h.counter.save_settings(down, None).await.unwrap();
+    match h.counter.check_reachability().await {
+        Reachability::Unreachable { reason, .. } => assert!(reason.contains("cannot connect"), "{reason}"),
+        other => panic!("a closed port is unreachable, got {other:?}"),
+    }
+    let err = h.counter.charge(&[BasketLine::new(140, 1)]).await.expect_err("no sale while customers cannot come back");
+    assert_eq!(err.code(), ErrorCode::NotConfigured);
+    assert!(err.to_string().contains("Check the tunnel"), "{err}");
+    assert_eq!(counterpay_core::db::sales::count(h.counter.db()).unwrap(), 0, "and nothing is stored");
+
+    // Something else answers on that URL (the sandbox): not this counter.
+    let other = Settings { public_url: Some(format!("http://{}", h.sandbox.addr())), ..h.counter.settings() };
+    h.counter.save_settings(other, None).await.unwrap();
+    assert!(matches!(h.counter.check_reachability().await, Reachability::Unreachable { .. }), "only our own nonce counts");
+
+    // Back to the local listener: selling works again.
+    let local = Settings { public_url: None, ..h.counter.settings() };
+    h.counter.save_settings(local, None).await.unwrap();
+    assert!(matches!(h.counter.check_reachability().await, Reachability::Reachable { .. }));
+    assert!(h.counter.charge(&[BasketLine::new(140, 1)]).await.is_ok());
+}
