@@ -71,7 +71,7 @@ impl Counter {
                 if e.is_timeout() {
                     "no answer in time".to_string()
                 } else {
-                    format!("cannot connect ({})", root(&e))
+                    format!("cannot connect ({})", crate::admin_api::root_cause(&e))
                 }
             })?;
             let status = resp.status();
@@ -105,12 +105,4 @@ impl Counter {
             }
         });
     }
-}
-
-fn root(e: &(dyn std::error::Error + 'static)) -> String {
-    let mut cur = e;
-    while let Some(next) = cur.source() {
-        cur = next;
-    }
-    cur.to_string()
 }

@@ -17,6 +17,7 @@
 
 mod admin;
 pub mod catalog;
+pub mod customer;
 mod klarna;
 mod webhooks;
 

@@ -64,7 +64,7 @@ impl App {
     }
 
     async fn launch_with(dir: &std::path::Path) -> App {
-        // Two TLS back-ends are linked (fantoccini's and reqwest's); pick one for the process.
+        // Two TLS back-ends are linked (fantoccini's and the demo store's HTTP client); pick one for the process.
         let _ = rustls::crypto::ring::default_provider().install_default();
         let binary = app_binary();
         assert!(binary.exists(), "build the app first (make build): {} is missing", binary.display());
@@ -178,43 +178,9 @@ impl Drop for App {
     }
 }
 
-/// What the customer's phone does after scanning: open the hosted page, press Pay (or
-/// Decline), and follow the auto-submitting form back to the counter's return URL.
+/// What the customer's phone does after scanning: pay (or decline) on the hosted page and
+/// come back to the counter's return URL. Returns the page the phone shows.
 pub async fn customer_pays(payment_url: &str, pay: bool) -> String {
-    let http = reqwest::Client::new();
-    let page = http.get(payment_url).send().await.unwrap();
-    assert_eq!(page.status(), 200, "the payment page opens");
-    let button = if pay { "pay" } else { "decline" };
-    let html = http.post(format!("{payment_url}/{button}")).send().await.unwrap().text().await.unwrap();
-    let action = between(&html, "action=\"", "\"");
-    let response = between(&html[html.find("name=response").unwrap()..], "value=\"", "\"");
-    let body = format!("response={}", urlencode(&unescape(&response)));
-    http.post(unescape(&action))
-        .header("content-type", "application/x-www-form-urlencoded")
-        .body(body)
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap()
-}
-
-fn between(s: &str, start: &str, end: &str) -> String {
-    let a = s.find(start).unwrap_or_else(|| panic!("{start} not in {s}")) + start.len();
-    let b = a + s[a..].find(end).unwrap();
-    s[a..b].to_string()
-}
-
-fn unescape(s: &str) -> String {
-    s.replace("&quot;", "\"").replace("&#x27;", "'").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
-}
-
-fn urlencode(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
+    let (_, page) = counterpay_sandbox::customer::checkout(payment_url, pay).await.expect("the customer's phone gets through");
+    page
 }

@@ -14,7 +14,7 @@ use crate::support::*;
 async fn sandbox_answers_match_the_contract() {
     let h = harness().await;
     let sale = h.counter.charge(&[BasketLine::new(102, 1)]).await.unwrap();
-    browser(&h.http, sale.payment_complete_url.as_deref().unwrap(), true).await;
+    browser(sale.payment_complete_url.as_deref().unwrap(), true).await;
     let number = h.counter.sale(&sale.id).unwrap().order_number.unwrap();
 
     let order = raw_get(&h.sandbox, &format!("orders/{number}/")).await;

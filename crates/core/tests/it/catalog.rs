@@ -145,7 +145,7 @@ async fn a_staff_price_is_sent_and_recorded_as_an_override() {
     assert_matches_schema("CreateOrder", &body);
     assert_eq!(body["lines"][0]["price"], "10.00");
     assert!(body["lines"][1].get("price").is_none(), "catalog-priced lines send no price");
-    let (_, page) = browser(&h.http, sale.payment_complete_url.as_deref().unwrap(), true).await;
+    let (_, page) = browser(sale.payment_complete_url.as_deref().unwrap(), true).await;
     assert!(page.contains("38.50"), "the store charged the override: {page}");
     let bad = BasketLine { variant_id: 140, quantity: 1, price: Some(Decimal::new(-100, 2)), subscription: None };
     assert!(h.counter.charge(&[bad]).await.is_err(), "a negative price is refused");

@@ -47,7 +47,7 @@ async fn a_paid_sale_from_charge_to_history() {
     assert!(body["tags"].as_array().unwrap().iter().any(|t| t == "counterpay"));
 
     // The customer pays on the hosted page; their browser posts the order back.
-    let (status, page) = browser(&h.http, &url, true).await;
+    let (status, page) = browser(&url, true).await;
     assert_eq!(status, 200);
     assert!(page.contains("Thank you"), "the customer sees a receipt: {page}");
     let paid = h.counter.sale(&sale.id).unwrap();
@@ -72,7 +72,7 @@ async fn a_paid_sale_from_charge_to_history() {
 async fn a_declined_payment_fails_and_creates_nothing() {
     let h = harness().await;
     let sale = h.counter.charge(&basket()).await.unwrap();
-    let (status, page) = browser(&h.http, sale.payment_complete_url.as_deref().unwrap(), false).await;
+    let (status, page) = browser(sale.payment_complete_url.as_deref().unwrap(), false).await;
     assert_eq!(status, 200);
     assert!(page.contains("Payment not completed") && page.contains("Nothing was charged"), "{page}");
     let failed = h.counter.sale(&sale.id).unwrap();
@@ -89,7 +89,7 @@ async fn cancel_then_a_late_payment_is_recorded_and_flagged() {
     assert!(h.counter.cancel(&sale.id).is_err(), "a cancelled sale cannot be cancelled again");
 
     // The customer had the page open and pays anyway: the money is not dropped.
-    let (_, page) = browser(&h.http, sale.payment_complete_url.as_deref().unwrap(), true).await;
+    let (_, page) = browser(sale.payment_complete_url.as_deref().unwrap(), true).await;
     assert!(page.contains("Thank you"), "the customer paid and the store confirms it: {page}");
     let late = h.counter.sale(&sale.id).unwrap();
     assert_eq!(late.state, SaleState::Paid, "a payment after cancel is still recorded");
@@ -175,7 +175,7 @@ async fn forged_orders_are_never_marked_paid() {
 
     // 2. The number of another sale's real order.
     let b = h.counter.charge(&basket()).await.unwrap();
-    browser(&h.http, b.payment_complete_url.as_deref().unwrap(), true).await;
+    browser(b.payment_complete_url.as_deref().unwrap(), true).await;
     let b_number = h.counter.sale(&b.id).unwrap().order_number.unwrap();
     let c = h.counter.charge(&basket()).await.unwrap();
     let (_, page) = post_form(&h.http, &return_url(&h, &c.id), &json!({"number": b_number}).to_string()).await;
@@ -308,13 +308,13 @@ async fn history_is_searched_and_filtered() {
     use counterpay_core::db::sales::Filter;
     let h = harness().await;
     let paid = h.counter.charge(&[BasketLine::new(180 + 2, 1)]).await.unwrap(); // Stoneware Mug (Slate)
-    browser(&h.http, paid.payment_complete_url.as_deref().unwrap(), true).await;
+    browser(paid.payment_complete_url.as_deref().unwrap(), true).await;
     let number = h.counter.sale(&paid.id).unwrap().order_number.unwrap();
     let failed = h.counter.charge(&basket()).await.unwrap();
-    browser(&h.http, failed.payment_complete_url.as_deref().unwrap(), false).await;
+    browser(failed.payment_complete_url.as_deref().unwrap(), false).await;
     let late = h.counter.charge(&basket()).await.unwrap();
     h.counter.cancel(&late.id).unwrap();
-    browser(&h.http, late.payment_complete_url.as_deref().unwrap(), true).await;
+    browser(late.payment_complete_url.as_deref().unwrap(), true).await;
 
     let ids = |f: Filter| h.counter.history(&f, 50, 0).unwrap().into_iter().map(|s| s.id).collect::<Vec<_>>();
     assert_eq!(ids(Filter::default()), vec![late.id.clone(), failed.id.clone(), paid.id.clone()], "newest first");

@@ -177,7 +177,7 @@ async fn a_garbage_flood_changes_nothing_and_the_counter_keeps_selling() {
     assert_eq!(sales::count(h.counter.db()).unwrap(), 1);
 
     // The real customer still gets through at once.
-    let (status, page) = browser(&h.http, sale.payment_complete_url.as_deref().unwrap(), true).await;
+    let (status, page) = browser(sale.payment_complete_url.as_deref().unwrap(), true).await;
     assert_eq!(status, 200);
     assert!(page.contains("Thank you"), "{page}");
     assert_eq!(h.counter.sale(&sale.id).unwrap().state, SaleState::Paid);

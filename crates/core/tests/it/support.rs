@@ -71,40 +71,10 @@ pub fn open_counter(sandbox: &Sandbox, dir: PathBuf, env: EnvOverrides, api_time
     Counter::open(Options { data_dir: dir, demo: Some(demo), env, api_timeout }).expect("counter opens")
 }
 
-/// What a customer's browser does on the hosted page: press Pay or Decline, then follow the
-/// auto-submitting form to the return URL. Returns the final status and page.
-pub async fn browser(http: &reqwest::Client, payment_complete_url: &str, pay: bool) -> (u16, String) {
-    let page = http.get(payment_complete_url).send().await.unwrap();
-    assert_eq!(page.status(), 200, "the hosted payment page opens");
-    let html = page.text().await.unwrap();
-    assert!(html.contains("klarna-pay") && html.contains("klarna-decline"), "the page offers Pay and Decline");
-    let button = if pay { "pay" } else { "decline" };
-    let resp = http.post(format!("{payment_complete_url}/{button}")).send().await.unwrap();
-    let html = resp.text().await.unwrap();
-    let (action, response) = auto_form(&html);
-    let resp = http
-        .post(action)
-        .header("content-type", "application/x-www-form-urlencoded")
-        .body(url::form_urlencoded::Serializer::new(String::new()).append_pair("response", &response).finish())
-        .send()
-        .await
-        .unwrap();
-    let status = resp.status().as_u16();
-    (status, resp.text().await.unwrap())
-}
-
-/// The `action` and `response` value of the sandbox's auto-submitting form.
-pub fn auto_form(html: &str) -> (String, String) {
-    let attr = |name: &str| {
-        let start = html.find(&format!("{name}=\"")).unwrap_or_else(|| panic!("no {name} in {html}")) + name.len() + 2;
-        let end = start + html[start..].find('"').unwrap();
-        html_escape::decode_html_entities(&html[start..end]).into_owned()
-    };
-    let value_at = html.find("name=response").expect("a response field");
-    let rest = &html[value_at..];
-    let start = rest.find("value=\"").unwrap() + 7;
-    let end = start + rest[start..].find('"').unwrap();
-    (attr("action"), html_escape::decode_html_entities(&rest[start..end]).into_owned())
+/// The customer's phone pays (or declines) on the hosted page; returns the final status
+/// and the page the phone shows.
+pub async fn browser(payment_complete_url: &str, pay: bool) -> (u16, String) {
+    counterpay_sandbox::customer::checkout(payment_complete_url, pay).await.expect("the customer's browser gets through")
 }
 
 /// POST a form body to a return URL as a browser would.

@@ -18,7 +18,7 @@ const TEE_M: i64 = 102; // 25.00 USD
 
 async fn paid_sale(h: &Harness) -> SaleView {
     let sale = h.counter.charge(&[BasketLine::new(PINS, 1)]).await.unwrap();
-    browser(&h.http, sale.payment_complete_url.as_deref().unwrap(), true).await;
+    browser(sale.payment_complete_url.as_deref().unwrap(), true).await;
     let paid = h.counter.sale(&sale.id).unwrap();
     assert_eq!(paid.state, SaleState::Paid);
     paid
