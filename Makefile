@@ -12,7 +12,7 @@ APT_PACKAGES := libwebkit2gtk-4.1-dev build-essential libssl-dev libayatana-appi
 	librsvg2-dev libsoup-3.0-dev libjavascriptcoregtk-4.1-dev pkg-config xvfb xauth \
 	webkit2gtk-driver xdg-utils libdbus-1-dev
 
-.PHONY: run build ui deps deps-system deps-ui deps-e2e test test-rust test-ui test-e2e fuzz bench check clean
+.PHONY: run build ui deps deps-system deps-ui deps-e2e test test-rust test-ui test-e2e soak fuzz bench check clean
 
 run: deps build
 	@echo "Starting Counterpay on the embedded demo store…"
@@ -45,8 +45,9 @@ deps-e2e: deps-system
 test: deps deps-e2e test-rust test-ui test-e2e
 	@echo "All tests passed."
 
+# Includes the short soak (150 sales, 5 kills); `make soak` is the long one.
 test-rust:
-	$(CARGO) test -p counterpay-core -p counterpay-sandbox
+	$(CARGO) test -p counterpay-core -p counterpay-sandbox -p counterpay-soak
 
 test-ui: deps-ui
 	cd ui && npm test
@@ -54,6 +55,14 @@ test-ui: deps-ui
 test-e2e: build deps-e2e
 	COUNTERPAY_APP_BINARY=$(APP) xvfb-run -a -s "-screen 0 1366x900x24" \
 	  $(CARGO) test -p counterpay-e2e -- --test-threads=1
+
+# Never lose a sale: SOAK_SALES randomized sales against the demo store with faults injected
+# and the counter killed with SIGKILL SOAK_KILLS times, then the invariants (loopback only).
+SOAK_SALES ?= 1000
+SOAK_KILLS ?= 20
+SOAK_SEED ?= 29
+soak:
+	$(CARGO) run -p counterpay-soak -- run --sales $(SOAK_SALES) --kills $(SOAK_KILLS) --seed $(SOAK_SEED) --max-minutes 30
 
 # Fuzz the public parsers for FUZZ_SECONDS each (cargo-fuzz; the stable toolchain is allowed
 # the nightly flags it needs through RUSTC_BOOTSTRAP).
@@ -69,7 +78,7 @@ bench:
 
 check:
 	$(CARGO) fmt --all -- --check
-	$(CARGO) clippy -p counterpay-core -p counterpay-sandbox --all-targets -- -D warnings
+	$(CARGO) clippy -p counterpay-core -p counterpay-sandbox -p counterpay-soak --all-targets -- -D warnings
 	cd ui && npm run typecheck
 
 clean:

@@ -23,9 +23,10 @@ async fn start(app: &tauri::App) -> Result<(Counter, Sandbox), Box<dyn std::erro
     // The demo store runs whenever the app does: it is the store until a real one is set.
     let demo_token = counterpay_core::checkout::random_token();
     // It keeps the real API's 4 requests a second, so the demo behaves like a store.
-    let config = counterpay_sandbox::Config { rate_limit: Some(4), ..counterpay_sandbox::Config::new(&demo_token) };
+    let rate = counterpay_core::admin_api::DEFAULT_RATE_LIMIT;
+    let config = counterpay_sandbox::Config { rate_limit: Some(rate), ..counterpay_sandbox::Config::new(&demo_token) };
     let sandbox = Sandbox::start_with(SocketAddr::from(([127, 0, 0, 1], 0)), config).await?;
-    let demo = DemoStore { api_url: sandbox.api_url(), token: ApiToken::new(demo_token)? };
+    let demo = DemoStore { api_url: sandbox.api_url(), token: ApiToken::new(demo_token)?, rate_limit: rate };
     let counter = Counter::open(Options::new(data_dir(app), Some(demo)))?;
 
     let listen: SocketAddr = counter.settings().listen.parse()?;
@@ -36,15 +37,16 @@ async fn start(app: &tauri::App) -> Result<(Counter, Sandbox), Box<dyn std::erro
             let _ = rx.wait_for(|stop| *stop).await;
         }
     };
-    if let Err(e) = counterpay_core::return_endpoint::serve(counter.clone(), listen, stopped()).await {
-        if !counter.is_demo() {
-            return Err(format!("cannot listen on {listen}: {e}").into());
+    let server = match counterpay_core::return_endpoint::serve(counter.clone(), listen, stopped()).await {
+        Ok((_, server)) => server,
+        Err(e) if counter.is_demo() => {
+            // In demo mode any free loopback port will do; a real store needs the configured one.
+            tracing::warn!(%listen, error = %e, "listen address busy; demo mode uses a free port");
+            counterpay_core::return_endpoint::serve(counter.clone(), SocketAddr::from(([127, 0, 0, 1], 0)), stopped()).await?.1
         }
-        // In demo mode any free loopback port will do; a real store needs the configured one.
-        tracing::warn!(%listen, error = %e, "listen address busy; demo mode uses a free port");
-        counterpay_core::return_endpoint::serve(counter.clone(), SocketAddr::from(([127, 0, 0, 1], 0)), stopped()).await?;
-    }
-    app.manage(ShutdownSignal(shutdown_tx));
+        Err(e) => return Err(format!("cannot listen on {listen}: {e}").into()),
+    };
+    app.manage(ShutdownSignal(shutdown_tx, std::sync::Mutex::new(Some(server))));
     counter.resume()?;
     Ok((counter, sandbox))
 }
@@ -58,7 +60,11 @@ pub struct StartupFailure {
     backups: Vec<PathBuf>,
 }
 
-struct ShutdownSignal(tokio::sync::watch::Sender<bool>);
+/// Stops the return endpoint; the task ends once requests in flight have been answered.
+struct ShutdownSignal(tokio::sync::watch::Sender<bool>, std::sync::Mutex<Option<tokio::task::JoinHandle<()>>>);
+
+/// How long exit waits for the return endpoint to answer requests in flight.
+const DRAIN_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
 struct DemoStoreHandle(#[allow(dead_code)] Sandbox);
 
 /// Where log files go: `logs/` in the data folder.
@@ -191,8 +197,14 @@ pub fn run() {
             }
             if let tauri::RunEvent::Exit = event {
                 if let Some(signal) = app.try_state::<ShutdownSignal>() {
-                    // The return endpoint drains requests in flight, then stops.
+                    // The return endpoint stops accepting, answers the requests in flight (a
+                    // customer's return being verified), then stops; exit waits for that.
                     let _ = signal.0.send(true);
+                    if let Some(server) = signal.1.lock().ok().and_then(|mut s| s.take()) {
+                        if tauri::async_runtime::block_on(tokio::time::timeout(DRAIN_TIMEOUT, server)).is_err() {
+                            tracing::warn!("return endpoint still busy after {DRAIN_TIMEOUT:?}; exiting anyway");
+                        }
+                    }
                 }
             }
         });

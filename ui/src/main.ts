@@ -501,7 +501,7 @@ function saleBody(s: SaleView): (HTMLElement | null)[] {
       return [heading("Payment received: confirming with the store…"), h("p", { class: "big" }, amountOf(s)), h("div", { class: "spinner large" }), h("p", { class: "reason", "data-testid": "sale-reason" }, s.reason ?? "Checking the order with the store.")];
     case "paid":
       return [
-        heading(s.after_cancel ? "Paid (after the sale was cancelled)" : "Paid"),
+        heading(s.after_cancel ? "Paid (after the sale had ended)" : "Paid"),
         h("p", { class: "big", "data-testid": "sale-amount-paid" }, amountOf(s)),
         h("p", {}, "Order ", h("strong", { "data-testid": "order-number" }, s.order_number ?? ""), s.customer ? ` · ${s.customer}` : ""),
         s.reason ? h("p", { class: "reason" }, s.reason) : null,

@@ -38,7 +38,7 @@ async fn sync_benchmark(rows: &mut Vec<Row>) {
     let config = Config { token: TOKEN.into(), catalog, page_size, rate_limit: Some(4) };
     let sandbox = Sandbox::start_with(([127, 0, 0, 1], 0).into(), config).await.expect("sandbox");
     let dir = tempfile::tempdir().unwrap();
-    let demo = DemoStore { api_url: sandbox.api_url(), token: ApiToken::new(TOKEN).unwrap() };
+    let demo = DemoStore { api_url: sandbox.api_url(), token: ApiToken::new(TOKEN).unwrap(), rate_limit: 4 };
     let counter = Counter::open(Options {
         data_dir: dir.path().into(),
         demo: Some(demo),

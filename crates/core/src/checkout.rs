@@ -687,7 +687,12 @@ impl Counter {
     /// a browser return, a webhook and reconciliation all settle a sale. Returns `false`
     /// (changing nothing) when the sale is already verifying or settled.
     pub(crate) async fn claim_order(&self, sale: SaleRecord, number: OrderNumber, raw: String, source: ClaimSource) -> Result<bool> {
-        let late = matches!(sale.state, SaleState::Cancelled | SaleState::Expired | SaleState::Failed);
+        // A rejected claim (a forged or mismatched order) must not stop the customer's real
+        // payment from being recorded; the same rejected order is not checked again.
+        if sale.state == SaleState::Rejected && claimed_number(&sale).as_ref() == Some(&number) {
+            return Ok(false);
+        }
+        let late = matches!(sale.state, SaleState::Cancelled | SaleState::Expired | SaleState::Failed | SaleState::Rejected);
         let claimable = [
             SaleState::Draft,
             SaleState::Creating,
@@ -695,6 +700,7 @@ impl Counter {
             SaleState::Cancelled,
             SaleState::Expired,
             SaleState::Failed,
+            SaleState::Rejected,
         ];
         let via = match source {
             ClaimSource::Browser => "posted by the customer's browser",
@@ -781,7 +787,7 @@ impl Counter {
                     order_json: serde_json::to_string(&*order).ok(),
                     customer: order.user.as_ref().and_then(|u| u.display()),
                     reason: Some(if sale.after_cancel {
-                        Some("Paid after the sale was cancelled or timed out. The customer has paid: hand over the goods or refund.".into())
+                        Some("Paid after the sale had ended at the counter (cancelled, timed out, declined or rejected). The customer has paid: hand over the goods or refund.".into())
                     } else {
                         None
                     }),
@@ -875,10 +881,7 @@ impl Counter {
                     }
                 }
                 SaleState::Verifying => {
-                    if let Some(number) = sale.claim_json.as_deref().and_then(|j| Claim::from_json(j).ok()).and_then(|c| match c {
-                        Claim::Order { number, .. } => Some(number),
-                        Claim::Failed => None,
-                    }) {
+                    if let Some(number) = claimed_number(&sale) {
                         self.spawn_verification(&sale.id, number);
                     }
                 }
@@ -886,6 +889,14 @@ impl Counter {
             }
         }
         Ok(())
+    }
+}
+
+/// The order number last claimed for `sale`, if any.
+pub(crate) fn claimed_number(sale: &SaleRecord) -> Option<OrderNumber> {
+    match Claim::from_json(sale.claim_json.as_deref()?).ok()? {
+        Claim::Order { number, .. } => Some(number),
+        Claim::Failed => None,
     }
 }
 

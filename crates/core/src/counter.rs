@@ -31,6 +31,8 @@ pub struct DemoStore {
     pub api_url: String,
     /// Its token.
     pub token: ApiToken,
+    /// The requests a second it allows.
+    pub rate_limit: u32,
 }
 
 /// How to open a counter.
@@ -96,7 +98,8 @@ pub struct SettingsView {
     pub database: String,
 }
 
-type ApiTarget = (String, Option<(ApiToken, TokenSource)>);
+/// The Admin API URL, its token and where that came from, and the rate it allows.
+type ApiTarget = (String, Option<(ApiToken, TokenSource)>, u32);
 
 pub(crate) struct Inner {
     pub(crate) db: Db,
@@ -206,23 +209,25 @@ impl Counter {
             Some(store) => {
                 let url = base_url_for(&store).map_err(|e| Error::Invalid(e.to_string()))?.to_string();
                 let token = secret::load_token(&url)?;
-                Ok(Some((url, token)))
+                Ok(Some((url, token, crate::admin_api::DEFAULT_RATE_LIMIT)))
             }
-            None => Ok(self.inner.demo.as_ref().map(|d| (d.api_url.clone(), Some((d.token.clone(), TokenSource::Environment))))),
+            None => {
+                Ok(self.inner.demo.as_ref().map(|d| (d.api_url.clone(), Some((d.token.clone(), TokenSource::Environment)), d.rate_limit)))
+            }
         }
     }
 
     /// (Re)build the Admin API client from the settings in force.
     fn connect(&self) -> Result<()> {
         write(&self.inner.client, None);
-        let Some((url, token)) = self.api_target()? else {
+        let Some((url, token, rate)) = self.api_target()? else {
             return Err(Error::NotConfigured("No store is configured. Open Settings and enter your store.".into()));
         };
         let Some((token, source)) = token else {
             return Err(Error::NotConfigured("No API token for this store. Enter it in Settings, or set COUNTERPAY_API_TOKEN.".into()));
         };
         let base = base_url_for(&url).map_err(|e| Error::Invalid(e.to_string()))?;
-        let client = Client::new(base, token, self.inner.api_timeout).map_err(Error::Api)?;
+        let client = Client::new(base, token, self.inner.api_timeout).map_err(Error::Api)?.with_rate_limit(rate);
         if !self.is_demo() {
             write(&self.inner.webhook_secret, secret::load_webhook_secret(client.base_url().as_str()));
         }

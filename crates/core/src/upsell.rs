@@ -282,8 +282,15 @@ impl Counter {
             }
             Err(e) => return tracing::error!(error = %e, "cannot read open upsells"),
         }
+        self.settle_unknown_upsells().await;
+    }
+
+    /// Settle every upsell whose outcome is unknown by reading its order back (the
+    /// reconciler calls this, so a lost answer is settled without staff doing anything).
+    /// Errors are logged and the upsells stay open.
+    pub async fn settle_unknown_upsells(&self) {
         let numbers: BTreeSet<String> = match upsells::open(self.db()) {
-            Ok(open) => open.into_iter().map(|u| u.order_number).collect(),
+            Ok(open) => open.into_iter().filter(|u| u.state == UpsellState::Unknown).map(|u| u.order_number).collect(),
             Err(e) => return tracing::error!(error = %e, "cannot read open upsells"),
         };
         for n in numbers {

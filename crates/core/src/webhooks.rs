@@ -295,7 +295,10 @@ impl Counter {
         let Some(sale) = sales::get(self.db(), sale_id)? else {
             return Ok(None); // another counter's sale
         };
-        if matches!(sale.state, SaleState::Paid | SaleState::Verifying | SaleState::Rejected) {
+        if matches!(sale.state, SaleState::Paid | SaleState::Verifying) {
+            return Ok(None);
+        }
+        if sale.state == SaleState::Rejected && crate::checkout::claimed_number(&sale).as_ref() == Some(&order.number) {
             return Ok(None);
         }
         let raw = serde_json::to_string(&order).unwrap_or_default();
@@ -309,7 +312,14 @@ impl Counter {
     pub async fn reconcile(&self) -> Result<usize> {
         let open = sales::in_states(
             self.db(),
-            &[SaleState::AwaitingPayment, SaleState::Cancelled, SaleState::Expired, SaleState::Failed, SaleState::Draft],
+            &[
+                SaleState::AwaitingPayment,
+                SaleState::Cancelled,
+                SaleState::Expired,
+                SaleState::Failed,
+                SaleState::Draft,
+                SaleState::Rejected,
+            ],
         )?;
         let horizon = now_ms() - RECONCILE_WINDOW_MS;
         let Some(oldest) = open.iter().map(|s| s.created_at).filter(|t| *t >= horizon).min() else {
@@ -351,6 +361,7 @@ impl Counter {
                 if let Err(e) = counter.reconcile().await {
                     tracing::warn!(error = %e, "reconciliation failed; will try again");
                 }
+                counter.settle_unknown_upsells().await;
             }
         });
     }
@@ -390,10 +401,12 @@ impl Counter {
             .await?;
         if !demo {
             crate::secret::save_webhook_secret(&api_url, &secret)?;
-            if let Some((old, _)) = stored.filter(|(id, _)| *id != hook.id) {
-                if let Err(e) = client.webhooks().delete(old).await {
-                    tracing::warn!(error = %e, webhook = old, "could not remove the previous webhook");
-                }
+        }
+        // The previous registration's secret is gone (or replaced): remove it, so the store
+        // does not keep delivering to a receiver that can no longer check its signature.
+        if let Some((old, _)) = stored.filter(|(id, _)| *id != hook.id) {
+            if let Err(e) = client.webhooks().delete(old).await {
+                tracing::warn!(error = %e, webhook = old, "could not remove the previous webhook");
             }
         }
         write(&self.inner.webhook_secret, Some(WebhookSecret::new(secret)));

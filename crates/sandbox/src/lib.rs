@@ -327,6 +327,13 @@ impl Sandbox {
         klarna::complete(&self.state, id, true).map(|(url, body)| (url, body.to_string()))
     }
 
+    /// The return URL the checkout behind `payment_complete_url` sends its customer to: what
+    /// anyone who saw the link could learn, and POST anything to.
+    pub fn return_url_of(&self, payment_complete_url: &str) -> Option<String> {
+        let id = payment_complete_url.trim_end_matches('/').rsplit('/').next()?;
+        lock(&self.state.checkouts).get(id).map(|c| c.return_url.clone())
+    }
+
     /// Decline the checkout behind `payment_complete_url`; returns `(return_url, "{}")`.
     pub fn decline(&self, payment_complete_url: &str) -> Option<(String, String)> {
         let id = payment_complete_url.trim_end_matches('/').rsplit('/').next()?;

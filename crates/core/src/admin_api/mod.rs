@@ -123,6 +123,9 @@ impl ApiError {
     }
 }
 
+/// Requests a second the Admin API allows per token.
+pub const DEFAULT_RATE_LIMIT: u32 = 4;
+
 /// An Admin API client for one store and token. Cheap to clone.
 #[derive(Clone, Debug)]
 pub struct Client {
@@ -164,7 +167,14 @@ impl Client {
             .user_agent(concat!("Counterpay/", env!("CARGO_PKG_VERSION")))
             .build()
             .map_err(|e| ApiError::Url(e.to_string()))?;
-        Ok(Client { http, base, token, limiter: Arc::new(limiter::RateLimiter::per_second(4)) })
+        Ok(Client { http, base, token, limiter: Arc::new(limiter::RateLimiter::per_second(DEFAULT_RATE_LIMIT)) })
+    }
+
+    /// The same client keeping to `per_second` requests a second instead of the Admin API's
+    /// documented 4 (for a store that allows a different rate, such as the demo store).
+    pub fn with_rate_limit(mut self, per_second: u32) -> Client {
+        self.limiter = Arc::new(limiter::RateLimiter::per_second(per_second));
+        self
     }
 
     /// The base URL.

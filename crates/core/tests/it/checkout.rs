@@ -94,7 +94,7 @@ async fn cancel_then_a_late_payment_is_recorded_and_flagged() {
     let late = h.counter.sale(&sale.id).unwrap();
     assert_eq!(late.state, SaleState::Paid, "a payment after cancel is still recorded");
     assert!(late.after_cancel, "and flagged for staff");
-    assert!(late.reason.unwrap().contains("after the sale was cancelled"));
+    assert!(late.reason.unwrap().contains("after the sale had ended at the counter"));
 }
 
 #[tokio::test]
@@ -213,6 +213,32 @@ async fn forged_orders_are_never_marked_paid() {
         let e = h.counter.sale(&e.id).unwrap();
         assert_eq!(e.state, SaleState::Rejected, "{edit} must be rejected");
     }
+}
+
+#[tokio::test]
+async fn a_forged_return_cannot_stop_the_real_payment_from_being_recorded() {
+    let h = harness().await;
+    let sale = h.counter.charge(&basket()).await.unwrap();
+    let ret = return_url(&h, &sale.id);
+    // Someone who saw the link posts a made-up order first.
+    post_form(&h.http, &ret, &json!({"number": "99999"}).to_string()).await;
+    assert_eq!(h.counter.sale(&sale.id).unwrap().state, SaleState::Rejected);
+    let events_after_forgery = sales::events(h.counter.db(), &sale.id).unwrap().len();
+    let (_, again) = post_form(&h.http, &ret, &json!({"number": "99999"}).to_string()).await;
+    assert!(!again.contains("Thank you"));
+    assert_eq!(
+        sales::events(h.counter.db(), &sale.id).unwrap().len(),
+        events_after_forgery,
+        "the same rejected order is not checked again"
+    );
+
+    // Then the customer really pays.
+    let (_, page) = browser(sale.payment_complete_url.as_deref().unwrap(), true).await;
+    assert!(page.contains("Thank you"), "the paying customer gets the receipt: {page}");
+    let paid = h.counter.sale(&sale.id).unwrap();
+    assert_eq!(paid.state, SaleState::Paid);
+    assert!(paid.after_cancel, "flagged, because staff saw the sale rejected");
+    assert!(paid.reason.unwrap().contains("hand over the goods or refund"));
 }
 
 #[tokio::test]

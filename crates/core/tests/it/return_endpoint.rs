@@ -182,3 +182,32 @@ async fn a_garbage_flood_changes_nothing_and_the_counter_keeps_selling() {
     assert!(page.contains("Thank you"), "{page}");
     assert_eq!(h.counter.sale(&sale.id).unwrap().state, SaleState::Paid);
 }
+
+#[tokio::test]
+async fn shutting_down_answers_the_return_in_flight_then_refuses_new_ones() {
+    let h = harness().await;
+    // A second endpoint on the same counter, which this test stops.
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let (addr, server) = counterpay_core::return_endpoint::serve(h.counter.clone(), ([127, 0, 0, 1], 0).into(), async {
+        let _ = stopped.await;
+    })
+    .await
+    .unwrap();
+    let sale = h.counter.charge(&[BasketLine::new(140, 1)]).await.unwrap();
+    let path = url::Url::parse(&return_url(&h, &sale.id)).unwrap().path().to_string();
+    let (_, response) = h.sandbox.pay(sale.payment_complete_url.as_deref().unwrap()).unwrap();
+    // The store answers slowly, so the customer's return is still being verified at exit.
+    h.sandbox.faults().set_latency(Duration::from_millis(1500));
+    let http = h.http.clone();
+    let in_flight = tokio::spawn(async move { post_form(&http, &format!("http://{addr}{path}"), &response).await });
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    stop.send(()).unwrap();
+
+    let (status, page) = in_flight.await.unwrap();
+    assert_eq!(status, 200, "the customer in flight gets their page: {page}");
+    assert!(page.contains("Thank you, your payment is complete"), "the receipt, not an error: {page}");
+    tokio::time::timeout(Duration::from_secs(5), server).await.expect("the endpoint stops once drained").unwrap();
+    assert_eq!(h.counter.sale(&sale.id).unwrap().state, SaleState::Paid);
+    let refused = h.http.post(format!("http://{addr}/healthz")).send().await;
+    assert!(refused.is_err(), "nothing is accepted after shutdown");
+}

@@ -67,7 +67,7 @@ pub async fn harness_with(setup: Setup) -> Harness {
 }
 
 pub fn open_counter(sandbox: &Sandbox, dir: PathBuf, env: EnvOverrides, api_timeout: Duration) -> Counter {
-    let demo = DemoStore { api_url: sandbox.api_url(), token: ApiToken::new(TOKEN).unwrap() };
+    let demo = DemoStore { api_url: sandbox.api_url(), token: ApiToken::new(TOKEN).unwrap(), rate_limit: 4 };
     Counter::open(Options { data_dir: dir, demo: Some(demo), env, api_timeout }).expect("counter opens")
 }
 
