@@ -47,7 +47,7 @@ test: deps deps-e2e test-rust test-ui test-e2e
 
 # Includes the short soak (150 sales, 5 kills); `make soak` is the long one.
 test-rust:
-	$(CARGO) test -p counterpay-core -p counterpay-sandbox -p counterpay-soak
+	$(CARGO) test -p counterpay-core -p counterpay-sandbox -p counterpay-testbed
 
 test-ui: deps-ui
 	cd ui && npm test
@@ -62,7 +62,7 @@ SOAK_SALES ?= 1000
 SOAK_KILLS ?= 20
 SOAK_SEED ?= 29
 soak:
-	$(CARGO) run -p counterpay-soak -- run --sales $(SOAK_SALES) --kills $(SOAK_KILLS) --seed $(SOAK_SEED) --max-minutes 30
+	$(CARGO) run -p counterpay-testbed --bin counterpay-soak -- run --sales $(SOAK_SALES) --kills $(SOAK_KILLS) --seed $(SOAK_SEED) --max-minutes 30
 
 # Fuzz the public parsers for FUZZ_SECONDS each (cargo-fuzz; the stable toolchain is allowed
 # the nightly flags it needs through RUSTC_BOOTSTRAP).
@@ -78,7 +78,7 @@ bench:
 
 check:
 	$(CARGO) fmt --all -- --check
-	$(CARGO) clippy -p counterpay-core -p counterpay-sandbox -p counterpay-soak --all-targets -- -D warnings
+	$(CARGO) clippy -p counterpay-core -p counterpay-sandbox -p counterpay-testbed --all-targets -- -D warnings
 	cd ui && npm run typecheck
 
 clean:

@@ -19,6 +19,9 @@ const COMMANDS: &[&str] = &[
     "settings_get",
     "settings_save",
     "settings_test_connection",
+    "customer_display_screens",
+    "customer_display_open",
+    "customer_display_close",
 ];
 
 fn main() {

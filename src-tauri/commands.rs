@@ -23,6 +23,9 @@ pub struct AppStatus {
     version: &'static str,
     startup_error: Option<crate::StartupFailure>,
     reachability: Option<counterpay_core::reachability::Reachability>,
+    tunnel: Option<counterpay_core::tunnel::TunnelState>,
+    /// The phone demo's address, when the demo store serves the local network.
+    lan_demo: Option<String>,
 }
 
 #[tauri::command]
@@ -35,6 +38,8 @@ pub fn app_status(app: tauri::AppHandle) -> AppStatus {
         version: env!("CARGO_PKG_VERSION"),
         startup_error: app.try_state::<crate::StartupFailure>().map(|f| f.inner().clone()),
         reachability: counter.as_ref().map(|c| c.reachability()),
+        tunnel: counter.as_ref().map(|c| c.tunnel_state()),
+        lan_demo: counter.as_ref().and_then(|c| c.listening_on()).filter(|a| !a.ip().is_loopback()).map(|a| a.ip().to_string()),
     }
 }
 
@@ -151,4 +156,67 @@ pub async fn settings_save(counter: State<'_, Counter>, settings: Settings, toke
 #[tauri::command]
 pub async fn settings_test_connection(counter: State<'_, Counter>) -> Res<counterpay_core::admin_api::StoreInfo> {
     Ok(counter.test_connection().await?)
+}
+
+/// A screen the customer display can open on.
+#[derive(Serialize)]
+pub struct Screen {
+    index: usize,
+    name: String,
+    width: u32,
+    height: u32,
+    primary: bool,
+}
+
+fn shell_error(what: &str, e: impl std::fmt::Display) -> PublicError {
+    PublicError { code: counterpay_core::ErrorCode::Internal, message: format!("{what}: {e}") }
+}
+
+/// The screens connected to this computer, for choosing where the customer display opens.
+#[tauri::command]
+pub fn customer_display_screens(window: tauri::WebviewWindow) -> Res<Vec<Screen>> {
+    let primary = window.primary_monitor().ok().flatten().map(|m| *m.position());
+    let monitors = window.available_monitors().map_err(|e| shell_error("Cannot list the screens", e))?;
+    Ok(monitors
+        .iter()
+        .enumerate()
+        .map(|(index, m)| Screen {
+            index,
+            name: m.name().cloned().unwrap_or_else(|| format!("Screen {}", index + 1)),
+            width: m.size().width,
+            height: m.size().height,
+            primary: Some(*m.position()) == primary,
+        })
+        .collect())
+}
+
+/// Open (or bring forward) the customer-facing display on screen `screen`, full screen if
+/// asked. It shows what the counter shows and has no commands of its own (see
+/// `capabilities/customer.json`).
+#[tauri::command]
+pub async fn customer_display_open(app: tauri::AppHandle, screen: Option<usize>, fullscreen: bool) -> Res<()> {
+    let window = match app.get_webview_window(crate::CUSTOMER_WINDOW) {
+        Some(w) => w,
+        None => tauri::WebviewWindowBuilder::new(&app, crate::CUSTOMER_WINDOW, tauri::WebviewUrl::App("index.html#customer".into()))
+            .title("Counterpay · customer display")
+            .inner_size(900.0, 700.0)
+            .focused(false)
+            .build()
+            .map_err(|e| shell_error("Cannot open the customer display", e))?,
+    };
+    if let Some(m) = screen.and_then(|i| window.available_monitors().ok().and_then(|all| all.into_iter().nth(i))) {
+        window.set_position(*m.position()).map_err(|e| shell_error("Cannot move the customer display", e))?;
+    }
+    window.set_fullscreen(fullscreen).map_err(|e| shell_error("Cannot make the customer display full screen", e))?;
+    window.show().map_err(|e| shell_error("Cannot show the customer display", e))?;
+    Ok(())
+}
+
+/// Close the customer-facing display.
+#[tauri::command]
+pub fn customer_display_close(app: tauri::AppHandle) -> Res<()> {
+    if let Some(w) = app.get_webview_window(crate::CUSTOMER_WINDOW) {
+        w.destroy().map_err(|e| shell_error("Cannot close the customer display", e))?;
+    }
+    Ok(())
 }

@@ -25,11 +25,21 @@ async fn start(app: &tauri::App) -> Result<(Counter, Sandbox), Box<dyn std::erro
     // It keeps the real API's 4 requests a second, so the demo behaves like a store.
     let rate = counterpay_core::admin_api::DEFAULT_RATE_LIMIT;
     let config = counterpay_sandbox::Config { rate_limit: Some(rate), ..counterpay_sandbox::Config::new(&demo_token) };
-    let sandbox = Sandbox::start_with(SocketAddr::from(([127, 0, 0, 1], 0)), config).await?;
+    // The phone demo serves the demo store's payment page and the return endpoint on this
+    // computer's network address (read from the settings before the store starts).
+    let lan = counterpay_core::Counter::peek_settings(&data_dir(app))
+        .filter(|s| s.lan_demo && s.store.is_none())
+        .and_then(|_| counterpay_core::lan::address());
+    let host = lan.unwrap_or(std::net::IpAddr::from([127, 0, 0, 1]));
+    let sandbox = Sandbox::start_with(SocketAddr::new(host, 0), config).await?;
     let demo = DemoStore { api_url: sandbox.api_url(), token: ApiToken::new(demo_token)?, rate_limit: rate };
     let counter = Counter::open(Options::new(data_dir(app), Some(demo)))?;
 
-    let listen: SocketAddr = counter.settings().listen.parse()?;
+    let mut listen: SocketAddr = counter.settings().listen.parse()?;
+    if let Some(ip) = lan {
+        tracing::info!(%ip, "phone demo: serving on the local network");
+        listen.set_ip(ip);
+    }
     let (shutdown_tx, shutdown_rx) = tokio::sync::watch::channel(false);
     let stopped = move || {
         let mut rx = shutdown_rx.clone();
@@ -61,6 +71,9 @@ pub struct StartupFailure {
 }
 
 /// Stops the return endpoint; the task ends once requests in flight have been answered.
+/// The customer-facing display's window label.
+pub const CUSTOMER_WINDOW: &str = "customer";
+
 struct ShutdownSignal(tokio::sync::watch::Sender<bool>, std::sync::Mutex<Option<tokio::task::JoinHandle<()>>>);
 
 /// How long exit waits for the return endpoint to answer requests in flight.
@@ -146,6 +159,7 @@ pub fn run() {
             let syncing = counter.clone();
             tauri::async_runtime::spawn(async move {
                 // Start from the cache; refresh the store's details and catalog behind it.
+                syncing.apply_tunnel_settings().await;
                 if let Err(e) = syncing.test_connection().await {
                     tracing::warn!(error = %e, "store not reachable at start");
                 }
@@ -179,6 +193,9 @@ pub fn run() {
             commands::settings_get,
             commands::settings_save,
             commands::settings_test_connection,
+            commands::customer_display_screens,
+            commands::customer_display_open,
+            commands::customer_display_close,
         ])
         .build(tauri::generate_context!())
         .expect("Counterpay could not start")
@@ -196,6 +213,10 @@ pub fn run() {
                 }
             }
             if let tauri::RunEvent::Exit = event {
+                if let Some(counter) = app.try_state::<Counter>() {
+                    // A tunnel Counterpay started is stopped with it.
+                    tauri::async_runtime::block_on(counter.stop_tunnel());
+                }
                 if let Some(signal) = app.try_state::<ShutdownSignal>() {
                     // The return endpoint stops accepting, answers the requests in flight (a
                     // customer's return being verified), then stops; exit waits for that.

@@ -38,16 +38,26 @@ export type Reachability =
   | { state: "checking"; url: string }
   | { state: "reachable"; url: string; at: number }
   | { state: "unreachable"; url: string; reason: string; at: number };
+export type Tunnel = { kind: "cloudflared" } | { kind: "ngrok" } | { kind: "command"; command: string };
+export type TunnelState =
+  | { state: "off" }
+  | { state: "starting"; program: string }
+  | { state: "up"; program: string; url: string; pid: number; since: number }
+  | { state: "restarting"; program: string; reason: string; retry_in_secs: number }
+  | { state: "failed"; program: string; reason: string };
+export interface Screen { index: number; name: string; width: number; height: number; primary: boolean }
 export interface StartupFailure { message: string; database: string; backups: string[] }
 export interface AppStatus {
   store: StoreStatus | null; counter_id: string | null; public_url: string | null; version: string;
   startup_error: StartupFailure | null;
   reachability: Reachability | null;
+  tunnel: TunnelState | null;
+  lan_demo: string | null;
 }
 export interface Settings {
   store: string | null; payment_gateway: number | null; payment_gateway_group: number | null;
   public_url: string | null; listen: string; session_timeout_secs: number; currency: string | null;
-  upsell_products: number[];
+  upsell_products: number[]; tunnel: Tunnel | null; lan_demo: boolean;
 }
 export interface SettingsView {
   stored: Settings; effective: Settings; overridden: string[]; store: StoreStatus; counter_id: string;
@@ -60,6 +70,7 @@ export type CoreEvent =
   | { kind: "sale_updated"; sale: SaleView }
   | { kind: "store_connected"; info: StoreInfo }
   | { kind: "reachability"; reachability: Reachability }
+  | { kind: "tunnel"; tunnel: TunnelState }
   | { kind: "catalog_progress"; pages: number; variants: number }
   | { kind: "catalog_synced"; variants: number }
   | { kind: "catalog_sync_failed"; message: string };
@@ -93,6 +104,9 @@ export const api = {
   settings: () => invoke<SettingsView>("settings_get"),
   saveSettings: (settings: Settings, token: string | null) => invoke<SettingsView>("settings_save", { settings, token }),
   testConnection: () => invoke<StoreInfo>("settings_test_connection"),
+  screens: () => invoke<Screen[]>("customer_display_screens"),
+  openDisplay: (screen: number | null, fullscreen: boolean) => invoke<void>("customer_display_open", { screen, fullscreen }),
+  closeDisplay: () => invoke<void>("customer_display_close"),
 };
 
 export interface OpenWork { sales: number; upsells: number }
@@ -108,5 +122,6 @@ export function onCoreEvents(handler: (e: CoreEvent) => void): Promise<UnlistenF
     listen<CoreEvent>("catalog:sync", (e) => handler(e.payload)),
     listen<CoreEvent>("store:connected", (e) => handler(e.payload)),
     listen<CoreEvent>("return:reachability", (e) => handler(e.payload)),
+    listen<CoreEvent>("return:tunnel", (e) => handler(e.payload)),
   ]);
 }

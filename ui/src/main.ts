@@ -1,11 +1,14 @@
 // The Counterpay window: Counter (sell), History (review), Settings. It reacts to core
 // events (`sale:updated`, `catalog:sync`); it never polls the core for a sale's state.
 
-import { api, asAppError, onCloseRequested, onCoreEvents, type OpenWork, type Reachability, type AppStatus, type HistoryFilter, type StartupFailure, type CatalogResults, type CoreEvent, type ProductCard, type SaleView, type Settings, type SettingsView, type Upsell, type UpsellOffers, type VariantCard } from "./api";
+import { emitTo } from "@tauri-apps/api/event";
+import { api, asAppError, onCloseRequested, onCoreEvents, type OpenWork, type Reachability, type Screen, type Tunnel, type TunnelState, type AppStatus, type HistoryFilter, type StartupFailure, type CatalogResults, type CoreEvent, type ProductCard, type SaleView, type Settings, type SettingsView, type Upsell, type UpsellOffers, type VariantCard } from "./api";
 import { Basket, describeSubscription, parseScan, type Subscription } from "./basket";
 import { byId, h, replace } from "./dom";
 import { countdown, dateTime, stateLabel, stateTone, timeOfDay, UPSELL_LABELS, upsellInFlight } from "./labels";
 import { compareMoney, formatMoney, parseMoney, times } from "./money";
+import { displayState } from "./display";
+import { runCustomerDisplay } from "./customer";
 
 type View = "counter" | "history" | "settings";
 type Notice = { tone: "ok" | "bad" | "info"; text: string } | null;
@@ -33,7 +36,43 @@ const state = {
   offers: null as UpsellOffers | null,
   offersFor: null as string | null,
   upselling: false,
+  displayOpen: false,
+  screens: [] as Screen[],
 };
+
+// ---------------------------------------------------------------- customer display
+
+const DISPLAY_SCREEN = "counterpay.display.screen";
+const DISPLAY_FULLSCREEN = "counterpay.display.fullscreen";
+
+/** Send the customer display what the counter shows now (it renders nothing else). */
+function publishDisplay(): void {
+  if (!state.displayOpen) return;
+  const shop = state.status?.store?.info?.name ?? "our shop";
+  void emitTo("customer", "display:state", displayState(shop, state.basket, state.results?.currency ?? null, state.sale)).catch(() => undefined);
+}
+
+async function toggleDisplay(): Promise<void> {
+  try {
+    if (state.displayOpen) {
+      await api.closeDisplay();
+      state.displayOpen = false;
+    } else {
+      const screen = localStorage.getItem(DISPLAY_SCREEN);
+      await api.openDisplay(screen === null || screen === "" ? null : Number(screen), localStorage.getItem(DISPLAY_FULLSCREEN) === "1");
+      state.displayOpen = true;
+      publishDisplay();
+    }
+  } catch (e) {
+    notify("bad", asAppError(e).message);
+  }
+  renderDisplayButton();
+}
+
+function renderDisplayButton(): void {
+  const el = byId("display-toggle");
+  if (el) replace(el, state.displayOpen ? "Close customer display" : "Customer display");
+}
 
 const HISTORY_PAGE = 50;
 let searchSeq = 0;
@@ -54,6 +93,8 @@ function renderShell(): void {
         tab("history", "History", "F2"),
         tab("settings", "Settings", "F3"),
       ),
+      h("button", { id: "display-toggle", class: "secondary small", "data-testid": "customer-display-toggle", title: "A second window for a screen facing the customer", onclick: () => void toggleDisplay() },
+        state.displayOpen ? "Close customer display" : "Customer display"),
     ),
     h("div", { id: "late" }),
     h("div", { id: "open-sales" }),
@@ -285,6 +326,7 @@ function clearSearch(): void {
 }
 
 function renderBasket(): void {
+  publishDisplay();
   const lines = byId("basket-lines");
   const foot = byId("basket-foot");
   if (!lines || !foot) return;
@@ -318,10 +360,15 @@ function renderBasket(): void {
   }
   const total = formatMoney(b.total(), currency);
   const reach = state.status?.reachability;
-  const blocked = reach?.state === "unreachable";
+  const tunnel = state.status?.tunnel;
+  const tunnelDown = !!tunnel && tunnel.state !== "off" && tunnel.state !== "up";
+  const blocked = reach?.state === "unreachable" || tunnelDown;
   replace(foot,
-    blocked ? h("p", { class: "notice bad", "data-testid": "reachability" },
+    tunnelDown ? h("p", { class: "notice bad", "data-testid": "tunnel-state" }, `Charge is off: ${tunnelWords(tunnel!)}`) :
+    reach?.state === "unreachable" ? h("p", { class: "notice bad", "data-testid": "reachability" },
       `Charge is off: customers could not get back to ${reach.url || "the counter"} after paying (${reach.reason}). Check the tunnel or Settings › Public URL.`) : null,
+    state.status?.lan_demo ? h("p", { class: "notice info small", "data-testid": "lan-demo" },
+      `Phone demo is on: phones on this network reach the demo store at ${state.status.lan_demo}. Demo only, no real money.`) : null,
     h("div", { class: "total" }, h("span", {}, `Total · ${b.itemCount()} item${b.itemCount() === 1 ? "" : "s"}`), h("strong", { "data-testid": "basket-total" }, total)),
     h("div", { class: "actions" },
       h("button", { class: "secondary", disabled: b.isEmpty, "data-testid": "clear-basket", onclick: () => { b.clear(); renderBasket(); } }, "Clear"),
@@ -334,6 +381,16 @@ function renderBasket(): void {
 }
 
 /** The catalog price of a basket line's variant, from the last search results. */
+function tunnelWords(t: TunnelState): string {
+  switch (t.state) {
+    case "off": return "no tunnel is managed here.";
+    case "starting": return `starting ${t.program}; waiting for its public address…`;
+    case "up": return `${t.program} is up at ${t.url}.`;
+    case "restarting": return `${t.program} stopped (${t.reason}); starting it again in ${t.retry_in_secs} s.`;
+    case "failed": return `${t.reason}`;
+  }
+}
+
 function catalogPriceOf(variantId: number): string | null {
   for (const p of state.results?.products ?? []) {
     const v = p.variants.find((x) => x.id === variantId);
@@ -402,6 +459,7 @@ function closeSale(clearBasket: boolean): void {
 }
 
 function renderOverlay(): void {
+  publishDisplay();
   const el = byId("overlay");
   if (!el) return;
   if (state.picker) return replace(el, pickerModal(state.picker));
@@ -734,6 +792,7 @@ function saleDetail(s: SaleView): HTMLElement {
 // ---------------------------------------------------------------- settings
 
 async function loadSettings(): Promise<void> {
+  api.screens().then((m) => { state.screens = m; renderSettings(); }).catch(() => undefined);
   try {
     state.settings = await api.settings();
   } catch (e) {
@@ -767,7 +826,12 @@ function renderSettings(): void {
     field("currency", "Currency (optional)", s.currency ?? "", "Defaults to the store's first currency.", { placeholder: v.store.info?.currencies[0] ?? "USD" }),
     field("upsell_products", "Always offer as upsells (product ids)", s.upsell_products.join(", "), "Comma-separated product ids, offered after every paid sale besides the store's recommendations.", { placeholder: "e.g. 330, 240" }),
     h("h2", {}, "Return endpoint"),
-    field("public_url", "Public URL (your tunnel)", s.public_url ?? "", `Customers' phones are sent back here. Empty uses ${v.listening_on ? `http://${v.listening_on}` : "the local address"} (this computer only).`, { overridden: over("public_url"), placeholder: "https://counter.example.com" }),
+    tunnelChoice(s.tunnel),
+    h("div", { id: "tunnel-status", class: "small" }),
+    field("public_url", "Public URL (your own tunnel or proxy)", s.public_url ?? "", `Customers' phones are sent back here. Leave empty when Counterpay starts the tunnel, or to use ${v.listening_on ? `http://${v.listening_on}` : "the local address"} (this computer only).`, { overridden: over("public_url"), placeholder: "https://counter.example.com" }),
+    v.store.demo ? h("label", { class: "check" },
+      h("input", { type: "checkbox", name: "lan_demo", "data-testid": "lan-demo-switch", checked: s.lan_demo }),
+      " Phone demo on this network: serve the demo store's payment page and the return endpoint on this computer's network address, so a phone on the same Wi-Fi can scan and pay. Demo store only; off = this computer only. Takes effect after a restart.") : null,
     field("listen", "Listen address", s.listen, `Loopback by default. Now listening on ${v.listening_on ?? "nothing"}. Takes effect after a restart.`, { overridden: over("listen") }),
     field("session_timeout", "Payment timeout (minutes)", String(Math.round(s.session_timeout_secs / 60)), "How long a QR code waits for the customer.", { overridden: over("session_timeout_secs"), type: "number" }),
     h("div", { class: "actions" },
@@ -777,6 +841,7 @@ function renderSettings(): void {
     h("div", { id: "connection", "data-testid": "connection-result" }),
   );
   form.addEventListener("submit", (e) => { e.preventDefault(); void saveSettings(form); });
+  setTimeout(renderTunnelStatus, 0);
   replace(view,
     form,
     h("aside", { class: "detail" },
@@ -787,12 +852,42 @@ function renderSettings(): void {
         h("dt", {}, "Return URL base"), h("dd", {}, v.public_url ?? "not running"),
         h("dt", {}, "Database"), h("dd", { class: "small" }, v.database),
       ),
+      h("h2", {}, "Customer display"),
+      h("p", { class: "muted small" }, "A second window for a screen facing the customer: the basket, then the QR code, then the outcome. Open it with the button at the top."),
+      h("label", {}, "Open on ", h("select", { id: "display-screen", "data-testid": "display-screen", onchange: (e: Event) => localStorage.setItem(DISPLAY_SCREEN, (e.target as HTMLSelectElement).value) },
+        h("option", { value: "" }, "this screen"),
+        ...state.screens.map((m) => h("option", { value: String(m.index), selected: localStorage.getItem(DISPLAY_SCREEN) === String(m.index) }, `${m.name} (${m.width}×${m.height}${m.primary ? ", main" : ""})`)))),
+      h("label", { class: "check" }, h("input", { type: "checkbox", checked: localStorage.getItem(DISPLAY_FULLSCREEN) === "1", onchange: (e: Event) => localStorage.setItem(DISPLAY_FULLSCREEN, (e.target as HTMLInputElement).checked ? "1" : "0") }), " Full screen"),
       h("h2", {}, "Support"),
       h("p", { class: "muted small" }, "A report for support: versions, settings in force, database figures and the latest log lines. It never contains your API token."),
       h("button", { class: "secondary", "data-testid": "diagnostics-show", onclick: () => void showDiagnostics() }, "Copy diagnostics"),
       h("div", { id: "diagnostics" }),
     ),
   );
+}
+
+function tunnelChoice(t: Tunnel | null): HTMLElement {
+  const kind = t?.kind ?? "";
+  const command = t?.kind === "command" ? t.command : "";
+  const select = h("select", { name: "tunnel_kind", "data-testid": "tunnel-kind" },
+    h("option", { value: "", selected: kind === "" }, "None: I give a public URL below (or this computer only)"),
+    h("option", { value: "cloudflared", selected: kind === "cloudflared" }, "cloudflared quick tunnel (no account)"),
+    h("option", { value: "ngrok", selected: kind === "ngrok" }, "ngrok"),
+    h("option", { value: "command", selected: kind === "command" }, "Another program (command with {port})"),
+  );
+  const cmd = h("input", { name: "tunnel_command", "data-testid": "tunnel-command", value: command, placeholder: "my-tunnel --to 127.0.0.1:{port}", hidden: kind !== "command" });
+  select.addEventListener("change", () => { cmd.hidden = (select as HTMLSelectElement).value !== "command"; });
+  return h("div", { class: "field" },
+    h("label", {}, "Tunnel Counterpay starts, watches and stops", select), cmd,
+    h("p", { class: "help" }, "Counterpay reads the public address the program prints, restarts it if it dies and stops it on exit. The program must be installed."));
+}
+
+function renderTunnelStatus(): void {
+  const el = byId("tunnel-status");
+  const t = state.status?.tunnel;
+  if (!el) return;
+  if (!t || t.state === "off") return replace(el);
+  replace(el, h("p", { class: `notice ${t.state === "up" ? "ok" : t.state === "failed" ? "bad" : "info"}`, "data-testid": "tunnel-status" }, `Tunnel: ${tunnelWords(t)}`));
 }
 
 function parseIds(text: string): number[] {
@@ -841,6 +936,8 @@ async function saveSettings(form: HTMLFormElement): Promise<void> {
       listen: over("listen") ? state.settings!.stored.listen : text("listen") ?? "127.0.0.1:8787",
       session_timeout_secs: over("session_timeout_secs") ? state.settings!.stored.session_timeout_secs : minutes * 60,
       upsell_products: parseIds(text("upsell_products") ?? ""),
+      tunnel: readTunnel(form),
+      lan_demo: (form.elements.namedItem("lan_demo") as HTMLInputElement | null)?.checked ?? state.settings!.stored.lan_demo,
     };
   } catch (e) {
     return notify("bad", (e as Error).message);
@@ -855,6 +952,13 @@ async function saveSettings(form: HTMLFormElement): Promise<void> {
   }
   renderStoreBadge();
   renderSettings();
+}
+
+function readTunnel(form: HTMLFormElement): Tunnel | null {
+  const kind = (form.elements.namedItem("tunnel_kind") as HTMLSelectElement).value;
+  if (kind === "cloudflared" || kind === "ngrok") return { kind };
+  if (kind === "command") return { kind, command: (form.elements.namedItem("tunnel_command") as HTMLInputElement).value.trim() };
+  return null;
 }
 
 function over(name: string): boolean {
@@ -905,6 +1009,12 @@ function onEvent(e: CoreEvent): void {
       const before = key(state.status?.reachability);
       if (state.status) state.status.reachability = e.reachability;
       if (key(e.reachability) !== before) renderBasket();
+      break;
+    }
+    case "tunnel": {
+      const before = JSON.stringify(state.status?.tunnel ?? null);
+      if (state.status) state.status.tunnel = e.tunnel;
+      if (JSON.stringify(e.tunnel) !== before) { renderBasket(); if (state.view === "settings") renderTunnelStatus(); }
       break;
     }
     case "store_connected":
@@ -1032,6 +1142,7 @@ function renderStartupFailure(f: StartupFailure): void {
 }
 
 async function boot(): Promise<void> {
+  if (location.hash === "#customer") return runCustomerDisplay();
   renderShell();
   try {
     state.status = await api.status();
@@ -1045,6 +1156,8 @@ async function boot(): Promise<void> {
   renderStoreBadge();
   renderCounter();
   window.setInterval(tickCountdown, 1000);
+  // A customer display that was reloaded, or opened before the counter drew, catches up.
+  window.setInterval(publishDisplay, 2000);
 }
 
 void boot();

@@ -389,6 +389,14 @@ impl Counter {
         }
         let client = self.client()?;
         let Some(public) = self.public_url() else {
+            if self.settings().tunnel.is_some() {
+                let why = match self.tunnel_state() {
+                    crate::tunnel::TunnelState::Failed { reason, .. } => reason,
+                    crate::tunnel::TunnelState::Restarting { reason, .. } => format!("it stopped ({reason}) and is being restarted"),
+                    _ => "it is starting".into(),
+                };
+                return Err(Error::NotConfigured(format!("The tunnel is not up, so customers could not get back after paying: {why}.")));
+            }
             return Err(Error::NotConfigured("The return endpoint is not running, so the store could not send the customer back.".into()));
         };
         // A customer who pays must be able to come back: refuse while the last check of the

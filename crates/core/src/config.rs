@@ -43,6 +43,11 @@ pub struct Settings {
     pub currency: Option<String>,
     /// Product ids staff always offer as upsells after a paid sale.
     pub upsell_products: Vec<i64>,
+    /// A tunnel program Counterpay starts, watches and stops; its URL is the public URL.
+    pub tunnel: Option<crate::tunnel::Tunnel>,
+    /// Demo store only: serve the payment page and the return endpoint on this computer's
+    /// network address, so a phone on the same Wi-Fi can pay. Takes effect at the next start.
+    pub lan_demo: bool,
 }
 
 impl Default for Settings {
@@ -56,6 +61,8 @@ impl Default for Settings {
             session_timeout_secs: 600,
             currency: None,
             upsell_products: Vec::new(),
+            tunnel: None,
+            lan_demo: false,
         }
     }
 }
@@ -146,6 +153,12 @@ impl Settings {
         if let Some(c) = &self.currency {
             if c.len() != 3 || !c.chars().all(|ch| ch.is_ascii_uppercase()) {
                 return Err(Error::Invalid(format!("Currency {c:?} must be a three-letter code like USD")));
+            }
+        }
+        if let Some(t) = &self.tunnel {
+            t.validate()?;
+            if self.public_url.is_some() {
+                return Err(Error::Invalid("Choose either a public URL or a tunnel Counterpay starts, not both".into()));
             }
         }
         for (name, v) in [("Payment gateway", self.payment_gateway), ("Gateway group", self.payment_gateway_group)] {

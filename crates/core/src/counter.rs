@@ -113,6 +113,8 @@ pub(crate) struct Inner {
     pub(crate) listening_on: RwLock<Option<SocketAddr>>,
     pub(crate) webhook_secret: RwLock<Option<crate::webhooks::WebhookSecret>>,
     pub(crate) reachability: RwLock<crate::reachability::Reachability>,
+    pub(crate) tunnel: RwLock<crate::tunnel::TunnelState>,
+    pub(crate) tunnel_supervisor: tokio::sync::Mutex<Option<crate::tunnel::Supervisor>>,
     pub(crate) counter_id: String,
 }
 
@@ -168,6 +170,8 @@ impl Counter {
                 listening_on: RwLock::new(None),
                 webhook_secret: RwLock::new(None),
                 reachability: RwLock::new(crate::reachability::Reachability::Unchecked),
+                tunnel: RwLock::new(crate::tunnel::TunnelState::Off),
+                tunnel_supervisor: tokio::sync::Mutex::new(None),
                 counter_id,
             }),
         };
@@ -175,6 +179,15 @@ impl Counter {
             tracing::warn!(error = %e, "store not connected");
         }
         Ok(counter)
+    }
+
+    /// The stored settings in `data_dir`, read without opening the counter (the shell needs
+    /// some before it starts the demo store). `None` when there are none or they cannot be read.
+    pub fn peek_settings(data_dir: &Path) -> Option<Settings> {
+        let path = data_dir.join("counterpay.db");
+        let conn = rusqlite::Connection::open_with_flags(&path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).ok()?;
+        let text: String = conn.query_row("SELECT value FROM settings WHERE key = ?1", [SETTINGS_KEY], |r| r.get(0)).ok()?;
+        serde_json::from_str(&text).ok()
     }
 
     /// The database.
@@ -291,6 +304,7 @@ impl Counter {
             secret::save_token(url.as_str(), &ApiToken::new(token)?)?;
         }
         let store_changed = read(&self.inner.settings).store != settings.store;
+        let tunnel_changed = self.settings().tunnel != effective.tunnel;
         kv::put(&self.inner.db, SETTINGS_KEY, &serde_json::to_string(&settings).unwrap_or_default())?;
         write(&self.inner.settings, settings);
         if store_changed {
@@ -301,6 +315,10 @@ impl Counter {
         }
         let counter = self.clone();
         tokio::spawn(async move {
+            if tunnel_changed {
+                // Its supervisor checks the new URL and registers the webhook once it is up.
+                counter.apply_tunnel_settings().await;
+            }
             counter.check_reachability().await;
             if let Err(e) = counter.ensure_webhook().await {
                 tracing::warn!(error = %e, "webhook not registered; reconciliation still finds payments");
@@ -345,10 +363,15 @@ impl Counter {
         read(&self.inner.listening_on)
     }
 
-    /// The public base URL for return links: the setting, else the local listener.
+    /// The public base URL for return links: the setting; else the managed tunnel's URL
+    /// (`None` while it is not up); else the local listener.
     pub fn public_url(&self) -> Option<String> {
-        if let Some(url) = self.settings().public_url {
+        let settings = self.settings();
+        if let Some(url) = settings.public_url {
             return Some(url.trim_end_matches('/').to_string());
+        }
+        if settings.tunnel.is_some() {
+            return self.tunnel_url();
         }
         read(&self.inner.listening_on).map(|a| format!("http://{a}"))
     }

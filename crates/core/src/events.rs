@@ -25,6 +25,11 @@ pub enum Event {
         /// The outcome.
         reachability: crate::reachability::Reachability,
     },
+    /// The managed tunnel changed state.
+    Tunnel {
+        /// Its state now.
+        tunnel: crate::tunnel::TunnelState,
+    },
     /// A catalog sync made progress.
     CatalogProgress {
         /// Pages fetched so far.
@@ -51,6 +56,7 @@ impl Event {
             Event::SaleUpdated { .. } => "sale:updated",
             Event::StoreConnected { .. } => "store:connected",
             Event::Reachability { .. } => "return:reachability",
+            Event::Tunnel { .. } => "return:tunnel",
             Event::CatalogProgress { .. } | Event::CatalogSynced { .. } | Event::CatalogSyncFailed { .. } => "catalog:sync",
         }
     }

@@ -19,11 +19,13 @@ mod counter;
 pub mod db;
 pub mod error;
 pub mod events;
+pub mod lan;
 pub mod pages;
 pub mod qr;
 pub mod reachability;
 pub mod return_endpoint;
 pub mod secret;
+pub mod tunnel;
 pub mod upsell;
 pub mod webhooks;
 

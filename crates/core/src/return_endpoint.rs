@@ -168,7 +168,7 @@ fn host_allowed(counter: &Counter, host: &str) -> bool {
     if host.is_empty() {
         return false;
     }
-    let public = counter.settings().public_url.and_then(|u| url::Url::parse(&u).ok());
+    let public = counter.public_url().and_then(|u| url::Url::parse(&u).ok());
     if let Some(url) = public {
         let name = url.host_str().unwrap_or("").to_ascii_lowercase();
         let with_port = url.port().map(|p| format!("{name}:{p}"));

@@ -1,0 +1,175 @@
+//! The managed tunnel and the reachability check, against a stand-in tunnel program that
+//! prints its URL, forwards to the return endpoint, can be slow, can answer in the
+//! counter's place, and dies on demand.
+
+use std::time::Duration;
+
+use counterpay_core::checkout::{BasketLine, SaleState};
+use counterpay_core::config::{EnvOverrides, Settings};
+use counterpay_core::reachability::Reachability;
+use counterpay_core::secret::ApiToken;
+use counterpay_core::tunnel::{Tunnel, TunnelState};
+use counterpay_core::{Counter, DemoStore, ErrorCode, Options};
+use counterpay_sandbox::Sandbox;
+
+const TOKEN: &str = "tunnel-test-token-0123";
+const STAND_IN: &str = env!("CARGO_BIN_EXE_stand-in-tunnel");
+
+struct Shop {
+    sandbox: Sandbox,
+    counter: Counter,
+    _dir: tempfile::TempDir,
+    _stop: tokio::sync::oneshot::Sender<()>,
+}
+
+async fn shop() -> Shop {
+    let sandbox = Sandbox::start(([127, 0, 0, 1], 0).into(), TOKEN).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let demo = DemoStore { api_url: sandbox.api_url(), token: ApiToken::new(TOKEN).unwrap(), rate_limit: 20 };
+    let counter = Counter::open(Options {
+        data_dir: dir.path().to_path_buf(),
+        demo: Some(demo),
+        env: EnvOverrides::default(),
+        api_timeout: Duration::from_secs(5),
+    })
+    .unwrap();
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    counterpay_core::return_endpoint::serve(counter.clone(), ([127, 0, 0, 1], 0).into(), async {
+        let _ = stopped.await;
+    })
+    .await
+    .unwrap();
+    counter.sync_catalog().await.unwrap();
+    Shop { sandbox, counter, _dir: dir, _stop: stop }
+}
+
+async fn use_tunnel(counter: &Counter, flags: &str) {
+    let tunnel = Tunnel::Command { command: format!("'{STAND_IN}' --to 127.0.0.1:{{port}} {flags}") };
+    let settings = Settings { tunnel: Some(tunnel), ..counter.settings() };
+    counter.save_settings(settings, None).await.unwrap();
+}
+
+/// Wait until the tunnel state satisfies `ok`; panics after 15 s.
+async fn tunnel_until(counter: &Counter, what: &str, ok: impl Fn(&TunnelState) -> bool) -> TunnelState {
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(15);
+    loop {
+        let state = counter.tunnel_state();
+        if ok(&state) {
+            return state;
+        }
+        assert!(tokio::time::Instant::now() < deadline, "the tunnel never became {what}; it is {state:?}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+fn up(s: &TunnelState) -> Option<(String, u32)> {
+    match s {
+        TunnelState::Up { url, pid, .. } => Some((url.clone(), *pid)),
+        _ => None,
+    }
+}
+
+fn alive(pid: u32) -> bool {
+    std::path::Path::new(&format!("/proc/{pid}")).exists()
+        && !std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default().contains(") Z ")
+}
+
+#[tokio::test]
+async fn a_managed_tunnel_carries_a_sale_and_is_restarted_when_it_dies() {
+    let shop = shop().await;
+    let counter = &shop.counter;
+    use_tunnel(counter, "").await;
+    let (url, pid) = up(&tunnel_until(counter, "up", |s| up(s).is_some()).await).unwrap();
+    assert!(url.starts_with("http://127.0.0.1:"), "the URL the program printed: {url}");
+    assert_eq!(counter.public_url().as_deref(), Some(url.as_str()), "its URL is the public URL");
+    assert!(matches!(counter.check_reachability().await, Reachability::Reachable { .. }), "our own nonce comes back through it");
+
+    // A whole sale whose customer comes back through the tunnel.
+    let sale = counter.charge(&[BasketLine::new(140, 1)]).await.unwrap();
+    let (status, page) = counterpay_sandbox::customer::checkout(sale.payment_complete_url.as_deref().unwrap(), true).await.unwrap();
+    assert_eq!(status, 200);
+    assert!(page.contains("Thank you"), "{page}");
+    assert_eq!(counter.sale(&sale.id).unwrap().state, SaleState::Paid);
+    let create = shop.sandbox.requests().into_iter().rev().find(|r| r.method == "POST" && r.path.ends_with("/orders/")).unwrap();
+    let return_url = create.body.unwrap()["payment_details"]["payment_return_url"].as_str().unwrap().to_string();
+    assert!(return_url.starts_with(&format!("{url}/klarna/return/")), "the return link goes through the tunnel: {return_url}");
+
+    // It dies: Counterpay says so, starts it again, and checks the new URL.
+    std::process::Command::new("kill").arg("-9").arg(pid.to_string()).status().unwrap();
+    let (again, new_pid) = up(&tunnel_until(counter, "up again", |s| up(s).is_some_and(|(_, p)| p != pid)).await).unwrap();
+    assert_ne!(again, url, "a quick tunnel comes back on a new URL");
+    assert_eq!(counter.public_url().as_deref(), Some(again.as_str()));
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+    while !matches!(counter.reachability(), Reachability::Reachable { url: u, .. } if u == again) {
+        assert!(tokio::time::Instant::now() < deadline, "the new URL is checked by itself: {:?}", counter.reachability());
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert!(counter.charge(&[BasketLine::new(140, 1)]).await.is_ok(), "selling goes on");
+
+    // On exit it is stopped.
+    counter.stop_tunnel().await;
+    assert_eq!(counter.tunnel_state(), TunnelState::Off);
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    assert!(!alive(new_pid), "the program is gone");
+}
+
+#[tokio::test]
+async fn a_tunnel_that_keeps_dying_is_restarted_with_the_reason_shown() {
+    let shop = shop().await;
+    use_tunnel(&shop.counter, "--die-after-ms 300").await;
+    let state = tunnel_until(&shop.counter, "restarting", |s| matches!(s, TunnelState::Restarting { .. })).await;
+    match state {
+        TunnelState::Restarting { reason, retry_in_secs, .. } => {
+            assert!(reason.contains("stopped"), "{reason}");
+            assert!(retry_in_secs >= 1);
+        }
+        other => panic!("{other:?}"),
+    }
+    let err = shop.counter.charge(&[BasketLine::new(140, 1)]).await.expect_err("no sale while the tunnel is down");
+    assert_eq!(err.code(), ErrorCode::NotConfigured);
+    assert!(err.to_string().contains("tunnel is not up"), "{err}");
+    shop.counter.stop_tunnel().await;
+}
+
+#[tokio::test]
+async fn reachability_through_a_stand_in_tunnel() {
+    // Another server answering on the tunnel's URL is not this counter.
+    let shop = shop().await;
+    use_tunnel(&shop.counter, "--wrong-nonce").await;
+    tunnel_until(&shop.counter, "up", |s| up(s).is_some()).await;
+    match shop.counter.check_reachability().await {
+        Reachability::Unreachable { reason, .. } => assert!(reason.contains("another server"), "{reason}"),
+        other => panic!("a wrong nonce is not reachable: {other:?}"),
+    }
+    let err = shop.counter.charge(&[BasketLine::new(140, 1)]).await.expect_err("Charge is refused while unreachable");
+    assert!(err.to_string().contains("Customers could not get back"), "{err}");
+
+    // Slow but within the check's patience: reachable.
+    let before = up(&shop.counter.tunnel_state()).unwrap().1;
+    use_tunnel(&shop.counter, "--delay-ms 1500").await;
+    tunnel_until(&shop.counter, "up", |s| up(s).is_some_and(|(_, pid)| pid != before)).await;
+    assert!(matches!(shop.counter.check_reachability().await, Reachability::Reachable { .. }));
+
+    // Slower than the check waits: unreachable, and said so.
+    let before = up(&shop.counter.tunnel_state()).unwrap().1;
+    use_tunnel(&shop.counter, "--delay-ms 20000").await;
+    tunnel_until(&shop.counter, "up", |s| up(s).is_some_and(|(_, pid)| pid != before)).await;
+    match shop.counter.check_reachability().await {
+        Reachability::Unreachable { reason, .. } => assert!(reason.contains("no answer in time"), "{reason}"),
+        other => panic!("a tunnel slower than the timeout is unreachable: {other:?}"),
+    }
+    shop.counter.stop_tunnel().await;
+}
+
+#[tokio::test]
+async fn a_tunnel_program_that_is_not_installed_is_named() {
+    let shop = shop().await;
+    let settings =
+        Settings { tunnel: Some(Tunnel::Command { command: "no-such-tunnel-program {port}".into() }), ..shop.counter.settings() };
+    shop.counter.save_settings(settings, None).await.unwrap();
+    let state = tunnel_until(&shop.counter, "failed", |s| matches!(s, TunnelState::Failed { .. })).await;
+    let TunnelState::Failed { reason, .. } = state else { unreachable!() };
+    assert!(reason.contains("no-such-tunnel-program is not installed"), "{reason}");
+    let err = shop.counter.charge(&[BasketLine::new(140, 1)]).await.expect_err("no sale without a tunnel");
+    assert!(err.to_string().contains("not installed"), "staff see why Charge does nothing: {err}");
+}

@@ -1,0 +1,64 @@
+//! The customer-facing display: a second window that follows a whole sale, driven by the
+//! same events as the counter, with nothing in it to click.
+
+use std::time::Duration;
+
+use counterpay_e2e::{customer_pays, App};
+use fantoccini::Locator;
+
+#[tokio::test]
+async fn the_customer_display_follows_a_whole_sale() {
+    let app = App::launch().await;
+    app.find("demo-badge").await;
+    app.find("product-140").await;
+    let counter = app.client.window().await.unwrap();
+
+    app.click("customer-display-toggle").await;
+    let mut customer = None;
+    for _ in 0..100 {
+        let handles = app.client.windows().await.unwrap();
+        if let Some(h) = handles.into_iter().find(|h| *h != counter) {
+            customer = Some(h);
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let customer = customer.expect("the customer display opens as a second window");
+    let on = |handle: &fantoccini::wd::WindowHandle| app.client.switch_to_window(handle.clone());
+
+    on(&customer).await.unwrap();
+    app.wait_css("[data-testid=\"customer-display\"][data-screen=\"welcome\"]").await;
+
+    // The basket as staff build it.
+    on(&counter).await.unwrap();
+    app.click("product-140").await; // Enamel Pin Set, $12.00
+    app.click("qty-plus-140").await;
+    app.wait_text("basket-total", |t| t == "$24.00").await;
+    on(&customer).await.unwrap();
+    app.wait_css("[data-testid=\"customer-display\"][data-screen=\"basket\"]").await;
+    app.wait_text("cd-total", |t| t == "$24.00").await;
+    let lines = app.text("cd-lines").await;
+    assert!(lines.contains("2 × Enamel Pin Set"), "the customer sees what they buy: {lines}");
+
+    // Charge: the large QR code with the amount.
+    on(&counter).await.unwrap();
+    app.click("charge").await;
+    app.find("qr").await;
+    let url = app.text("payment-link").await;
+    on(&customer).await.unwrap();
+    app.wait_css("[data-testid=\"customer-display\"][data-screen=\"scan\"]").await;
+    app.find("cd-qr").await;
+    assert_eq!(app.text("cd-amount").await, "$24.00");
+    let clickable = app.client.find_all(Locator::Css("button, a, input, select, textarea")).await.unwrap();
+    assert!(clickable.is_empty(), "nothing on the customer display can be pressed ({} controls)", clickable.len());
+    app.screenshot("customer-display-qr").await;
+
+    // The customer pays: the display thanks them, from the same events as the counter.
+    let receipt = customer_pays(&url, true).await;
+    assert!(receipt.contains("Thank you"));
+    app.wait_css("[data-testid=\"customer-display\"][data-screen=\"thanks\"]").await;
+    app.screenshot("customer-display-thanks").await;
+    on(&counter).await.unwrap();
+    app.wait_css("[data-testid=\"sale-state\"][data-state=\"paid\"]").await;
+    app.quit().await;
+}

@@ -1,0 +1,55 @@
+// The customer-facing display: what it shows is a pure function of the counter's basket
+// and the sale on screen, so it is unit-tested here and the window only renders it.
+
+import type { SaleState, SaleView } from "./api";
+import { Basket, describeSubscription } from "./basket";
+import { formatMoney } from "./money";
+
+export interface DisplayLine { title: string; quantity: number; amount: string }
+export interface DisplaySale {
+  id: string; state: SaleState; qr_svg: string | null; amount: string; order_number: string | null;
+  expires_at: number | null; currency: string;
+}
+/** What the counter sends the customer display (event `display:state`). */
+export interface DisplayState { shop: string; lines: DisplayLine[]; total: string; items: number; sale: DisplaySale | null }
+
+export type Screen = "welcome" | "basket" | "preparing" | "scan" | "confirming" | "thanks" | "failed" | "ended";
+
+export function displayState(shop: string, basket: Basket, currency: string | null, sale: SaleView | null): DisplayState {
+  return {
+    shop,
+    lines: basket.lines.map((l) => ({
+      title: l.subscription ? `${l.title} (${describeSubscription(l.subscription)})` : l.title,
+      quantity: l.quantity,
+      amount: formatMoney(basket.lineTotal(l), currency),
+    })),
+    total: formatMoney(basket.total(), currency),
+    items: basket.itemCount(),
+    sale: sale ? saleOf(sale) : null,
+  };
+}
+
+export function saleOf(s: SaleView): DisplaySale {
+  return {
+    id: s.id, state: s.state, qr_svg: s.qr_svg, amount: formatMoney(s.store_total ?? s.total, s.currency),
+    order_number: s.order_number, expires_at: s.expires_at, currency: s.currency,
+  };
+}
+
+/** Apply a `sale:updated` event to the display: only the sale it shows changes. */
+export function withUpdate(d: DisplayState, s: SaleView): DisplayState {
+  return d.sale && d.sale.id === s.id ? { ...d, sale: saleOf(s) } : d;
+}
+
+export function screenOf(d: DisplayState): Screen {
+  const s = d.sale;
+  if (!s) return d.lines.length ? "basket" : "welcome";
+  switch (s.state) {
+    case "draft": case "creating": return "preparing";
+    case "awaiting_payment": return s.qr_svg ? "scan" : "preparing";
+    case "verifying": return "confirming";
+    case "paid": return "thanks";
+    case "failed": case "rejected": return "failed";
+    case "cancelled": case "expired": return "ended";
+  }
+}
