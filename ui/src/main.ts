@@ -792,9 +792,11 @@ function saleDetail(s: SaleView): HTMLElement {
 // ---------------------------------------------------------------- settings
 
 async function loadSettings(): Promise<void> {
-  api.screens().then((m) => { state.screens = m; renderSettings(); }).catch(() => undefined);
   try {
-    state.settings = await api.settings();
+    // The screens are listed once, with the settings, so the form is drawn once.
+    const [settings, screens] = await Promise.all([api.settings(), api.screens().catch(() => [] as Screen[])]);
+    state.settings = settings;
+    state.screens = screens;
   } catch (e) {
     notify("bad", asAppError(e).message);
   }

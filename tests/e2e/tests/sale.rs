@@ -75,6 +75,7 @@ async fn a_paid_sale_in_the_window_and_in_history() {
     app.find("settings-form").await;
     let token_field = app.find("setting-token").await;
     assert_eq!(token_field.prop("value").await.unwrap().unwrap_or_default(), "", "a token is never sent to the window");
+    app.screenshot("settings").await;
     app.click("diagnostics-show").await;
     let report = app.find("diagnostics").await.prop("value").await.unwrap().unwrap_or_default();
     assert!(report.contains("demo store") && report.contains("sales by state"), "a support report: {report}");

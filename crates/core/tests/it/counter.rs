@@ -2,7 +2,7 @@
 
 use counterpay_core::checkout::{BasketLine, SaleState};
 use counterpay_core::config::Settings;
-use counterpay_core::ErrorCode;
+use counterpay_core::{Counter, ErrorCode};
 
 use crate::support::*;
 
@@ -115,4 +115,25 @@ async fn a_sale_waits_until_customers_can_get_back() {
     h.counter.save_settings(local, None).await.unwrap();
     assert!(matches!(h.counter.check_reachability().await, Reachability::Reachable { .. }));
     assert!(h.counter.charge(&[BasketLine::new(140, 1)]).await.is_ok());
+}
+
+#[tokio::test]
+async fn tunnel_and_phone_demo_settings_are_kept_and_checked() {
+    use counterpay_core::tunnel::Tunnel;
+    let h = harness().await;
+    let both = Settings {
+        public_url: Some("https://counter.example.com".into()),
+        tunnel: Some(Tunnel::Cloudflared),
+        ..h.counter.settings()
+    };
+    let err = h.counter.save_settings(both, None).await.expect_err("a public URL and a managed tunnel contradict each other");
+    assert!(err.to_string().contains("not both"), "{err}");
+    let no_port = Settings { tunnel: Some(Tunnel::Command { command: "my-tunnel".into() }), ..h.counter.settings() };
+    assert!(h.counter.save_settings(no_port, None).await.unwrap_err().to_string().contains("{port}"));
+
+    // The shell reads the phone-demo switch before it starts the demo store.
+    assert_eq!(Counter::peek_settings(h.dir.path()).map(|s| s.lan_demo), None, "nothing saved yet");
+    let lan = Settings { lan_demo: true, ..h.counter.settings() };
+    h.counter.save_settings(lan, None).await.unwrap();
+    assert_eq!(Counter::peek_settings(h.dir.path()).map(|s| s.lan_demo), Some(true));
 }
