@@ -28,7 +28,7 @@ async fn start(app: &tauri::App) -> Result<(Counter, Sandbox), Box<dyn std::erro
     // The phone demo serves the demo store's payment page and the return endpoint on this
     // computer's network address (read from the settings before the store starts).
     let lan = counterpay_core::Counter::peek_settings(&data_dir(app))
-        .filter(|s| s.lan_demo && s.store.is_none())
+        .filter(|s| s.lan_demo && s.store.is_none() && counterpay_core::config::EnvOverrides::from_env().store.is_none())
         .and_then(|_| counterpay_core::lan::address());
     let host = lan.unwrap_or(std::net::IpAddr::from([127, 0, 0, 1]));
     let sandbox = Sandbox::start_with(SocketAddr::new(host, 0), config).await?;
@@ -36,7 +36,7 @@ async fn start(app: &tauri::App) -> Result<(Counter, Sandbox), Box<dyn std::erro
     let counter = Counter::open(Options::new(data_dir(app), Some(demo)))?;
 
     let mut listen: SocketAddr = counter.settings().listen.parse()?;
-    if let Some(ip) = lan {
+    if let Some(ip) = lan.filter(|_| counter.is_demo()) {
         tracing::info!(%ip, "phone demo: serving on the local network");
         listen.set_ip(ip);
     }
