@@ -196,6 +196,17 @@ pub struct SaleView {
     /// The timeline, in detail views only.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub timeline: Option<Vec<SaleEvent>>,
+    /// The store's order as it sent it, in detail views only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub order: Option<Value>,
+    /// The counter that sold it, when it was another one (pulled from the store).
+    pub origin: Option<String>,
+    /// Paid back so far, as the store says.
+    pub refunded: Option<Decimal>,
+    /// The order's status at the store.
+    pub store_status: Option<String>,
+    /// Refunds and cancels sent from Counterpay, oldest first.
+    pub refunds: Vec<crate::db::refunds::RefundRecord>,
 }
 
 /// A fresh URL-safe token: 256 bits from the OS RNG.
@@ -340,6 +351,11 @@ impl Counter {
                     .is_some_and(|o| o.supports_post_purchase_upsells),
             upsells: crate::db::upsells::for_sale(self.db(), &r.id)?,
             timeline: if with_timeline { Some(sales::events(self.db(), &r.id)?) } else { None },
+            order: if with_timeline { r.order_json.as_deref().and_then(|j| serde_json::from_str(j).ok()) } else { None },
+            origin: r.origin.clone(),
+            refunded: r.refunded,
+            store_status: r.store_status.clone(),
+            refunds: crate::db::refunds::for_sale(self.db(), &r.id)?,
         })
     }
 
@@ -491,6 +507,9 @@ impl Counter {
             updated_at: now,
             expires_at: None,
             paid_at: None,
+            origin: None,
+            refunded: None,
+            store_status: None,
         };
         sales::insert(self.db(), &record, &token_hash(&token), &lines, "Charge pressed; asking the store for a Klarna payment link")?;
         self.publish(&record.id);
@@ -794,6 +813,8 @@ impl Counter {
                     store_total: Some(order.total_incl_tax),
                     order_json: serde_json::to_string(&*order).ok(),
                     customer: order.user.as_ref().and_then(|u| u.display()),
+                    refunded: Some(order.refunded()),
+                    store_status: order.status.clone(),
                     reason: Some(if sale.after_cancel {
                         Some("Paid after the sale had ended at the counter (cancelled, timed out, declined or rejected). The customer has paid: hand over the goods or refund.".into())
                     } else {
@@ -865,8 +886,12 @@ impl Counter {
     ///
     /// Call it once at start-up, before the counter sells.
     pub fn resume(&self) -> Result<()> {
+        self.mark_interrupted_refunds()?;
         let settling = self.clone();
-        tokio::spawn(async move { settling.settle_open_upsells().await });
+        tokio::spawn(async move {
+            settling.settle_open_upsells().await;
+            settling.settle_unknown_refunds().await;
+        });
         let open = sales::in_states(self.db(), &[SaleState::Creating, SaleState::AwaitingPayment, SaleState::Verifying])?;
         for sale in open {
             match sale.state {

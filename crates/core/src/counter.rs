@@ -397,7 +397,7 @@ impl Counter {
     pub fn open_work(&self) -> Result<OpenWork> {
         use crate::checkout::SaleState;
         let sales = crate::db::sales::in_states(self.db(), &[SaleState::Creating, SaleState::AwaitingPayment, SaleState::Verifying])?.len();
-        let upsells = crate::db::upsells::open(self.db())?.len();
+        let upsells = crate::db::upsells::open(self.db())?.len() + crate::db::refunds::open(self.db())?.len();
         Ok(OpenWork { sales, upsells })
     }
 

@@ -12,6 +12,7 @@
 #![deny(missing_docs)]
 
 pub mod admin_api;
+pub mod back_office;
 pub mod catalog;
 pub mod checkout;
 pub mod config;

@@ -216,13 +216,7 @@ impl Counter {
                 order.total_incl_tax,
                 order.currency
             );
-            sales::update_order(
-                self.db(),
-                &upsell.sale_id,
-                &serde_json::to_string(order).unwrap_or_default(),
-                order.total_incl_tax,
-                &note,
-            )?;
+            sales::update_order(self.db(), &upsell.sale_id, &sales::OrderFacts::of(order), &note)?;
         }
         self.publish(&upsell.sale_id);
         Ok(())

@@ -362,6 +362,7 @@ impl Counter {
                     tracing::warn!(error = %e, "reconciliation failed; will try again");
                 }
                 counter.settle_unknown_upsells().await;
+                counter.settle_unknown_refunds().await;
             }
         });
     }

@@ -28,6 +28,9 @@ pub(crate) fn router(state: Arc<State>) -> Router {
         .route("/orders/", get(orders_list).post(orders_create))
         .route("/orders/{number}/", get(orders_retrieve))
         .route("/orders/{number}/add-line-items/", axum::routing::post(orders_add_line_items))
+        .route("/orders/{number}/refund/calculate/", axum::routing::post(crate::refunds::calculate))
+        .route("/orders/{number}/refund/", axum::routing::post(crate::refunds::refund))
+        .route("/orders/{number}/cancel/", axum::routing::post(crate::refunds::cancel))
         .route("/webhooks/", get(crate::webhooks::list).post(crate::webhooks::create))
         .route("/webhooks/{id}/", axum::routing::delete(crate::webhooks::delete))
         .layer(middleware::from_fn_with_state(state.clone(), gate))
@@ -62,7 +65,7 @@ impl Bucket {
     }
 }
 
-fn detail(status: StatusCode, text: &str) -> Response {
+pub(crate) fn detail(status: StatusCode, text: &str) -> Response {
     (status, Json(json!({ "detail": text }))).into_response()
 }
 
@@ -225,7 +228,7 @@ async fn orders_retrieve(AxState(state): AxState<Arc<State>>, Path(number): Path
     }
 }
 
-fn field_error(field: &str, text: &str) -> Response {
+pub(crate) fn field_error(field: &str, text: &str) -> Response {
     (StatusCode::BAD_REQUEST, Json(json!({ field: [text] }))).into_response()
 }
 
@@ -279,7 +282,7 @@ async fn orders_create(AxState(state): AxState<Arc<State>>, body: axum::body::By
         .into_response()
 }
 
-fn money(d: Decimal) -> String {
+pub(crate) fn money(d: Decimal) -> String {
     format!("{:.2}", d.round_dp(2))
 }
 
@@ -326,6 +329,12 @@ fn set_totals(order: &mut Value) {
         order[key] = json!(t);
         order["report_values"][key] = json!(t);
     }
+}
+
+fn next_transaction(state: &State) -> i64 {
+    let mut next = lock(&state.next_transaction);
+    *next += 1;
+    *next
 }
 
 /// Build and store the order a finished Klarna checkout creates. Returns the order.
@@ -376,6 +385,10 @@ pub(crate) fn place_order(state: &Arc<State>, checkout: &Checkout) -> Value {
         "voucher_discounts": [],
     });
     set_totals(&mut order);
+    // Klarna's payment: one debit for the order's total.
+    let total: Decimal = order["total_incl_tax"].as_str().and_then(|t| t.parse().ok()).unwrap_or_default();
+    let tx = crate::refunds::transaction(next_transaction(state), "debit", total, &checkout.currency, None, &now);
+    order["transactions"] = json!([tx]);
     lock(&state.orders).insert(number, order.clone());
     crate::webhooks::deliver(state, "order.created", &order);
     order
@@ -431,8 +444,15 @@ async fn orders_add_line_items(AxState(state): AxState<Arc<State>>, Path(number)
             }
         }
     }
+    let before: Decimal = order["total_incl_tax"].as_str().and_then(|t| t.parse().ok()).unwrap_or_default();
     order["updated_at"] = json!(now);
     set_totals(order);
+    // The upsell is charged to the same Klarna payment as a further debit.
+    let after: Decimal = order["total_incl_tax"].as_str().and_then(|t| t.parse().ok()).unwrap_or_default();
+    let tx = crate::refunds::transaction(next_transaction(&state), "debit", after - before, &currency, None, &now);
+    if let Some(all) = order["transactions"].as_array_mut() {
+        all.push(tx);
+    }
     let answer = order.clone();
     drop(orders);
     crate::webhooks::deliver(&state, "order.updated", &answer);

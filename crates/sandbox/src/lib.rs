@@ -19,6 +19,7 @@ mod admin;
 pub mod catalog;
 pub mod customer;
 mod klarna;
+mod refunds;
 mod webhooks;
 
 use std::collections::{BTreeMap, HashMap, VecDeque};
@@ -66,7 +67,9 @@ pub struct Faults {
 impl Faults {
     /// Fail the next request whose `METHOD /path?query` (path relative to `/api/admin`)
     /// starts with `prefix`, e.g. `"POST /orders/"`, `"GET /orders/"` or
-    /// `"GET /products/?cursor=p400"`. Faults queue up in order.
+    /// `"GET /products/?cursor=p400"`; a prefix ending in `$` must match the whole request
+    /// (`"POST /orders/10001/refund/$"` leaves `.../refund/calculate/` alone). Faults queue
+    /// up in order.
     pub fn push(&self, prefix: &str, fault: Fault) {
         lock(&self.queue).push_back((prefix.to_string(), fault));
     }
@@ -115,7 +118,10 @@ impl Faults {
     fn take(&self, method: &str, path: &str) -> Option<Fault> {
         let key = format!("{method} {path}");
         let mut queue = lock(&self.queue);
-        let pos = queue.iter().position(|(prefix, _)| key.starts_with(prefix.as_str()))?;
+        let pos = queue.iter().position(|(prefix, _)| match prefix.strip_suffix('$') {
+            Some(exact) => key == exact,
+            None => key.starts_with(prefix.as_str()),
+        })?;
         queue.remove(pos).map(|(_, f)| f)
     }
 
@@ -193,6 +199,7 @@ pub(crate) struct State {
     pub(crate) checkouts: Mutex<HashMap<String, Checkout>>,
     pub(crate) orders: Mutex<BTreeMap<String, Value>>,
     pub(crate) next_order: Mutex<u64>,
+    pub(crate) next_transaction: Mutex<i64>,
     pub(crate) requests: Mutex<Vec<RecordedRequest>>,
     pub(crate) rate_limited: Mutex<usize>,
     pub(crate) webhooks: Mutex<Vec<webhooks::Registered>>,
@@ -251,6 +258,7 @@ impl Sandbox {
             checkouts: Mutex::new(HashMap::new()),
             orders: Mutex::new(BTreeMap::new()),
             next_order: Mutex::new(10001),
+            next_transaction: Mutex::new(70000),
             requests: Mutex::new(Vec::new()),
             rate_limited: Mutex::new(0),
             webhooks: Mutex::new(Vec::new()),

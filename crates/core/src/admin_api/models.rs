@@ -137,6 +137,163 @@ pub struct Order {
     /// When the store created it.
     #[serde(default)]
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// The order's status (`open`, `canceled`, ...).
+    #[serde(default)]
+    pub status: Option<String>,
+    /// Refunds made on it.
+    #[serde(default)]
+    pub refunds: Vec<Refund>,
+    /// Every other field the store sent, kept as sent (the raw order is shown to staff).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, Value>,
+}
+
+impl Order {
+    /// The amount paid back so far, over all refunds.
+    pub fn refunded(&self) -> Decimal {
+        self.refunds.iter().filter_map(|r| r.total_refund_amount).sum()
+    }
+
+    /// True once the store has cancelled it.
+    pub fn is_cancelled(&self) -> bool {
+        matches!(self.status.as_deref(), Some("canceled" | "cancelled"))
+    }
+}
+
+/// A refund on an order (`Refund`).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub struct Refund {
+    /// Its id.
+    #[serde(default)]
+    pub id: Option<i64>,
+    /// The note given with it (Counterpay puts its own reference here).
+    #[serde(default)]
+    pub note: Option<String>,
+    /// What was paid back.
+    #[serde(default)]
+    pub total_refund_amount: Option<Decimal>,
+    /// Lines returned.
+    #[serde(default)]
+    pub refund_line_items: Vec<RefundLine>,
+    /// Every other field, as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, Value>,
+}
+
+/// A refunded line (`RefundLine`).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub struct RefundLine {
+    /// The order line.
+    pub line_item_id: i64,
+    /// Units returned.
+    pub quantity: i64,
+    /// Every other field, as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, Value>,
+}
+
+/// One line of a refund request (`RefundLineRequest` / `CreateRefundLineRequest`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RefundLineRequest {
+    /// The order line.
+    pub line_id: i64,
+    /// Units to refund.
+    pub quantity: i64,
+    /// `cancel`, `no_restock` or `return`; the calculation infers it when absent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub restock_type: Option<String>,
+}
+
+/// `POST /orders/{number}/refund/calculate/` (`CalculateRefundRequest`).
+#[derive(Debug, Clone, Serialize)]
+pub struct CalculateRefund {
+    /// Lines to refund.
+    pub refund_lines: Vec<RefundLineRequest>,
+}
+
+/// The store's calculation (`CalculateRefundResponse`).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub struct RefundCalculation {
+    /// Total to refund, tax included.
+    pub amount_incl_tax: Decimal,
+    /// Total excluding tax.
+    pub amount_excl_tax: Decimal,
+    /// Tax in it.
+    pub total_tax: Decimal,
+    /// Currency.
+    pub currency: String,
+    /// Each line's share.
+    pub refund_lines: Vec<CalculatedRefundLine>,
+    /// How it is paid back, per transaction.
+    pub transactions: Vec<CalculatedRefundTransaction>,
+}
+
+/// A line of the calculation (`CalculateRefundLineResponse`).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub struct CalculatedRefundLine {
+    /// The order line.
+    pub line_id: i64,
+    /// Units.
+    pub quantity: i64,
+    /// Units that can still be refunded.
+    pub refundable_quantity: i64,
+    /// Amount, tax included.
+    pub amount_incl_tax: Decimal,
+    /// The restock type the store inferred.
+    pub restock_type: String,
+    /// Product title.
+    #[serde(default)]
+    pub product_title: String,
+    /// Variant title.
+    #[serde(default)]
+    pub variant_title: Option<String>,
+    /// SKU.
+    #[serde(default)]
+    pub sku: String,
+}
+
+/// A transaction's share of the calculation (`CalculateRefundTransactionResponseSerailizer`).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub struct CalculatedRefundTransaction {
+    /// The transaction.
+    #[serde(default)]
+    pub id: Option<i64>,
+    /// Amount refunded through it.
+    pub amount: Decimal,
+    /// What it has left.
+    pub refundable_amount: Decimal,
+    /// `klarna`, ...
+    #[serde(default)]
+    pub payment_method: String,
+}
+
+/// `POST /orders/{number}/refund/` (`RefundOrder`).
+#[derive(Debug, Clone, Serialize)]
+pub struct RefundOrder {
+    /// Lines returned.
+    pub refund_lines: Vec<RefundLineRequest>,
+    /// How much through which transaction.
+    pub transactions: Vec<RefundTransaction>,
+    /// Counterpay's reference, to find the refund again when its answer is lost.
+    pub note: String,
+}
+
+/// A transaction to refund through (`RefundTransactionRequest`).
+#[derive(Debug, Clone, Serialize)]
+pub struct RefundTransaction {
+    /// The transaction.
+    pub id: i64,
+    /// Amount.
+    pub amount: Decimal,
+}
+
+/// `POST /orders/{number}/cancel/` (`CancelOrder`).
+#[derive(Debug, Clone, Serialize)]
+pub struct CancelOrder {
+    /// Why.
+    pub cancel_reason: String,
+    /// Pay back everything not refunded yet.
+    pub full_refund: bool,
 }
 
 /// An order line (`OrderLine`).
@@ -163,6 +320,12 @@ pub struct OrderLine {
     /// What the client put on the line (Counterpay: the upsell's idempotency key).
     #[serde(default)]
     pub metadata: Value,
+    /// The line's id (what refunds name).
+    #[serde(default)]
+    pub id: Option<i64>,
+    /// Every other field, as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, Value>,
 }
 
 /// The order's customer (`UserInline`).

@@ -1,6 +1,9 @@
 //! `/orders/`: create a Klarna redirect payment, read an order back.
 
-use super::models::{AddLineItems, CreateOrder, Order, OrderNumber, Page, PaymentRedirect};
+use super::models::{
+    AddLineItems, CalculateRefund, CancelOrder, CreateOrder, Order, OrderNumber, Page, PaymentRedirect, Refund, RefundCalculation,
+    RefundOrder,
+};
 use super::{ApiError, Client};
 
 /// The orders resource.
@@ -24,6 +27,23 @@ impl Orders<'_> {
     pub async fn add_line_items(&self, number: &OrderNumber, body: &AddLineItems) -> Result<Order, ApiError> {
         let path = format!("orders/{}/add-line-items/", urlencode(&number.0));
         self.client.post(&path, body).await
+    }
+
+    /// `POST /orders/{number}/refund/calculate/`: what a refund of these lines would pay
+    /// back, and through which transactions. Changes nothing.
+    pub async fn calculate_refund(&self, number: &OrderNumber, body: &CalculateRefund) -> Result<RefundCalculation, ApiError> {
+        self.client.post(&format!("orders/{}/refund/calculate/", urlencode(&number.0)), body).await
+    }
+
+    /// `POST /orders/{number}/refund/`: pay money back. Never retried except on 429; an
+    /// unknown outcome is settled by reading the order's refunds back.
+    pub async fn refund(&self, number: &OrderNumber, body: &RefundOrder) -> Result<Refund, ApiError> {
+        self.client.post(&format!("orders/{}/refund/", urlencode(&number.0)), body).await
+    }
+
+    /// `POST /orders/{number}/cancel/`. Never retried except on 429.
+    pub async fn cancel(&self, number: &OrderNumber, body: &CancelOrder) -> Result<Order, ApiError> {
+        self.client.post(&format!("orders/{}/cancel/", urlencode(&number.0)), body).await
     }
 
     /// `GET /orders/{number}/`: the authoritative order.

@@ -5,6 +5,7 @@
 
 pub mod backup;
 pub mod catalog;
+pub mod refunds;
 pub mod sales;
 pub mod settings;
 pub mod upsells;
@@ -25,6 +26,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("migrations/0003_upsells.sql")),
     M::up(include_str!("migrations/0004_catalog_sync.sql")),
     M::up(include_str!("migrations/0005_search_speed.sql")),
+    M::up(include_str!("migrations/0006_back_office.sql")),
 ];
 
 /// The database.

@@ -47,6 +47,12 @@ pub struct SaleRecord {
     pub expires_at: Option<i64>,
     /// When it was verified paid.
     pub paid_at: Option<i64>,
+    /// Another counter's id for a sale pulled from the store; `None` for this counter's.
+    pub origin: Option<String>,
+    /// Paid back so far, as the store says.
+    pub refunded: Option<Decimal>,
+    /// The order's status at the store (`open`, `canceled`, ...).
+    pub store_status: Option<String>,
 }
 
 /// A basket line as stored.
@@ -102,6 +108,35 @@ pub struct Changes {
     pub after_cancel: Option<bool>,
     /// Set the paid time.
     pub paid_at: Option<i64>,
+    /// Set what was paid back.
+    pub refunded: Option<Decimal>,
+    /// Set the store's status.
+    pub store_status: Option<String>,
+}
+
+/// What the store says about a sale's order now.
+#[derive(Debug, Clone)]
+pub struct OrderFacts {
+    /// The order as the store sent it.
+    pub order_json: String,
+    /// Its total.
+    pub store_total: Decimal,
+    /// Paid back so far.
+    pub refunded: Decimal,
+    /// Its status.
+    pub store_status: Option<String>,
+}
+
+impl OrderFacts {
+    /// The facts of `order` as the store sent it.
+    pub fn of(order: &crate::admin_api::models::Order) -> OrderFacts {
+        OrderFacts {
+            order_json: serde_json::to_string(order).unwrap_or_default(),
+            store_total: order.total_incl_tax,
+            refunded: order.refunded(),
+            store_status: order.status.clone(),
+        }
+    }
 }
 
 fn dec(s: Option<String>) -> Option<Decimal> {
@@ -129,7 +164,34 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<SaleRecord> {
         updated_at: r.get("updated_at")?,
         expires_at: r.get("expires_at")?,
         paid_at: r.get("paid_at")?,
+        origin: r.get("origin")?,
+        refunded: dec(r.get("refunded")?),
+        store_status: r.get("store_status")?,
     })
+}
+
+/// Rebuild sale `id`'s search text: order number, customer name and email, and the titles
+/// and SKUs of its lines and charged upsells.
+fn reindex(conn: &rusqlite::Connection, id: &str) -> rusqlite::Result<()> {
+    conn.execute("DELETE FROM sales_fts WHERE rowid = (SELECT rowid FROM sales WHERE id = ?1)", [id])?;
+    conn.execute(
+        "INSERT INTO sales_fts(rowid, doc)
+         SELECT s.rowid, concat_ws(' ', s.order_number, s.customer,
+                    CASE WHEN json_valid(s.order_json) THEN json_extract(s.order_json, '$.user.email') END,
+                    (SELECT group_concat(l.title || ' ' || l.sku, ' ') FROM sale_lines l WHERE l.sale_id = s.id),
+                    (SELECT group_concat(u.title || ' ' || u.sku, ' ') FROM upsells u WHERE u.sale_id = s.id AND u.state = 'charged'))
+         FROM sales s WHERE s.id = ?1",
+        [id],
+    )?;
+    Ok(())
+}
+
+/// Search text as an FTS5 query: every word of `text`, each as a prefix, all required.
+/// `None` when `text` has no word at all (it then matches nothing).
+fn fts_query(text: &str) -> Option<String> {
+    let words: Vec<String> =
+        text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(|w| format!("\"{}\"*", w.to_lowercase())).collect();
+    (!words.is_empty()).then(|| words.join(" "))
 }
 
 /// Insert a new sale in `state` with its lines and a first timeline event, in one transaction.
@@ -162,6 +224,25 @@ pub fn insert(db: &Db, sale: &SaleRecord, token_hash: &str, lines: &[SaleLine], 
         "INSERT INTO sale_events(sale_id, at, state, note) VALUES (?1, ?2, ?3, ?4)",
         params![sale.id, sale.created_at, sale.state.as_str(), note],
     )?;
+    if sale.origin.is_some() || sale.order_json.is_some() {
+        // A sale pulled from the store arrives settled.
+        tx.execute(
+            "UPDATE sales SET origin = ?2, order_number = ?3, store_total = ?4, order_json = ?5, customer = ?6,
+                 refunded = ?7, store_status = ?8, paid_at = ?9 WHERE id = ?1",
+            params![
+                sale.id,
+                sale.origin,
+                sale.order_number,
+                sale.store_total.map(|d| d.to_string()),
+                sale.order_json,
+                sale.customer,
+                sale.refunded.map(|d| d.to_string()),
+                sale.store_status,
+                sale.paid_at
+            ],
+        )?;
+    }
+    reindex(&tx, &sale.id)?;
     tx.commit()?;
     Ok(())
 }
@@ -191,7 +272,9 @@ pub fn transition(db: &Db, id: &str, from: &[SaleState], to: SaleState, changes:
             customer = COALESCE(?10, customer),
             reason = CASE WHEN ?11 THEN ?12 ELSE reason END,
             after_cancel = COALESCE(?13, after_cancel),
-            paid_at = COALESCE(?14, paid_at)
+            paid_at = COALESCE(?14, paid_at),
+            refunded = COALESCE(?15, refunded),
+            store_status = COALESCE(?16, store_status)
          WHERE id = ?1",
         params![
             id,
@@ -208,26 +291,36 @@ pub fn transition(db: &Db, id: &str, from: &[SaleState], to: SaleState, changes:
             reason,
             changes.after_cancel,
             changes.paid_at,
+            changes.refunded.map(|d| d.to_string()),
+            changes.store_status,
         ],
     )?;
     tx.execute("INSERT INTO sale_events(sale_id, at, state, note) VALUES (?1, ?2, ?3, ?4)", params![id, now, to.as_str(), note])?;
+    if changes.order_number.is_some() || changes.customer.is_some() || changes.order_json.is_some() {
+        reindex(&tx, id)?;
+    }
     tx.commit()?;
     Ok(true)
 }
 
-/// Replace the verified order (after an upsell changed it) and note why, in one transaction.
-pub fn update_order(db: &Db, id: &str, order_json: &str, store_total: Decimal, note: &str) -> Result<()> {
+/// Replace the verified order with what the store says now (after an upsell, a refund, a
+/// refresh) and note why, in one transaction. An empty `note` records nothing on the
+/// timeline (a refresh that found no change).
+pub fn update_order(db: &Db, id: &str, facts: &OrderFacts, note: &str) -> Result<()> {
     let mut conn = db.conn();
     let tx = conn.transaction()?;
     let now = now_ms();
     tx.execute(
-        "UPDATE sales SET order_json = ?2, store_total = ?3, updated_at = ?4 WHERE id = ?1",
-        params![id, order_json, store_total.to_string(), now],
+        "UPDATE sales SET order_json = ?2, store_total = ?3, refunded = ?4, store_status = ?5, updated_at = ?6 WHERE id = ?1",
+        params![id, facts.order_json, facts.store_total.to_string(), facts.refunded.to_string(), facts.store_status, now],
     )?;
-    tx.execute(
-        "INSERT INTO sale_events(sale_id, at, state, note) SELECT id, ?2, state, ?3 FROM sales WHERE id = ?1",
-        params![id, now, note],
-    )?;
+    if !note.is_empty() {
+        tx.execute(
+            "INSERT INTO sale_events(sale_id, at, state, note) SELECT id, ?2, state, ?3 FROM sales WHERE id = ?1",
+            params![id, now, note],
+        )?;
+    }
+    reindex(&tx, id)?;
     tx.commit()?;
     Ok(())
 }
@@ -283,38 +376,52 @@ pub struct Filter {
     pub from_ms: Option<i64>,
     /// Created before (ms).
     pub to_ms: Option<i64>,
+    /// `this` for this counter's sales, `others` for other counters', or a counter id.
+    pub counter: Option<String>,
 }
 
 /// Sales matching `filter`, newest first.
 pub fn list(db: &Db, filter: &Filter, limit: usize, offset: usize) -> Result<Vec<SaleRecord>> {
     let conn = db.conn();
-    let like = filter
-        .text
-        .as_deref()
-        .map(str::trim)
-        .filter(|t| !t.is_empty())
-        .map(|t| format!("%{}%", t.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")));
+    let text = filter.text.as_deref().map(str::trim).filter(|t| !t.is_empty());
+    let query = match text {
+        Some(t) => match fts_query(t) {
+            Some(q) => Some(q),
+            None => return Ok(Vec::new()), // punctuation only: nothing can match
+        },
+        None => None,
+    };
     let late = filter.states.iter().any(|s| s == "paid_after_cancel");
-    let states: Vec<&str> = filter.states.iter().map(String::as_str).filter(|s| *s != "paid_after_cancel").collect();
-    let mut stmt = conn.prepare_cached(
-        "SELECT * FROM sales s
-         WHERE (?1 IS NULL OR s.order_number LIKE ?1 ESCAPE '\\' OR s.customer LIKE ?1 ESCAPE '\\'
-                OR EXISTS (SELECT 1 FROM sale_lines l WHERE l.sale_id = s.id AND (l.title LIKE ?1 ESCAPE '\\' OR l.sku LIKE ?1 ESCAPE '\\')))
-           AND (?2 = 0 OR s.state IN (SELECT value FROM json_each(?3)) OR (?4 AND s.state = 'paid' AND s.after_cancel = 1))
+    let refunded = filter.states.iter().any(|s| s == "refunded");
+    let states: Vec<&str> = filter.states.iter().map(String::as_str).filter(|s| !matches!(*s, "paid_after_cancel" | "refunded")).collect();
+    let counter = filter.counter.as_deref().filter(|c| !c.is_empty());
+    let conditions = "(?2 = 0 OR s.state IN (SELECT value FROM json_each(?3)) OR (?4 AND s.state = 'paid' AND s.after_cancel = 1)
+                      OR (?9 AND (s.refunded NOT IN ('0', '0.00') OR s.store_status IN ('canceled', 'cancelled'))))
            AND (?5 IS NULL OR s.created_at >= ?5)
            AND (?6 IS NULL OR s.created_at < ?6)
-         ORDER BY s.created_at DESC, s.id LIMIT ?7 OFFSET ?8",
-    )?;
+           AND (?10 IS NULL OR (?10 = 'this' AND s.origin IS NULL) OR (?10 = 'others' AND s.origin IS NOT NULL) OR s.origin = ?10)";
+    // With words to find, start from the search index; otherwise walk the sales newest first.
+    let sql = if query.is_some() {
+        format!(
+            "SELECT s.* FROM sales s WHERE s.rowid IN (SELECT rowid FROM sales_fts WHERE sales_fts MATCH ?1) AND {conditions}
+             ORDER BY s.created_at DESC, s.id LIMIT ?7 OFFSET ?8"
+        )
+    } else {
+        format!("SELECT s.* FROM sales s WHERE ?1 IS NULL AND {conditions} ORDER BY s.created_at DESC, s.id LIMIT ?7 OFFSET ?8")
+    };
+    let mut stmt = conn.prepare_cached(&sql)?;
     let rows = stmt.query_map(
         params![
-            like,
-            filter.states.len() as i64,
+            query,
+            (states.len() + usize::from(late) + usize::from(refunded)) as i64,
             serde_json::to_string(&states).unwrap_or_else(|_| "[]".into()),
             late,
             filter.from_ms,
             filter.to_ms,
             limit as i64,
-            offset as i64
+            offset as i64,
+            refunded,
+            counter
         ],
         from_row,
     )?;

@@ -121,11 +121,8 @@ async fn a_sale_waits_until_customers_can_get_back() {
 async fn tunnel_and_phone_demo_settings_are_kept_and_checked() {
     use counterpay_core::tunnel::Tunnel;
     let h = harness().await;
-    let both = Settings {
-        public_url: Some("https://counter.example.com".into()),
-        tunnel: Some(Tunnel::Cloudflared),
-        ..h.counter.settings()
-    };
+    let both =
+        Settings { public_url: Some("https://counter.example.com".into()), tunnel: Some(Tunnel::Cloudflared), ..h.counter.settings() };
     let err = h.counter.save_settings(both, None).await.expect_err("a public URL and a managed tunnel contradict each other");
     assert!(err.to_string().contains("not both"), "{err}");
     let no_port = Settings { tunnel: Some(Tunnel::Command { command: "my-tunnel".into() }), ..h.counter.settings() };

@@ -2,6 +2,7 @@
 //! SQLite files in temporary directories. Modules mirror `src/`.
 
 mod admin_api;
+mod back_office;
 mod catalog;
 mod checkout;
 mod counter;

@@ -177,3 +177,26 @@ pub async fn raw_get(sandbox: &Sandbox, path: &str) -> Value {
         .await
         .unwrap()
 }
+
+/// A POST on the sandbox's Admin API with the right headers: status and JSON answer.
+pub async fn raw_post(sandbox: &Sandbox, path: &str, body: &Value) -> (u16, Value) {
+    let resp = reqwest::Client::new()
+        .post(format!("{}{path}", sandbox.api_url()))
+        .bearer_auth(TOKEN)
+        .header("X-29Next-Api-Version", "2024-04-01")
+        .json(body)
+        .send()
+        .await
+        .unwrap();
+    let status = resp.status().as_u16();
+    (status, resp.json().await.unwrap_or(Value::Null))
+}
+
+/// Charge `basket` and have the customer pay; returns the paid sale.
+pub async fn paid_sale(h: &Harness, basket: &[counterpay_core::checkout::BasketLine]) -> SaleView {
+    let sale = h.counter.charge(basket).await.expect("charge");
+    browser(sale.payment_complete_url.as_deref().expect("a payment link"), true).await;
+    let paid = h.counter.sale(&sale.id).unwrap();
+    assert_eq!(serde_json::to_value(paid.state).unwrap(), "paid", "the customer paid");
+    paid
+}

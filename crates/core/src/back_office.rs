@@ -1,0 +1,457 @@
+//! The back office: refresh a sale's order from the store, refund some or all of it (the
+//! store's calculation first, then the refund), cancel it, and pull the sales of every
+//! counter from the store.
+//!
+//! A refund or cancel is saved before it is sent, carries Counterpay's own reference (in the
+//! refund's note, in the cancel reason), and only one per order can be open at a time, so a
+//! double click or a restart never sends it twice; a lost answer is settled by reading the
+//! order back and looking for that reference.
+
+use std::collections::BTreeSet;
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::admin_api::models::{
+    CalculateRefund, CancelOrder, Order, OrderNumber, RefundCalculation, RefundLineRequest, RefundOrder, RefundTransaction,
+};
+use crate::admin_api::ApiError;
+use crate::checkout::{random_token, SaleState};
+use crate::counter::Counter;
+use crate::db::now_ms;
+use crate::db::refunds::{self, RefundKind, RefundRecord, RefundState};
+use crate::db::sales::{self, OrderFacts, SaleLine, SaleRecord};
+use crate::error::{Error, Result};
+
+/// The tag every Counterpay order carries (each also carries `counterpay:<counter id>`).
+pub const TAG: &str = "counterpay";
+/// Most pages one import reads (at 4 requests a second: under a minute).
+const IMPORT_PAGES: usize = 200;
+
+/// What an import of the store-wide history did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct ImportReport {
+    /// Pages read.
+    pub pages: usize,
+    /// Orders seen.
+    pub orders: usize,
+    /// Other counters' sales added.
+    pub added: usize,
+    /// Sales whose order changed at the store (refunds, cancels, upsells), updated.
+    pub updated: usize,
+}
+
+fn store_words(e: &ApiError) -> String {
+    match e {
+        ApiError::Status { message, .. } => message.clone(),
+        other => other.to_string(),
+    }
+}
+
+impl Counter {
+    /// Who is acting, for the records (staff accounts will name a person).
+    pub(crate) fn actor(&self) -> String {
+        format!("counter {}", self.counter_id())
+    }
+
+    fn sale_with_order(&self, sale_id: &str) -> Result<(SaleRecord, OrderNumber)> {
+        let sale = sales::get(self.db(), sale_id)?.ok_or(Error::NotFound("sale"))?;
+        let number = sale
+            .order_number
+            .clone()
+            .filter(|_| sale.state == SaleState::Paid)
+            .ok_or_else(|| Error::Conflict("Only a paid sale has an order at the store to refund or cancel.".into()))?;
+        Ok((sale, OrderNumber(number)))
+    }
+
+    /// Record what the store says about `sale`'s order now; `note` goes on the timeline
+    /// when anything changed. Returns whether it did.
+    fn store_order(&self, sale: &SaleRecord, order: &Order, note: &str) -> Result<bool> {
+        let facts = OrderFacts::of(order);
+        let before: Option<Value> = sale.order_json.as_deref().and_then(|j| serde_json::from_str(j).ok());
+        let after: Option<Value> = serde_json::from_str(&facts.order_json).ok();
+        let changed = before != after;
+        sales::update_order(self.db(), &sale.id, &facts, if changed { note } else { "" })?;
+        self.publish(&sale.id);
+        Ok(changed)
+    }
+
+    /// `GET /orders/{number}/` for a paid sale: store the order as it is now (totals,
+    /// refunds, status), noting on the timeline when it changed.
+    pub async fn refresh_order(&self, sale_id: &str) -> Result<crate::checkout::SaleView> {
+        let (sale, number) = self.sale_with_order(sale_id)?;
+        let order = self.client()?.orders().retrieve(&number).await?;
+        self.store_order(
+            &sale,
+            &order,
+            &format!("Refreshed from the store: total {} {}, {} refunded", order.total_incl_tax, order.currency, order.refunded()),
+        )?;
+        self.sale(sale_id)
+    }
+
+    /// The lines of `order` with what is left to refund, as a full refund asks for them.
+    fn remaining_lines(order: &Order) -> Vec<RefundLineRequest> {
+        let mut done = std::collections::HashMap::<i64, i64>::new();
+        for r in &order.refunds {
+            for l in &r.refund_line_items {
+                *done.entry(l.line_item_id).or_default() += l.quantity;
+            }
+        }
+        order
+            .lines
+            .iter()
+            .filter_map(|l| {
+                let id = l.id?;
+                let left = l.quantity - done.get(&id).copied().unwrap_or(0);
+                (left > 0).then_some(RefundLineRequest { line_id: id, quantity: left, restock_type: None })
+            })
+            .collect()
+    }
+
+    /// The store's calculation of a refund of `lines` (all that is left when `None`),
+    /// without refunding anything. Staff see it before they confirm.
+    pub async fn refund_quote(&self, sale_id: &str, lines: Option<Vec<RefundLineRequest>>) -> Result<RefundCalculation> {
+        let (sale, number) = self.sale_with_order(sale_id)?;
+        let client = self.client()?;
+        let order = client.orders().retrieve(&number).await?;
+        self.store_order(&sale, &order, "Refreshed from the store before a refund")?;
+        let lines = match lines {
+            Some(l) => l.into_iter().filter(|l| l.quantity > 0).collect::<Vec<_>>(),
+            None => Self::remaining_lines(&order),
+        };
+        if lines.is_empty() {
+            return Err(Error::Invalid("Nothing is left to refund on this order.".into()));
+        }
+        let lines = lines.into_iter().map(|l| RefundLineRequest { restock_type: None, ..l }).collect();
+        match client.orders().calculate_refund(&number, &CalculateRefund { refund_lines: lines }).await {
+            Ok(c) => Ok(c),
+            Err(e @ ApiError::Status { .. }) => Err(Error::Invalid(format!("The store cannot refund that: {}", store_words(&e)))),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// Refund `lines` (all that is left when `None`) of paid sale `sale_id`, for exactly
+    /// `confirmed` (the amount staff saw in [`Counter::refund_quote`]).
+    ///
+    /// Fails before anything is sent when the store's calculation is no longer `confirmed`,
+    /// nothing is left to refund, or another refund or cancel of the order is still open.
+    pub async fn refund(&self, sale_id: &str, lines: Option<Vec<RefundLineRequest>>, confirmed: Decimal) -> Result<RefundRecord> {
+        let (sale, number) = self.sale_with_order(sale_id)?;
+        self.settle_refunds_for(&number).await?;
+        let quote = self.refund_quote(sale_id, lines).await?;
+        if quote.amount_incl_tax != confirmed {
+            return Err(Error::Conflict(format!(
+                "The store now calculates {} {} for this refund, not {} {}. Check it and confirm again.",
+                quote.amount_incl_tax, quote.currency, confirmed, quote.currency
+            )));
+        }
+        if quote.amount_incl_tax <= Decimal::ZERO {
+            return Err(Error::Invalid("There is nothing to pay back for these lines.".into()));
+        }
+        let transactions: Vec<RefundTransaction> = quote
+            .transactions
+            .iter()
+            .filter(|t| t.amount > Decimal::ZERO)
+            .map(|t| t.id.map(|id| RefundTransaction { id, amount: t.amount }))
+            .collect::<Option<_>>()
+            .ok_or_else(|| {
+                Error::Conflict("The store did not say which payment to refund through. Refund it in the store's dashboard.".into())
+            })?;
+        let lines: Vec<RefundLineRequest> = quote
+            .refund_lines
+            .iter()
+            .map(|l| RefundLineRequest { line_id: l.line_id, quantity: l.quantity, restock_type: Some(l.restock_type.clone()) })
+            .collect();
+        let now = now_ms();
+        let record = RefundRecord {
+            id: format!("r_{}", &random_token()[..20]),
+            sale_id: sale.id.clone(),
+            order_number: number.0.clone(),
+            kind: RefundKind::Refund,
+            reference: format!("cp-refund-{}", &random_token()[..16]),
+            lines: lines.clone(),
+            amount: quote.amount_incl_tax,
+            currency: quote.currency.clone(),
+            state: RefundState::Requested,
+            reason: None,
+            by_whom: self.actor(),
+            store_refund_id: None,
+            created_at: now,
+            updated_at: now,
+        };
+        refunds::insert(self.db(), &record)?;
+        let body =
+            RefundOrder { refund_lines: lines, transactions, note: format!("Counterpay {} by {}", record.reference, record.by_whom) };
+        let sent = self.client()?.orders().refund(&number, &body).await;
+        match sent {
+            Ok(refund) => {
+                refunds::transition(self.db(), &record.id, &[RefundState::Requested], RefundState::Done, None, refund.id)?;
+                self.after_refund(&record, "Refunded").await?;
+            }
+            Err(e) if e.outcome_unknown() || matches!(e, ApiError::Unreachable(_)) => {
+                let reason = format!("The store did not answer ({e}); checking whether it refunded.");
+                refunds::transition(self.db(), &record.id, &[RefundState::Requested], RefundState::Unknown, Some(&reason), None)?;
+                self.publish(&sale.id);
+                if let Err(e) = self.settle_refunds_for(&number).await {
+                    tracing::warn!(error = %e, "refund outcome still unknown; settled before the next one");
+                }
+            }
+            Err(e) => {
+                let reason = format!("The store refused the refund: {}", store_words(&e));
+                refunds::transition(self.db(), &record.id, &[RefundState::Requested], RefundState::Failed, Some(&reason), None)?;
+                sales::note(
+                    self.db(),
+                    &sale.id,
+                    SaleState::Paid,
+                    &format!("Refund of {} {} refused by the store: {}", record.amount, record.currency, store_words(&e)),
+                )?;
+                self.publish(&sale.id);
+            }
+        }
+        refunds::get(self.db(), &record.id)?.ok_or(Error::NotFound("refund"))
+    }
+
+    /// Cancel paid sale `sale_id`'s order at the store, paying back everything not refunded
+    /// yet. `reason` is required; it goes to the store with Counterpay's reference.
+    pub async fn cancel_order(&self, sale_id: &str, reason: &str) -> Result<RefundRecord> {
+        let reason = reason.trim();
+        if reason.is_empty() {
+            return Err(Error::Invalid("Say why the order is cancelled.".into()));
+        }
+        let (sale, number) = self.sale_with_order(sale_id)?;
+        self.settle_refunds_for(&number).await?;
+        let client = self.client()?;
+        let order = client.orders().retrieve(&number).await?;
+        self.store_order(&sale, &order, "Refreshed from the store before cancelling")?;
+        if order.is_cancelled() {
+            return Err(Error::Conflict(format!("Order {number} is already cancelled at the store.")));
+        }
+        let now = now_ms();
+        let record = RefundRecord {
+            id: format!("r_{}", &random_token()[..20]),
+            sale_id: sale.id.clone(),
+            order_number: number.0.clone(),
+            kind: RefundKind::Cancel,
+            reference: format!("cp-cancel-{}", &random_token()[..16]),
+            lines: Vec::new(),
+            amount: order.total_incl_tax - order.refunded(),
+            currency: order.currency.clone(),
+            state: RefundState::Requested,
+            reason: None,
+            by_whom: self.actor(),
+            store_refund_id: None,
+            created_at: now,
+            updated_at: now,
+        };
+        refunds::insert(self.db(), &record)?;
+        let body =
+            CancelOrder { cancel_reason: format!("{reason} (Counterpay {} by {})", record.reference, record.by_whom), full_refund: true };
+        match client.orders().cancel(&number, &body).await {
+            Ok(_) => {
+                refunds::transition(self.db(), &record.id, &[RefundState::Requested], RefundState::Done, None, None)?;
+                self.after_refund(&record, "Cancelled at the store").await?;
+            }
+            Err(e) if e.outcome_unknown() || matches!(e, ApiError::Unreachable(_)) => {
+                let why = format!("The store did not answer ({e}); checking whether it cancelled.");
+                refunds::transition(self.db(), &record.id, &[RefundState::Requested], RefundState::Unknown, Some(&why), None)?;
+                self.publish(&sale.id);
+                if let Err(e) = self.settle_refunds_for(&number).await {
+                    tracing::warn!(error = %e, "cancel outcome still unknown; settled before the next one");
+                }
+            }
+            Err(e) => {
+                let why = format!("The store refused to cancel: {}", store_words(&e));
+                refunds::transition(self.db(), &record.id, &[RefundState::Requested], RefundState::Failed, Some(&why), None)?;
+                sales::note(self.db(), &sale.id, SaleState::Paid, &why)?;
+                self.publish(&sale.id);
+            }
+        }
+        refunds::get(self.db(), &record.id)?.ok_or(Error::NotFound("refund"))
+    }
+
+    /// Note a refund or cancel that took effect, and store the order as it is now.
+    async fn after_refund(&self, r: &RefundRecord, what: &str) -> Result<()> {
+        let note = format!("{what}: {} {} paid back, by {} ({})", r.amount, r.currency, r.by_whom, r.reference);
+        tracing::info!(sale = r.sale_id, order = r.order_number, amount = %r.amount, "{what}");
+        let sale = sales::get(self.db(), &r.sale_id)?.ok_or(Error::NotFound("sale"))?;
+        match self.client()?.orders().retrieve(&OrderNumber(r.order_number.clone())).await {
+            Ok(order) => {
+                let facts = OrderFacts::of(&order);
+                sales::update_order(self.db(), &sale.id, &facts, &note)?;
+            }
+            Err(e) => {
+                // The refund stands; the order is refreshed the next time it is opened.
+                tracing::warn!(error = %e, "could not read the order back after a refund");
+                sales::note(self.db(), &sale.id, sale.state, &note)?;
+            }
+        }
+        self.publish(&sale.id);
+        Ok(())
+    }
+
+    /// Settle every open refund or cancel of order `number` by reading it back: a refund
+    /// whose note carries our reference, or a cancelled order, means it happened.
+    ///
+    /// Fails when one is still being sent by this process, or the store cannot be read.
+    pub async fn settle_refunds_for(&self, number: &OrderNumber) -> Result<()> {
+        let open: Vec<RefundRecord> = refunds::open(self.db())?.into_iter().filter(|r| r.order_number == number.0).collect();
+        if open.iter().any(|r| r.state == RefundState::Requested) {
+            return Err(Error::Conflict("A refund or cancel of this order is still being sent. Wait for it to finish.".into()));
+        }
+        if open.is_empty() {
+            return Ok(());
+        }
+        let order = self.client()?.orders().retrieve(number).await?;
+        for r in open {
+            let found = match r.kind {
+                RefundKind::Refund => {
+                    order.refunds.iter().find(|f| f.note.as_deref().is_some_and(|n| n.contains(&r.reference))).map(|f| f.id)
+                }
+                RefundKind::Cancel => order.is_cancelled().then_some(None),
+            };
+            match found {
+                Some(store_id) => {
+                    if refunds::transition(self.db(), &r.id, &[RefundState::Unknown], RefundState::Done, None, store_id)? {
+                        self.after_refund(&r, if r.kind == RefundKind::Cancel { "Cancelled at the store" } else { "Refunded" }).await?;
+                    }
+                }
+                None => {
+                    let why = "The store has no trace of it: nothing was paid back. You can try again.";
+                    refunds::transition(self.db(), &r.id, &[RefundState::Unknown], RefundState::Failed, Some(why), None)?;
+                    sales::note(
+                        self.db(),
+                        &r.sale_id,
+                        SaleState::Paid,
+                        &format!(
+                            "{} of {} {} did not happen (checked with the store)",
+                            if r.kind == RefundKind::Cancel { "Cancel" } else { "Refund" },
+                            r.amount,
+                            r.currency
+                        ),
+                    )?;
+                    self.publish(&r.sale_id);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Settle refunds and cancels of unknown outcome (at start, and by the reconciler).
+    pub async fn settle_unknown_refunds(&self) {
+        let numbers: BTreeSet<String> = match refunds::open(self.db()) {
+            Ok(open) => open.into_iter().filter(|r| r.state == RefundState::Unknown).map(|r| r.order_number).collect(),
+            Err(e) => return tracing::error!(error = %e, "cannot read open refunds"),
+        };
+        for n in numbers {
+            if let Err(e) = self.settle_refunds_for(&OrderNumber(n.clone())).await {
+                tracing::warn!(order = n, error = %e, "refund outcome still unknown");
+            }
+        }
+    }
+
+    /// After a restart: a refund left `requested` was being sent when the app stopped.
+    pub(crate) fn mark_interrupted_refunds(&self) -> Result<()> {
+        for r in refunds::open(self.db())?.into_iter().filter(|r| r.state == RefundState::Requested) {
+            let why = "Counterpay stopped while sending this; checking with the store.";
+            refunds::transition(self.db(), &r.id, &[RefundState::Requested], RefundState::Unknown, Some(why), None)?;
+        }
+        Ok(())
+    }
+
+    /// Pull every Counterpay order of the store (`GET /orders/?tags=counterpay`, every page,
+    /// within the shared rate limit) and merge it by order number: this counter's sales are
+    /// updated when the store's order changed; other counters' paid orders are added (and
+    /// updated on later imports). `progress` is called after each page.
+    pub async fn import_store_history(&self, mut progress: impl FnMut(&ImportReport)) -> Result<ImportReport> {
+        let client = self.client()?;
+        let mut report = ImportReport::default();
+        let mut next: Option<String> = None;
+        let mut seen = BTreeSet::new();
+        while report.pages < IMPORT_PAGES {
+            let page = client.orders().list_tagged(TAG, next.as_deref()).await?;
+            report.pages += 1;
+            for order in page.results {
+                if !seen.insert(order.number.0.clone()) {
+                    continue; // a page boundary moved while new orders arrived
+                }
+                report.orders += 1;
+                self.merge_order(&order, &mut report)?;
+            }
+            progress(&report);
+            match page.next {
+                Some(n) => next = Some(n),
+                None => break,
+            }
+        }
+        tracing::info!(?report, "store-wide history imported");
+        Ok(report)
+    }
+
+    fn merge_order(&self, order: &Order, report: &mut ImportReport) -> Result<()> {
+        if let Some(local) = sales::by_order_number(self.db(), &order.number.0)? {
+            if self.store_order(&local, order, "Updated from the store-wide history")? {
+                report.updated += 1;
+            }
+            return Ok(());
+        }
+        let counter = order.metadata.get("counterpay_counter").and_then(Value::as_str).unwrap_or("another counter").to_string();
+        if counter == self.counter_id()
+            || !matches!(order.payment_status.as_deref(), Some("paid" | "authorized" | "partially_refunded" | "refunded"))
+        {
+            // Our own order without a local sale is a payment reconciliation settles; an
+            // unpaid order of another counter is no sale yet.
+            return Ok(());
+        }
+        let created = order.created_at.map(|t| t.timestamp_millis()).unwrap_or_else(now_ms);
+        let record = SaleRecord {
+            id: format!("x_{}", order.number.0),
+            return_url: String::new(),
+            state: SaleState::Paid,
+            currency: order.currency.clone(),
+            total: order.total_incl_tax,
+            payment_complete_url: None,
+            order_number: Some(order.number.0.clone()),
+            store_total: Some(order.total_incl_tax),
+            order_json: serde_json::to_string(order).ok(),
+            claim_json: None,
+            customer: order.user.as_ref().and_then(|u| u.display()),
+            reason: None,
+            after_cancel: false,
+            created_at: created,
+            updated_at: now_ms(),
+            expires_at: None,
+            paid_at: Some(created),
+            origin: Some(counter.clone()),
+            refunded: Some(order.refunded()),
+            store_status: order.status.clone(),
+        };
+        let lines: Vec<SaleLine> = order
+            .lines
+            .iter()
+            .filter(|l| !l.is_upsell)
+            .map(|l| SaleLine {
+                variant_id: l.variant_id.0,
+                title: if l.variant_title.is_empty() {
+                    l.product_title.clone()
+                } else {
+                    format!("{} ({})", l.product_title, l.variant_title)
+                },
+                sku: l.sku.clone(),
+                quantity: l.quantity,
+                unit_price: if l.quantity > 0 { (l.price_incl_tax / Decimal::from(l.quantity)).round_dp(2) } else { l.price_incl_tax },
+                price_override: false,
+                subscription: None,
+            })
+            .collect();
+        sales::insert(
+            self.db(),
+            &record,
+            &format!("remote:{}", order.number.0),
+            &lines,
+            &format!("Sold at {counter}; imported from the store"),
+        )?;
+        report.added += 1;
+        Ok(())
+    }
+}

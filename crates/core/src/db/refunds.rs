@@ -1,0 +1,181 @@
+//! The `refunds` table: refunds and cancels sent from Counterpay. A row is written
+//! (`requested`) before the call; a partial unique index allows one `requested`/`unknown`
+//! row per order, so a double click, a second window or a restart cannot send a second
+//! refund while the first one's outcome is open.
+
+use rusqlite::{params, OptionalExtension, Row};
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use super::{now_ms, Db};
+use crate::admin_api::models::RefundLineRequest;
+use crate::error::{Error, Result};
+
+/// Where a refund or cancel is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RefundState {
+    /// Saved; being sent.
+    Requested,
+    /// The store did it.
+    Done,
+    /// The store refused, or (after an unknown outcome) has no trace of it: nothing happened.
+    Failed,
+    /// The answer was lost; the order must be read back before anything else is sent.
+    Unknown,
+}
+
+impl RefundState {
+    /// The stored name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RefundState::Requested => "requested",
+            RefundState::Done => "done",
+            RefundState::Failed => "failed",
+            RefundState::Unknown => "unknown",
+        }
+    }
+
+    fn parse(s: &str) -> RefundState {
+        match s {
+            "requested" => RefundState::Requested,
+            "done" => RefundState::Done,
+            "failed" => RefundState::Failed,
+            _ => RefundState::Unknown,
+        }
+    }
+}
+
+/// A refund or a cancel.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RefundKind {
+    /// Money back for some or all lines.
+    Refund,
+    /// The order cancelled, with everything not refunded yet paid back.
+    Cancel,
+}
+
+/// A refund or cancel as stored and shown.
+#[derive(Debug, Clone, Serialize)]
+pub struct RefundRecord {
+    /// Id.
+    pub id: String,
+    /// The sale.
+    pub sale_id: String,
+    /// The store's order.
+    pub order_number: String,
+    /// Refund or cancel.
+    pub kind: RefundKind,
+    /// Counterpay's reference, sent in the refund's note or the cancel reason.
+    pub reference: String,
+    /// Lines (empty for a cancel).
+    pub lines: Vec<RefundLineRequest>,
+    /// What the store calculated and staff confirmed.
+    pub amount: Decimal,
+    /// Currency.
+    pub currency: String,
+    /// State.
+    pub state: RefundState,
+    /// Why it failed or waits, in staff's words.
+    pub reason: Option<String>,
+    /// Who did it.
+    pub by_whom: String,
+    /// The store's refund id, once known.
+    pub store_refund_id: Option<i64>,
+    /// Created (ms).
+    pub created_at: i64,
+    /// Last change (ms).
+    pub updated_at: i64,
+}
+
+fn from_row(r: &Row<'_>) -> rusqlite::Result<RefundRecord> {
+    let kind: String = r.get("kind")?;
+    let lines: String = r.get("lines")?;
+    let amount: String = r.get("amount")?;
+    let state: String = r.get("state")?;
+    Ok(RefundRecord {
+        id: r.get("id")?,
+        sale_id: r.get("sale_id")?,
+        order_number: r.get("order_number")?,
+        kind: if kind == "cancel" { RefundKind::Cancel } else { RefundKind::Refund },
+        reference: r.get("reference")?,
+        lines: serde_json::from_str(&lines).unwrap_or_default(),
+        amount: amount.parse().unwrap_or_default(),
+        currency: r.get("currency")?,
+        state: RefundState::parse(&state),
+        reason: r.get("reason")?,
+        by_whom: r.get("by_whom")?,
+        store_refund_id: r.get("store_refund_id")?,
+        created_at: r.get("created_at")?,
+        updated_at: r.get("updated_at")?,
+    })
+}
+
+/// Save a new `requested` refund or cancel.
+///
+/// Fails with [`Error::Conflict`] while another one for the same order is open.
+pub fn insert(db: &Db, r: &RefundRecord) -> Result<()> {
+    let result = db.conn().execute(
+        "INSERT INTO refunds(id, sale_id, order_number, kind, reference, lines, amount, currency, state, by_whom, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'requested', ?9, ?10, ?10)",
+        params![
+            r.id,
+            r.sale_id,
+            r.order_number,
+            if r.kind == RefundKind::Cancel { "cancel" } else { "refund" },
+            r.reference,
+            serde_json::to_string(&r.lines).unwrap_or_else(|_| "[]".into()),
+            r.amount.to_string(),
+            r.currency,
+            r.by_whom,
+            r.created_at
+        ],
+    );
+    match result {
+        Ok(_) => Ok(()),
+        Err(rusqlite::Error::SqliteFailure(f, _)) if f.code == rusqlite::ErrorCode::ConstraintViolation => {
+            Err(Error::Conflict("Another refund or cancel of this order is still being sent. Wait for it to finish.".into()))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Move refund `id` from one of `from` to `to`. Returns whether it moved.
+pub fn transition(
+    db: &Db,
+    id: &str,
+    from: &[RefundState],
+    to: RefundState,
+    reason: Option<&str>,
+    store_refund_id: Option<i64>,
+) -> Result<bool> {
+    let names: Vec<&str> = from.iter().map(|s| s.as_str()).collect();
+    let n = db.conn().execute(
+        "UPDATE refunds SET state = ?2, reason = ?3, store_refund_id = COALESCE(?4, store_refund_id), updated_at = ?5
+         WHERE id = ?1 AND state IN (SELECT value FROM json_each(?6))",
+        params![id, to.as_str(), reason, store_refund_id, now_ms(), serde_json::to_string(&names).unwrap_or_default()],
+    )?;
+    Ok(n == 1)
+}
+
+/// One refund.
+pub fn get(db: &Db, id: &str) -> Result<Option<RefundRecord>> {
+    Ok(db.conn().query_row("SELECT * FROM refunds WHERE id = ?1", [id], from_row).optional()?)
+}
+
+/// A sale's refunds and cancels, oldest first.
+pub fn for_sale(db: &Db, sale_id: &str) -> Result<Vec<RefundRecord>> {
+    let conn = db.conn();
+    let mut stmt = conn.prepare_cached("SELECT * FROM refunds WHERE sale_id = ?1 ORDER BY created_at, id")?;
+    let rows = stmt.query_map([sale_id], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+/// Refunds and cancels whose outcome is open, oldest first.
+pub fn open(db: &Db) -> Result<Vec<RefundRecord>> {
+    let conn = db.conn();
+    let mut stmt = conn.prepare_cached("SELECT * FROM refunds WHERE state IN ('requested', 'unknown') ORDER BY created_at")?;
+    let rows = stmt.query_map([], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
