@@ -64,21 +64,22 @@ fn refundable_by_transaction(order: &Value) -> Vec<(i64, Decimal)> {
 /// The refund a request asks for: `(line json, line id, quantity, amount, restock)` each.
 type Planned = Vec<(Value, i64, i64, Decimal, String)>;
 
-fn plan(order: &Value, body: &Value) -> Result<Planned, Response> {
+/// Fails with the `refund_lines` error the store gives.
+fn plan(order: &Value, body: &Value) -> Result<Planned, String> {
     let requested = body["refund_lines"].as_array().cloned().unwrap_or_default();
     let done = refunded_quantities(order);
     let mut out = Vec::new();
     for r in &requested {
         let (Some(id), Some(qty)) = (r["line_id"].as_i64(), r["quantity"].as_i64()) else {
-            return Err(field_error("refund_lines", "Each line needs line_id and quantity."));
+            return Err("Each line needs line_id and quantity.".into());
         };
         let Some(line) = order["lines"].as_array().into_iter().flatten().find(|l| l["id"].as_i64() == Some(id)).cloned() else {
-            return Err(field_error("refund_lines", &format!("Invalid line_id \"{id}\" - object does not exist.")));
+            return Err(format!("Invalid line_id \"{id}\" - object does not exist."));
         };
         let sold = line["quantity"].as_i64().unwrap_or(0);
         let left = sold - done.get(&id).copied().unwrap_or(0);
         if qty < 0 || qty > left {
-            return Err(field_error("refund_lines", &format!("Ensure quantity for line {id} is at most {left}.")));
+            return Err(format!("Ensure quantity for line {id} is at most {left}."));
         }
         if qty == 0 {
             continue;
@@ -111,7 +112,7 @@ pub(crate) async fn calculate(AxState(state): AxState<Arc<State>>, Path(number):
     let Some(order) = current(&state, &number) else { return detail(StatusCode::NOT_FOUND, "Not found.") };
     let planned = match plan(&order, &body) {
         Ok(p) => p,
-        Err(e) => return e,
+        Err(e) => return field_error("refund_lines", &e),
     };
     let currency = order["currency"].as_str().unwrap_or("USD").to_string();
     let total: Decimal = planned.iter().map(|p| p.3).sum();
@@ -203,7 +204,7 @@ pub(crate) async fn refund(AxState(state): AxState<Arc<State>>, Path(number): Pa
     let Some(order) = orders.get_mut(&number) else { return detail(StatusCode::NOT_FOUND, "Not found.") };
     let planned = match plan(order, &body) {
         Ok(p) => p,
-        Err(e) => return e,
+        Err(e) => return field_error("refund_lines", &e),
     };
     if body["refund_lines"].as_array().into_iter().flatten().any(|l| l["restock_type"].as_str().is_none()) {
         return field_error("refund_lines", "restock_type is required.");
