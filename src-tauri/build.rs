@@ -22,6 +22,11 @@ const COMMANDS: &[&str] = &[
     "customer_display_screens",
     "customer_display_open",
     "customer_display_close",
+    "sale_refresh",
+    "refund_quote",
+    "refund_send",
+    "order_cancel",
+    "history_import",
 ];
 
 fn main() {

@@ -1,9 +1,11 @@
 //! Tauri commands: each takes the managed [`Counter`], calls one core method and converts
 //! the error to `{code, message}`. No logic lives here.
 
+use counterpay_core::admin_api::models::RefundLineRequest;
 use counterpay_core::catalog::CatalogResults;
 use counterpay_core::checkout::{BasketLine, SaleView};
 use counterpay_core::config::Settings;
+use counterpay_core::db::refunds::RefundRecord;
 use counterpay_core::db::sales::Filter as HistoryFilter;
 use counterpay_core::db::upsells::Upsell;
 use counterpay_core::upsell::UpsellOffers;
@@ -219,4 +221,48 @@ pub fn customer_display_close(app: tauri::AppHandle) -> Res<()> {
         w.destroy().map_err(|e| shell_error("Cannot close the customer display", e))?;
     }
     Ok(())
+}
+
+/// `GET /orders/{number}/` for a paid sale; the sale as it is now.
+#[tauri::command]
+pub async fn sale_refresh(counter: State<'_, Counter>, id: String) -> Res<SaleView> {
+    Ok(counter.refresh_order(&id).await?)
+}
+
+/// The store's calculation of a refund (all that is left when `lines` is absent).
+#[tauri::command]
+pub async fn refund_quote(
+    counter: State<'_, Counter>,
+    id: String,
+    lines: Option<Vec<RefundLineRequest>>,
+) -> Res<counterpay_core::admin_api::models::RefundCalculation> {
+    Ok(counter.refund_quote(&id, lines).await?)
+}
+
+/// Refund, for exactly the amount staff confirmed.
+#[tauri::command]
+pub async fn refund_send(
+    counter: State<'_, Counter>,
+    id: String,
+    lines: Option<Vec<RefundLineRequest>>,
+    confirmed: Decimal,
+) -> Res<RefundRecord> {
+    Ok(counter.refund(&id, lines, confirmed).await?)
+}
+
+/// Cancel the order at the store, paying back what is left.
+#[tauri::command]
+pub async fn order_cancel(counter: State<'_, Counter>, id: String, reason: String) -> Res<RefundRecord> {
+    Ok(counter.cancel_order(&id, &reason).await?)
+}
+
+/// Pull every counter's sales from the store; progress goes out as `history:import`.
+#[tauri::command]
+pub async fn history_import(app: tauri::AppHandle, counter: State<'_, Counter>) -> Res<counterpay_core::back_office::ImportReport> {
+    use tauri::Emitter;
+    Ok(counter
+        .import_store_history(|report| {
+            let _ = app.emit("history:import", report);
+        })
+        .await?)
 }

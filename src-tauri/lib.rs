@@ -196,6 +196,11 @@ pub fn run() {
             commands::customer_display_screens,
             commands::customer_display_open,
             commands::customer_display_close,
+            commands::sale_refresh,
+            commands::refund_quote,
+            commands::refund_send,
+            commands::order_cancel,
+            commands::history_import,
         ])
         .build(tauri::generate_context!())
         .expect("Counterpay could not start")

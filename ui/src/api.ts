@@ -27,7 +27,33 @@ export interface SaleView {
   order_number: string | null; store_total: string | null; customer: string | null;
   reason: string | null; after_cancel: boolean; created_at: number; updated_at: number;
   paid_at: number | null; supports_upsells: boolean; upsells: Upsell[]; timeline?: TimelineEntry[];
+  /** The store's order as sent, in detail views. */
+  order?: StoreOrder | null;
+  origin: string | null; refunded: string | null; store_status: string | null; refunds: RefundRecord[];
 }
+export interface StoreOrderLine {
+  id: number; product_title: string; variant_title: string; sku: string; quantity: number; price_incl_tax: string;
+  is_upsell: boolean; subscription?: unknown;
+}
+export interface StoreRefund { note: string | null; total_refund_amount: string; refund_line_items: { line_item_id: number; quantity: number }[] }
+export interface StoreOrder {
+  number: string; currency: string; lines: StoreOrderLine[]; total_incl_tax: string; total_excl_tax?: string; total_tax?: string;
+  shipping_incl_tax?: string; total_discount?: string; payment_status?: string; status?: string; refunds?: StoreRefund[];
+  user?: { email?: string | null; first_name?: string | null; last_name?: string | null } | null;
+  [key: string]: unknown;
+}
+export interface RefundLineRequest { line_id: number; quantity: number; restock_type?: string | null }
+export interface RefundCalculation {
+  amount_incl_tax: string; amount_excl_tax: string; total_tax: string; currency: string;
+  refund_lines: { line_id: number; quantity: number; refundable_quantity: number; amount_incl_tax: string; product_title: string; variant_title: string | null; sku: string }[];
+  transactions: { id: number | null; amount: string; refundable_amount: string; payment_method: string }[];
+}
+export type RefundState = "requested" | "done" | "failed" | "unknown";
+export interface RefundRecord {
+  id: string; kind: "refund" | "cancel"; reference: string; amount: string; currency: string; state: RefundState;
+  reason: string | null; by_whom: string; created_at: number; updated_at: number; lines: RefundLineRequest[];
+}
+export interface ImportReport { pages: number; orders: number; added: number; updated: number }
 export interface VariantCard { id: number; title: string; sku: string; upc: string; price: string | null; sellable: boolean; availability: string }
 export interface ProductCard { product_id: number; title: string; subscription: SubscriptionPlan | null; variants: VariantCard[] }
 export interface CatalogResults { currency: string | null; products: ProductCard[]; cached_variants: number }
@@ -64,7 +90,7 @@ export interface SettingsView {
   public_url: string | null; listening_on: string | null; database: string;
 }
 export interface AppError { code: string; message: string }
-export interface HistoryFilter { text?: string | null; states?: string[]; from_ms?: number | null; to_ms?: number | null }
+export interface HistoryFilter { text?: string | null; states?: string[]; from_ms?: number | null; to_ms?: number | null; counter?: string | null }
 
 export type CoreEvent =
   | { kind: "sale_updated"; sale: SaleView }
@@ -105,6 +131,11 @@ export const api = {
   saveSettings: (settings: Settings, token: string | null) => invoke<SettingsView>("settings_save", { settings, token }),
   testConnection: () => invoke<StoreInfo>("settings_test_connection"),
   screens: () => invoke<Screen[]>("customer_display_screens"),
+  refresh: (id: string) => invoke<SaleView>("sale_refresh", { id }),
+  refundQuote: (id: string, lines: RefundLineRequest[] | null) => invoke<RefundCalculation>("refund_quote", { id, lines }),
+  refund: (id: string, lines: RefundLineRequest[] | null, confirmed: string) => invoke<RefundRecord>("refund_send", { id, lines, confirmed }),
+  cancelOrder: (id: string, reason: string) => invoke<RefundRecord>("order_cancel", { id, reason }),
+  importHistory: () => invoke<ImportReport>("history_import"),
   openDisplay: (screen: number | null, fullscreen: boolean) => invoke<void>("customer_display_open", { screen, fullscreen }),
   closeDisplay: () => invoke<void>("customer_display_close"),
 };
@@ -114,6 +145,10 @@ export interface OpenWork { sales: number; upsells: number }
 /** The shell asks before closing while sales or upsells are still open. */
 export function onCloseRequested(handler: (work: OpenWork) => void): Promise<UnlistenFn> {
   return listen<OpenWork>("app:close-requested", (e) => handler(e.payload));
+}
+
+export function onImportProgress(handler: (r: ImportReport) => void): Promise<UnlistenFn> {
+  return listen<ImportReport>("history:import", (e) => handler(e.payload));
 }
 
 export function onCoreEvents(handler: (e: CoreEvent) => void): Promise<UnlistenFn[]> {

@@ -2,12 +2,13 @@
 // events (`sale:updated`, `catalog:sync`); it never polls the core for a sale's state.
 
 import { emitTo } from "@tauri-apps/api/event";
-import { api, asAppError, onCloseRequested, onCoreEvents, type OpenWork, type Reachability, type Screen, type Tunnel, type TunnelState, type AppStatus, type HistoryFilter, type StartupFailure, type CatalogResults, type CoreEvent, type ProductCard, type SaleView, type Settings, type SettingsView, type Upsell, type UpsellOffers, type VariantCard } from "./api";
+import { api, asAppError, onCloseRequested, onCoreEvents, onImportProgress, type ImportReport, type RefundCalculation, type RefundRecord, type StoreOrder, type OpenWork, type Reachability, type Screen, type Tunnel, type TunnelState, type AppStatus, type HistoryFilter, type StartupFailure, type CatalogResults, type CoreEvent, type ProductCard, type SaleView, type Settings, type SettingsView, type Upsell, type UpsellOffers, type VariantCard } from "./api";
 import { Basket, describeSubscription, parseScan, type Subscription } from "./basket";
 import { byId, h, replace } from "./dom";
 import { countdown, dateTime, stateLabel, stateTone, timeOfDay, UPSELL_LABELS, upsellInFlight } from "./labels";
 import { compareMoney, formatMoney, parseMoney, times } from "./money";
 import { displayState } from "./display";
+import { orderTotals, refundLines, refundTag, remainingByLine } from "./backoffice";
 import { runCustomerDisplay } from "./customer";
 
 type View = "counter" | "history" | "settings";
@@ -27,7 +28,10 @@ const state = {
   notice: null as Notice,
   sync: { running: false, pages: 0, variants: 0, error: null as string | null },
   history: [] as SaleView[],
-  historyFilter: { text: "", state: "", from: "", to: "" },
+  historyFilter: { text: "", state: "", from: "", to: "", counter: "" },
+  importing: null as ImportReport | null,
+  dialog: null as null | { kind: "refund"; sale: SaleView; chosen: Map<number, number>; quote: RefundCalculation | null; busy: boolean; error: string | null }
+    | { kind: "cancel"; sale: SaleView; reason: string; busy: boolean; error: string | null },
   historyDone: false,
   selected: null as SaleView | null,
   settings: null as SettingsView | null,
@@ -678,7 +682,7 @@ async function addUpsell(saleId: string, variantId: number, qtyText: string, pri
 function historyFilter(): HistoryFilter {
   const f = state.historyFilter;
   const day = (d: string, plus: number) => (d ? new Date(`${d}T00:00:00`).getTime() + plus * 86_400_000 : null);
-  return { text: f.text.trim() || null, states: f.state ? [f.state] : [], from_ms: day(f.from, 0), to_ms: day(f.to, 1) };
+  return { text: f.text.trim() || null, states: f.state ? [f.state] : [], from_ms: day(f.from, 0), to_ms: day(f.to, 1), counter: f.counter || null };
 }
 
 let historyTimer: number | undefined;
@@ -696,7 +700,11 @@ function historyFilters(): HTMLElement {
     h("select", { "aria-label": "State", "data-testid": "history-state", onchange: changed("state", 0) },
       option("", "All states"), option("paid", "Paid"), option("paid_after_cancel", "Paid after cancel"), option("verifying", "Confirming"),
       option("awaiting_payment", "Waiting for customer"), option("failed", "Payment failed"), option("rejected", "Rejected"),
-      option("cancelled", "Cancelled"), option("expired", "Expired"), option("draft", "Not sent")),
+      option("cancelled", "Cancelled"), option("expired", "Expired"), option("draft", "Not sent"), option("refunded", "Refunded or cancelled at the store")),
+    h("select", { "aria-label": "Counter", "data-testid": "history-counter", onchange: changed("counter", 0) },
+      h("option", { value: "", selected: f.counter === "" }, "All counters"),
+      h("option", { value: "this", selected: f.counter === "this" }, "This counter"),
+      h("option", { value: "others", selected: f.counter === "others" }, "Other counters")),
     h("label", { class: "date" }, "From ", h("input", { type: "date", value: f.from, "data-testid": "history-from", onchange: changed("from", 0) })),
     h("label", { class: "date" }, "To ", h("input", { type: "date", value: f.to, "data-testid": "history-to", onchange: changed("to", 0) })),
   );
@@ -727,10 +735,12 @@ function renderHistory(): void {
   },
   h("td", {}, timeOfDay(s.created_at), h("div", { class: "muted small" }, new Date(s.created_at).toLocaleDateString())),
   h("td", { "data-testid": "history-order" }, s.order_number ?? "—"),
-  h("td", {}, h("span", { class: `badge ${stateTone(s.state, s.after_cancel)}` }, stateLabel(s.state, s.after_cancel))),
+  h("td", {}, h("span", { class: `badge ${stateTone(s.state, s.after_cancel)}` }, stateLabel(s.state, s.after_cancel)),
+    refundTag(s) ? h("div", { class: "tag warn", "data-testid": "history-refund-tag" }, refundTag(s)) : null),
   h("td", {}, s.lines.map((l) => `${l.quantity}× ${l.title}`).join(", "),
     s.upsells.some((u) => u.state === "charged") ? h("div", { class: "muted small" }, `+ ${s.upsells.filter((u) => u.state === "charged").length} upsell(s)`) : null),
   h("td", {}, s.customer ?? ""),
+  h("td", { class: "small" }, s.origin ?? "this counter"),
   h("td", { class: "num" }, amountOf(s)),
   ));
   const detail = state.selected ? saleDetail(state.selected) : h("p", { class: "empty" }, "Select a sale to see its lines and timeline.");
@@ -738,17 +748,23 @@ function renderHistory(): void {
   const focused = document.activeElement instanceof HTMLElement ? document.activeElement.dataset.testid : undefined;
   replace(view,
     h("section", { class: "history" },
-      h("div", { class: "row" }, h("h2", {}, "Sales on this counter"), h("button", { class: "secondary", "data-testid": "history-refresh", onclick: () => void loadHistory(true) }, "Refresh")),
+      h("div", { class: "row" }, h("h2", {}, "Sales"),
+        h("button", { class: "secondary", "data-testid": "history-refresh", onclick: () => void loadHistory(true) }, "Refresh"),
+        h("button", { class: "secondary", "data-testid": "history-import", disabled: !!state.importing, title: "Pull the sales of every counter from the store", onclick: () => void importHistory() },
+          state.importing ? `Importing… ${state.importing.orders} orders (${state.importing.pages} pages)` : "Import all counters from the store")),
       historyFilters(),
       state.history.length === 0
         ? h("p", { class: "empty", "data-testid": "history-empty" }, filtering ? "No sale matches these filters." : "No sales yet. Sales appear here as soon as Charge is pressed.")
         : h("table", { class: "table", "data-testid": "history-table" },
-          h("thead", {}, h("tr", {}, h("th", {}, "Time"), h("th", {}, "Order"), h("th", {}, "State"), h("th", {}, "Items"), h("th", {}, "Customer"), h("th", { class: "num" }, "Total"))),
+          h("thead", {}, h("tr", {}, h("th", {}, "Time"), h("th", {}, "Order"), h("th", {}, "State"), h("th", {}, "Items"), h("th", {}, "Customer"), h("th", {}, "Counter"), h("th", { class: "num" }, "Total"))),
           h("tbody", {}, ...rows)),
       state.historyDone ? null : h("button", { class: "secondary more", onclick: () => void loadHistory(false) }, "Load more"),
     ),
     h("aside", { class: "detail", "data-testid": "sale-detail" }, detail),
+    h("div", { id: "dialog" }),
+    h("div", { id: "print", class: "print-only" }),
   );
+  renderDialog();
   // Keep typing in the search box while the list refreshes under it.
   if (focused) {
     const el = view.querySelector<HTMLInputElement>(`[data-testid="${focused}"]`);
@@ -766,27 +782,213 @@ async function select(id: string): Promise<void> {
 }
 
 function saleDetail(s: SaleView): HTMLElement {
+  const o = s.order ?? null;
+  const paid = s.state === "paid" && !!s.order_number;
+  const cancelled = s.store_status === "canceled" || s.store_status === "cancelled";
+  const open = s.refunds.some((r) => r.state === "requested" || r.state === "unknown");
+  const lines = o
+    ? o.lines.map((l) => h("tr", {}, h("td", {}, `${l.quantity}×`),
+      h("td", {}, l.variant_title ? `${l.product_title} (${l.variant_title})` : l.product_title,
+        l.is_upsell ? h("span", { class: "tag" }, "upsell") : null,
+        l.subscription ? h("span", { class: "tag" }, "subscription") : null,
+        h("div", { class: "muted small" }, l.sku)),
+      h("td", { class: "num" }, formatMoney(l.price_incl_tax, o.currency))))
+    : s.lines.map((l) => h("tr", {}, h("td", {}, `${l.quantity}×`),
+      h("td", {}, l.title, h("div", { class: "muted small" }, l.sku,
+        l.subscription ? ` · subscription, ${describeSubscription(l.subscription)}` : "",
+        l.price_override ? ` · price set by staff (${formatMoney(l.unit_price, s.currency)} each)` : "")),
+      h("td", { class: "num" }, formatMoney(l.line_total, s.currency))));
+  const totals = o
+    ? orderTotals(o).map((t) => h("tr", {}, h("td", {}), h("td", {}, t.label), h("td", { class: "num" }, t.amount)))
+    : [h("tr", {}, h("td", {}), h("td", {}, "Basket total"), h("td", { class: "num" }, formatMoney(s.total, s.currency)))];
+  if (s.refunded && compareMoney(s.refunded, "0") > 0) totals.push(h("tr", {}, h("td", {}), h("td", {}, "Refunded"), h("td", { class: "num", "data-testid": "detail-refunded" }, `−${formatMoney(s.refunded, s.currency)}`)));
   return h("div", {},
     h("h2", {}, s.order_number ? `Order ${s.order_number}` : "Sale without an order"),
-    h("p", {}, h("span", { class: `badge ${stateTone(s.state, s.after_cancel)}` }, stateLabel(s.state, s.after_cancel)), ` · ${dateTime(s.created_at)}`),
+    h("p", {}, h("span", { class: `badge ${stateTone(s.state, s.after_cancel)}` }, stateLabel(s.state, s.after_cancel)),
+      refundTag(s) ? h("span", { class: "tag warn" }, refundTag(s)) : null,
+      ` · ${dateTime(s.created_at)}`, s.origin ? ` · sold at ${s.origin}` : ""),
     s.reason ? h("p", { class: "reason" }, s.reason) : null,
-    h("table", { class: "table compact" },
-      h("tbody", {}, ...s.lines.map((l) => h("tr", {}, h("td", {}, `${l.quantity}×`),
-        h("td", {}, l.title, h("div", { class: "muted small" }, l.sku,
-          l.subscription ? ` · subscription, ${describeSubscription(l.subscription)}` : "",
-          l.price_override ? ` · price set by staff (${formatMoney(l.unit_price, s.currency)} each)` : "")),
-        h("td", { class: "num" }, formatMoney(l.line_total, s.currency))))),
-      h("tfoot", {},
-        h("tr", {}, h("td", {}), h("td", {}, "Basket total"), h("td", { class: "num" }, formatMoney(s.total, s.currency))),
-        s.store_total ? h("tr", {}, h("td", {}), h("td", {}, "Store total"), h("td", { class: "num" }, formatMoney(s.store_total, s.currency))) : null,
-      ),
-    ),
-    s.customer ? h("p", {}, `Customer: ${s.customer}`) : null,
+    paid ? h("div", { class: "actions wrap" },
+      h("button", { class: "secondary", "data-testid": "detail-refresh", onclick: () => void refreshSale(s.id) }, "Refresh from store"),
+      h("button", { class: "secondary", "data-testid": "detail-refund", disabled: cancelled || open || !o, onclick: () => openRefund(s) }, "Refund…"),
+      h("button", { class: "secondary danger", "data-testid": "detail-cancel", disabled: cancelled || open, onclick: () => { state.dialog = { kind: "cancel", sale: s, reason: "", busy: false, error: null }; renderDialog(); } }, "Cancel order…"),
+      h("button", { class: "secondary", "data-testid": "detail-print", onclick: () => printReceipt(s) }, "Print receipt"),
+    ) : null,
+    h("table", { class: "table compact", "data-testid": "detail-lines" }, h("tbody", {}, ...lines), h("tfoot", {}, ...totals)),
+    s.customer ? h("p", {}, `Customer: ${s.customer}`, o?.user?.email ? ` <${o.user.email}>` : "") : null,
     s.upsells.length ? h("h3", {}, "Upsells") : null,
     s.upsells.length ? h("ul", { class: "tried", "data-testid": "detail-upsells" }, ...s.upsells.map((u) => h("li", {}, h("span", { class: "muted" }, timeOfDay(u.updated_at)), " ", upsellRow(u, s.currency)))) : null,
+    s.refunds.length ? h("h3", {}, "Refunds and cancels") : null,
+    s.refunds.length ? h("ul", { class: "tried", "data-testid": "detail-refunds" }, ...s.refunds.map((r) => refundRow(r))) : null,
     h("h3", {}, "Timeline"),
     h("ol", { class: "timeline" }, ...(s.timeline ?? []).map((t) => h("li", {}, h("span", { class: "muted" }, timeOfDay(t.at)), " ", t.note))),
+    o ? h("details", { class: "raw" }, h("summary", {}, "The store's order (JSON)"), h("pre", { "data-testid": "detail-raw" }, JSON.stringify(o, null, 2))) : null,
   );
+}
+
+const REFUND_STATE: Record<RefundRecord["state"], string> = { requested: "sending…", done: "done", failed: "did not happen", unknown: "checking with the store…" };
+
+function refundRow(r: RefundRecord): HTMLElement {
+  return h("li", { "data-state": r.state },
+    h("span", { class: "muted" }, timeOfDay(r.created_at)), " ",
+    `${r.kind === "cancel" ? "Cancel" : "Refund"} ${formatMoney(r.amount, r.currency)}: ${REFUND_STATE[r.state]} · by ${r.by_whom}`,
+    r.reason ? h("div", { class: "muted small" }, r.reason) : null);
+}
+
+async function refreshSale(id: string): Promise<void> {
+  try {
+    state.selected = await api.refresh(id);
+    notify("ok", "Refreshed from the store.");
+  } catch (e) {
+    notify("bad", asAppError(e).message, 10000);
+  }
+  renderHistory();
+}
+
+async function importHistory(): Promise<void> {
+  state.importing = { pages: 0, orders: 0, added: 0, updated: 0 };
+  renderHistory();
+  const stop = await onImportProgress((r) => { state.importing = r; renderHistory(); });
+  try {
+    const r = await api.importHistory();
+    notify("ok", `Read ${r.orders} orders from the store: ${r.added} sales of other counters added, ${r.updated} updated.`, 10000);
+  } catch (e) {
+    notify("bad", asAppError(e).message, 10000);
+  } finally {
+    stop();
+    state.importing = null;
+  }
+  await loadHistory(true);
+}
+
+function openRefund(s: SaleView): void {
+  const left = s.order ? remainingByLine(s.order) : new Map<number, number>();
+  state.dialog = { kind: "refund", sale: s, chosen: new Map(left), quote: null, busy: false, error: null };
+  renderDialog();
+}
+
+function closeDialog(): void {
+  state.dialog = null;
+  renderDialog();
+}
+
+function renderDialog(): void {
+  const el = byId("dialog");
+  if (!el) return;
+  const d = state.dialog;
+  if (!d) return replace(el);
+  const s = d.sale;
+  const error = d.error ? h("p", { class: "notice bad", "data-testid": "dialog-error" }, d.error) : null;
+  if (d.kind === "cancel") {
+    const reason = h("input", { class: "wide", "data-testid": "cancel-reason", value: d.reason, placeholder: "Why, e.g. customer returned everything", "aria-label": "Reason" });
+    reason.addEventListener("input", () => { d.reason = reason.value; });
+    replace(el, h("div", { class: "modal-backdrop" }, h("div", { class: "modal", role: "dialog", "aria-modal": "true", "data-testid": "cancel-dialog" },
+      h("h2", {}, `Cancel order ${s.order_number}`),
+      h("p", {}, "The store cancels the order and pays back everything not refunded yet to the customer's Klarna account."),
+      h("label", {}, "Reason (sent to the store)", reason),
+      error,
+      h("div", { class: "actions" },
+        h("button", { class: "secondary", onclick: closeDialog }, "Keep the order"),
+        h("button", { class: "primary danger", "data-testid": "cancel-confirm", disabled: d.busy, onclick: () => void confirmCancel() }, d.busy ? "Cancelling…" : "Cancel order and refund")),
+    )));
+    reason.focus();
+    return;
+  }
+  const o = s.order as StoreOrder;
+  const left = remainingByLine(o);
+  const rows = o.lines.map((l) => {
+    const max = left.get(l.id) ?? 0;
+    const input = h("input", { type: "number", min: 0, max, value: d.chosen.get(l.id) ?? 0, class: "qtyin", disabled: max === 0 || d.busy, "data-testid": `refund-qty-${l.id}`, "aria-label": `Units of ${l.product_title} to refund` });
+    input.addEventListener("change", () => {
+      const n = Math.max(0, Math.min(max, Math.floor(Number(input.value) || 0)));
+      d.chosen.set(l.id, n);
+      d.quote = null;
+      renderDialog();
+    });
+    return h("tr", {}, h("td", {}, input), h("td", {}, `of ${max}`), h("td", {}, l.variant_title ? `${l.product_title} (${l.variant_title})` : l.product_title, l.is_upsell ? h("span", { class: "tag" }, "upsell") : null));
+  });
+  const q = d.quote;
+  replace(el, h("div", { class: "modal-backdrop" }, h("div", { class: "modal wide", role: "dialog", "aria-modal": "true", "data-testid": "refund-dialog" },
+    h("h2", {}, `Refund order ${s.order_number}`),
+    h("p", { class: "muted" }, "Choose the units to refund. The store calculates the amount first; nothing is refunded until you confirm it."),
+    h("table", { class: "table compact" }, h("tbody", {}, ...rows)),
+    q ? h("div", { class: "quote", "data-testid": "refund-quote" },
+      h("p", {}, "The store calculates: ", h("strong", { "data-testid": "refund-amount" }, formatMoney(q.amount_incl_tax, q.currency)),
+        ` (tax ${formatMoney(q.total_tax, q.currency)}), paid back to ${q.transactions.filter((t) => compareMoney(t.amount, "0") > 0).map((t) => t.payment_method ? t.payment_method[0].toUpperCase() + t.payment_method.slice(1) : "the original payment").join(", ") || "the original payment"}.`)) : null,
+    error,
+    h("div", { class: "actions" },
+      h("button", { class: "secondary", onclick: closeDialog }, "Close"),
+      q
+        ? h("button", { class: "primary danger", "data-testid": "refund-confirm", disabled: d.busy, onclick: () => void confirmRefund() }, d.busy ? "Refunding…" : `Refund ${formatMoney(q.amount_incl_tax, q.currency)}`)
+        : h("button", { class: "primary", "data-testid": "refund-calculate", disabled: d.busy || refundLines(d.chosen).length === 0, onclick: () => void calculateRefund() }, d.busy ? "Asking the store…" : "Calculate refund"),
+    ),
+  )));
+}
+
+async function calculateRefund(): Promise<void> {
+  const d = state.dialog;
+  if (d?.kind !== "refund") return;
+  d.busy = true; d.error = null; renderDialog();
+  try {
+    d.quote = await api.refundQuote(d.sale.id, refundLines(d.chosen));
+  } catch (e) {
+    d.error = asAppError(e).message;
+  }
+  d.busy = false;
+  renderDialog();
+}
+
+async function confirmRefund(): Promise<void> {
+  const d = state.dialog;
+  if (d?.kind !== "refund" || !d.quote || d.busy) return;
+  d.busy = true; d.error = null; renderDialog();
+  try {
+    const r = await api.refund(d.sale.id, refundLines(d.chosen), d.quote.amount_incl_tax);
+    notify(r.state === "done" ? "ok" : "bad", r.state === "done" ? `Refunded ${formatMoney(r.amount, r.currency)}.` : r.reason ?? "The refund did not go through.", 10000);
+    state.dialog = null;
+    await select(d.sale.id);
+  } catch (e) {
+    d.error = asAppError(e).message;
+    d.quote = null;
+    d.busy = false;
+  }
+  renderDialog();
+}
+
+async function confirmCancel(): Promise<void> {
+  const d = state.dialog;
+  if (d?.kind !== "cancel" || d.busy) return;
+  if (!d.reason.trim()) { d.error = "Say why the order is cancelled."; return renderDialog(); }
+  d.busy = true; d.error = null; renderDialog();
+  try {
+    const r = await api.cancelOrder(d.sale.id, d.reason);
+    notify(r.state === "done" ? "ok" : "bad", r.state === "done" ? `Order cancelled; ${formatMoney(r.amount, r.currency)} paid back.` : r.reason ?? "The order was not cancelled.", 10000);
+    state.dialog = null;
+    await select(d.sale.id);
+  } catch (e) {
+    d.error = asAppError(e).message;
+    d.busy = false;
+  }
+  renderDialog();
+}
+
+/** A print-friendly receipt of the store's order, then the system print dialog. */
+function printReceipt(s: SaleView): void {
+  const el = byId("print");
+  if (!el) return;
+  const o = s.order;
+  const shop = state.status?.store?.info?.name ?? "Receipt";
+  const rows = o
+    ? o.lines.map((l) => h("tr", {}, h("td", {}, `${l.quantity} × ${l.variant_title ? `${l.product_title} (${l.variant_title})` : l.product_title}`), h("td", { class: "num" }, formatMoney(l.price_incl_tax, o.currency))))
+    : s.lines.map((l) => h("tr", {}, h("td", {}, `${l.quantity} × ${l.title}`), h("td", { class: "num" }, formatMoney(l.line_total, s.currency))));
+  const totals = o ? orderTotals(o).map((t) => h("tr", {}, h("td", {}, t.label), h("td", { class: "num" }, t.amount))) : [];
+  replace(el, h("div", { class: "receipt", "data-testid": "receipt" },
+    h("h1", {}, shop),
+    h("p", {}, `Order ${s.order_number ?? "—"} · ${dateTime(s.paid_at ?? s.created_at)}`),
+    h("table", {}, h("tbody", {}, ...rows), h("tfoot", {}, ...totals)),
+    s.refunded && compareMoney(s.refunded, "0") > 0 ? h("p", {}, `Refunded: ${formatMoney(s.refunded, s.currency)}`) : null,
+    h("p", {}, "Paid with Klarna. Thank you!")));
+  window.print();
 }
 
 // ---------------------------------------------------------------- settings
