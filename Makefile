@@ -75,6 +75,7 @@ fuzz:
 # Benchmarks: release builds, loopback only, bounded; tables go into BENCHMARKS.md.
 bench:
 	$(CARGO) bench -p counterpay-core --bench catalog
+	$(CARGO) bench -p counterpay-core --bench history
 
 check:
 	$(CARGO) fmt --all -- --check

@@ -15,20 +15,9 @@ use counterpay_sandbox::{Catalog, Config, Sandbox};
 
 const TOKEN: &str = "bench-token";
 
-struct Row {
-    figure: String,
-    target: String,
-    measured: String,
-    pass: bool,
-}
+mod common;
 
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
-}
-
-fn ms(d: Duration) -> String {
-    format!("{:.2} ms", d.as_secs_f64() * 1000.0)
-}
+use common::{ms, percentile, Row};
 
 async fn sync_benchmark(rows: &mut Vec<Row>) {
     let products = 5_300; // about 10,000 variants
@@ -137,36 +126,6 @@ fn search_benchmark(rows: &mut Vec<Row>) {
     });
 }
 
-fn machine() -> String {
-    let cpu = std::fs::read_to_string("/proc/cpuinfo")
-        .ok()
-        .and_then(|s| s.lines().find(|l| l.starts_with("model name")).map(|l| l.split(':').nth(1).unwrap_or("").trim().to_string()))
-        .unwrap_or_else(|| "unknown CPU".into());
-    let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(0);
-    format!("{cores} cores, {cpu}; release build; loopback")
-}
-
-fn write_section(rows: &[Row]) {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../BENCHMARKS.md");
-    let mut table = format!(
-        "<!-- catalog:start -->\n### Catalog\n\nMeasured on {} by `make bench` ({}).\n\n| figure | target | measured | result |\n| --- | --- | --- | --- |\n",
-        machine(),
-        chrono::Utc::now().format("%Y-%m-%d")
-    );
-    for r in rows {
-        table.push_str(&format!("| {} | {} | {} | {} |\n", r.figure, r.target, r.measured, if r.pass { "pass" } else { "FAIL" }));
-    }
-    table.push_str("<!-- catalog:end -->");
-    let current =
-        std::fs::read_to_string(&path).unwrap_or_else(|_| "# Benchmarks\n\n<!-- catalog:start -->\n<!-- catalog:end -->\n".into());
-    let updated = match (current.find("<!-- catalog:start -->"), current.find("<!-- catalog:end -->")) {
-        (Some(a), Some(b)) => format!("{}{}{}", &current[..a], table, &current[b + "<!-- catalog:end -->".len()..]),
-        _ => format!("{current}\n{table}\n"),
-    };
-    std::fs::write(&path, updated).expect("write BENCHMARKS.md");
-    println!("wrote {}", path.display());
-}
-
 fn main() {
     // `cargo bench` passes `--bench`; `cargo test --benches` passes nothing useful either.
     let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap();
@@ -179,7 +138,7 @@ fn main() {
         rt.block_on(sync_benchmark(&mut rows));
     }
     if only.is_empty() {
-        write_section(&rows);
+        common::write_section("catalog", "Catalog", &rows);
     }
     let failed = rows.iter().filter(|r| !r.pass).count();
     println!("{} passed, {failed} failed", rows.len() - failed);

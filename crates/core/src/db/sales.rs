@@ -171,17 +171,33 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<SaleRecord> {
 }
 
 /// Rebuild sale `id`'s search text: order number, customer name and email, and the titles
-/// and SKUs of its lines and charged upsells.
+/// and SKUs of its lines and charged upsells. Its key orders the index newest first.
 fn reindex(conn: &rusqlite::Connection, id: &str) -> rusqlite::Result<()> {
-    conn.execute("DELETE FROM sales_fts WHERE rowid = (SELECT rowid FROM sales WHERE id = ?1)", [id])?;
+    let (rowid, created, old): (i64, i64, Option<i64>) =
+        conn.query_row("SELECT rowid, created_at, search_key FROM sales WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    let key = match old {
+        Some(k) => {
+            conn.execute("DELETE FROM sales_fts WHERE rowid = ?1", [k])?;
+            k
+        }
+        None => {
+            // Created time × 1000 plus a tiebreak; the next free key if two sales share it.
+            let mut key = created.saturating_mul(1000) + rowid.rem_euclid(1000);
+            while conn.query_row("SELECT 1 FROM sales WHERE search_key = ?1", [key], |_| Ok(())).optional()?.is_some() {
+                key += 1;
+            }
+            conn.execute("UPDATE sales SET search_key = ?2 WHERE id = ?1", params![id, key])?;
+            key
+        }
+    };
     conn.execute(
         "INSERT INTO sales_fts(rowid, doc)
-         SELECT s.rowid, concat_ws(' ', s.order_number, s.customer,
+         SELECT ?2, concat_ws(' ', s.order_number, s.customer,
                     CASE WHEN json_valid(s.order_json) THEN json_extract(s.order_json, '$.user.email') END,
                     (SELECT group_concat(l.title || ' ' || l.sku, ' ') FROM sale_lines l WHERE l.sale_id = s.id),
                     (SELECT group_concat(u.title || ' ' || u.sku, ' ') FROM upsells u WHERE u.sale_id = s.id AND u.state = 'charged'))
          FROM sales s WHERE s.id = ?1",
-        [id],
+        params![id, key],
     )?;
     Ok(())
 }
@@ -403,8 +419,8 @@ pub fn list(db: &Db, filter: &Filter, limit: usize, offset: usize) -> Result<Vec
     // With words to find, start from the search index; otherwise walk the sales newest first.
     let sql = if query.is_some() {
         format!(
-            "SELECT s.* FROM sales s WHERE s.rowid IN (SELECT rowid FROM sales_fts WHERE sales_fts MATCH ?1) AND {conditions}
-             ORDER BY s.created_at DESC, s.id LIMIT ?7 OFFSET ?8"
+            "SELECT s.* FROM sales_fts f JOIN sales s ON s.search_key = f.rowid WHERE sales_fts MATCH ?1 AND {conditions}
+             ORDER BY f.rowid DESC LIMIT ?7 OFFSET ?8"
         )
     } else {
         format!("SELECT s.* FROM sales s WHERE ?1 IS NULL AND {conditions} ORDER BY s.created_at DESC, s.id LIMIT ?7 OFFSET ?8")

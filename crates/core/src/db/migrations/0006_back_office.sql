@@ -27,13 +27,18 @@ ALTER TABLE sales ADD COLUMN refunded TEXT;        -- decimal, paid back so far 
 ALTER TABLE sales ADD COLUMN store_status TEXT;    -- the order's status at the store
 CREATE INDEX sales_origin ON sales(origin, created_at DESC) WHERE origin IS NOT NULL;
 
+-- Search: one document per sale, keyed by `search_key` (created time in ms × 1000 plus a
+-- tiebreak), so the index's own order is newest first and a search stops after a page.
+ALTER TABLE sales ADD COLUMN search_key INTEGER;
+CREATE UNIQUE INDEX sales_search_key ON sales(search_key) WHERE search_key IS NOT NULL;
+UPDATE sales SET search_key = created_at * 1000 + (rowid % 1000);
 CREATE VIRTUAL TABLE sales_fts USING fts5(
     doc,
     tokenize = 'unicode61 remove_diacritics 2',
     prefix = '2 3'
 );
 INSERT INTO sales_fts(rowid, doc)
-SELECT s.rowid, concat_ws(' ', s.order_number, s.customer,
+SELECT s.search_key, concat_ws(' ', s.order_number, s.customer,
            CASE WHEN json_valid(s.order_json) THEN json_extract(s.order_json, '$.user.email') END,
            (SELECT group_concat(l.title || ' ' || l.sku, ' ') FROM sale_lines l WHERE l.sale_id = s.id),
            (SELECT group_concat(u.title || ' ' || u.sku, ' ') FROM upsells u WHERE u.sale_id = s.id AND u.state = 'charged'))
