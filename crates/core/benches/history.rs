@@ -35,7 +35,8 @@ fn products() -> Vec<(String, String, i64)> {
         .variants
         .iter()
         .map(|v| {
-            let title = if v.variant_title.is_empty() { v.product_title.clone() } else { format!("{} ({})", v.product_title, v.variant_title) };
+            let title =
+                if v.variant_title.is_empty() { v.product_title.clone() } else { format!("{} ({})", v.product_title, v.variant_title) };
             let cents = v.price_in("USD").map(|p| (p * rust_decimal::Decimal::from(100)).try_into().unwrap_or(1000)).unwrap_or(1000);
             (title, v.sku.clone(), cents)
         })
@@ -128,7 +129,9 @@ fn seed(path: &std::path::Path, n: usize) {
             event.execute(params![id, created, "creating", "Charge pressed; asking the store for a Klarna payment link"]).unwrap();
             event.execute(params![id, created + 1_000, "awaiting_payment", "Payment link ready; QR code shown"]).unwrap();
             if paid {
-                event.execute(params![id, created + 30_000, "paid", format!("The store confirmed order {number} ({} USD)", money(total))]).unwrap();
+                event
+                    .execute(params![id, created + 30_000, "paid", format!("The store confirmed order {number} ({} USD)", money(total))])
+                    .unwrap();
             }
             if i % 100_000 == 99_999 {
                 println!("seeded {} sales", i + 1);
@@ -160,7 +163,12 @@ fn measure(label: &str, runs: usize, mut f: impl FnMut(usize) -> usize) -> (Vec<
 fn main() {
     let n: usize = std::env::var("HISTORY_SALES").ok().and_then(|v| v.parse().ok()).unwrap_or(1_000_000);
     let dir = tempfile::tempdir().unwrap();
-    let options = |dir: &std::path::Path| Options { data_dir: dir.into(), demo: None, env: EnvOverrides::default(), api_timeout: Duration::from_secs(5) };
+    let options = |dir: &std::path::Path| Options {
+        data_dir: dir.into(),
+        demo: None,
+        env: EnvOverrides::default(),
+        api_timeout: Duration::from_secs(5),
+    };
     drop(Counter::open(options(dir.path())).unwrap()); // the schema
     let db = dir.path().join("counterpay.db");
     let t = Instant::now();
@@ -191,7 +199,11 @@ fn main() {
         let (title, sku, _) = &products[rng.random_range(0..products.len())];
         queries.push(title.split_whitespace().next().unwrap_or("mug").to_lowercase()); // a product word
         queries.push(sku.clone()); // a SKU
-        queries.push(format!("{}.{}", FIRST[rng.random_range(0..FIRST.len())].to_lowercase(), LAST[rng.random_range(0..LAST.len())].to_lowercase())); // an email's start
+        queries.push(format!(
+            "{}.{}",
+            FIRST[rng.random_range(0..FIRST.len())].to_lowercase(),
+            LAST[rng.random_range(0..LAST.len())].to_lowercase()
+        )); // an email's start
     }
     let (search, found) = measure("search", queries.len(), |i| {
         counter.history(&Filter { text: Some(queries[i].clone()), ..Default::default() }, 50, 0).unwrap().len()
@@ -200,7 +212,12 @@ fn main() {
     rows.push(Row {
         figure: format!("History search, {n} sales, {} queries (order numbers, names, emails, product words, SKUs)", queries.len()),
         target: "p95 under 20 ms".into(),
-        measured: format!("p50 {}, p95 {}, max {} ({found} rows shown)", ms(percentile(&search, 0.5)), ms(p95), ms(*search.last().unwrap())),
+        measured: format!(
+            "p50 {}, p95 {}, max {} ({found} rows shown)",
+            ms(percentile(&search, 0.5)),
+            ms(p95),
+            ms(*search.last().unwrap())
+        ),
         pass: p95 < Duration::from_millis(20),
     });
 

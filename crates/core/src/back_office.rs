@@ -19,10 +19,12 @@ use crate::admin_api::models::{
 use crate::admin_api::ApiError;
 use crate::checkout::{random_token, SaleState};
 use crate::counter::Counter;
-use crate::db::now_ms;
 use crate::db::refunds::{self, RefundKind, RefundRecord, RefundState};
 use crate::db::sales::{self, OrderFacts, SaleLine, SaleRecord};
+use crate::db::staff::Role;
+use crate::db::{audit, now_ms};
 use crate::error::{Error, Result};
+use crate::staff::Actor;
 
 /// The tag every Counterpay order carries (each also carries `counterpay:<counter id>`).
 pub const TAG: &str = "counterpay";
@@ -50,11 +52,6 @@ fn store_words(e: &ApiError) -> String {
 }
 
 impl Counter {
-    /// Who is acting, for the records (staff accounts will name a person).
-    pub(crate) fn actor(&self) -> String {
-        format!("counter {}", self.counter_id())
-    }
-
     fn sale_with_order(&self, sale_id: &str) -> Result<(SaleRecord, OrderNumber)> {
         let sale = sales::get(self.db(), sale_id)?.ok_or(Error::NotFound("sale"))?;
         let number = sale
@@ -80,6 +77,7 @@ impl Counter {
     /// `GET /orders/{number}/` for a paid sale: store the order as it is now (totals,
     /// refunds, status), noting on the timeline when it changed.
     pub async fn refresh_order(&self, sale_id: &str) -> Result<crate::checkout::SaleView> {
+        self.require(Role::Cashier, "refresh an order")?;
         let (sale, number) = self.sale_with_order(sale_id)?;
         let order = self.client()?.orders().retrieve(&number).await?;
         self.store_order(
@@ -112,6 +110,7 @@ impl Counter {
     /// The store's calculation of a refund of `lines` (all that is left when `None`),
     /// without refunding anything. Staff see it before they confirm.
     pub async fn refund_quote(&self, sale_id: &str, lines: Option<Vec<RefundLineRequest>>) -> Result<RefundCalculation> {
+        self.require(Role::Manager, "refund")?;
         let (sale, number) = self.sale_with_order(sale_id)?;
         let client = self.client()?;
         let order = client.orders().retrieve(&number).await?;
@@ -137,6 +136,7 @@ impl Counter {
     /// Fails before anything is sent when the store's calculation is no longer `confirmed`,
     /// nothing is left to refund, or another refund or cancel of the order is still open.
     pub async fn refund(&self, sale_id: &str, lines: Option<Vec<RefundLineRequest>>, confirmed: Decimal) -> Result<RefundRecord> {
+        let actor = self.require(Role::Manager, "refund")?;
         let (sale, number) = self.sale_with_order(sale_id)?;
         self.settle_refunds_for(&number).await?;
         let quote = self.refund_quote(sale_id, lines).await?;
@@ -175,7 +175,7 @@ impl Counter {
             currency: quote.currency.clone(),
             state: RefundState::Requested,
             reason: None,
-            by_whom: self.actor(),
+            by_whom: self.by_whom(&actor),
             store_refund_id: None,
             created_at: now,
             updated_at: now,
@@ -215,6 +215,7 @@ impl Counter {
     /// Cancel paid sale `sale_id`'s order at the store, paying back everything not refunded
     /// yet. `reason` is required; it goes to the store with Counterpay's reference.
     pub async fn cancel_order(&self, sale_id: &str, reason: &str) -> Result<RefundRecord> {
+        let actor = self.require(Role::Manager, "cancel an order")?;
         let reason = reason.trim();
         if reason.is_empty() {
             return Err(Error::Invalid("Say why the order is cancelled.".into()));
@@ -239,7 +240,7 @@ impl Counter {
             currency: order.currency.clone(),
             state: RefundState::Requested,
             reason: None,
-            by_whom: self.actor(),
+            by_whom: self.by_whom(&actor),
             store_refund_id: None,
             created_at: now,
             updated_at: now,
@@ -270,8 +271,25 @@ impl Counter {
         refunds::get(self.db(), &record.id)?.ok_or(Error::NotFound("refund"))
     }
 
+    /// "Ada (counter-x1y2)": who, and on which counter.
+    fn by_whom(&self, actor: &Actor) -> String {
+        match actor {
+            Actor::Counter => format!("counter {}", self.counter_id()),
+            Actor::Staff(s) => format!("{} ({})", s.name, self.counter_id()),
+        }
+    }
+
     /// Note a refund or cancel that took effect, and store the order as it is now.
     async fn after_refund(&self, r: &RefundRecord, what: &str) -> Result<()> {
+        let kind = if r.kind == RefundKind::Cancel { "cancel" } else { "refund" };
+        audit::record(
+            self.db(),
+            &r.by_whom,
+            kind,
+            Some(&r.sale_id),
+            None,
+            Some(&format!("{} {} done ({})", r.amount, r.currency, r.reference)),
+        )?;
         let note = format!("{what}: {} {} paid back, by {} ({})", r.amount, r.currency, r.by_whom, r.reference);
         tracing::info!(sale = r.sale_id, order = r.order_number, amount = %r.amount, "{what}");
         let sale = sales::get(self.db(), &r.sale_id)?.ok_or(Error::NotFound("sale"))?;
@@ -364,6 +382,7 @@ impl Counter {
     /// updated when the store's order changed; other counters' paid orders are added (and
     /// updated on later imports). `progress` is called after each page.
     pub async fn import_store_history(&self, mut progress: impl FnMut(&ImportReport)) -> Result<ImportReport> {
+        self.require(Role::Manager, "import the store-wide history")?;
         let client = self.client()?;
         let mut report = ImportReport::default();
         let mut next: Option<String> = None;
@@ -425,6 +444,7 @@ impl Counter {
             origin: Some(counter.clone()),
             refunded: Some(order.refunded()),
             store_status: order.status.clone(),
+            staff: None,
         };
         let lines: Vec<SaleLine> = order
             .lines

@@ -207,6 +207,8 @@ pub struct SaleView {
     pub store_status: Option<String>,
     /// Refunds and cancels sent from Counterpay, oldest first.
     pub refunds: Vec<crate::db::refunds::RefundRecord>,
+    /// Who pressed Charge.
+    pub staff: Option<String>,
 }
 
 /// A fresh URL-safe token: 256 bits from the OS RNG.
@@ -356,6 +358,7 @@ impl Counter {
             refunded: r.refunded,
             store_status: r.store_status.clone(),
             refunds: crate::db::refunds::for_sale(self.db(), &r.id)?,
+            staff: r.staff.clone(),
         })
     }
 
@@ -369,9 +372,26 @@ impl Counter {
         self.view(&r, true)
     }
 
-    /// Sales matching `filter`, newest first, `limit` from `offset`.
+    /// Sales matching `filter`, newest first, `limit` from `offset`. A cashier sees today's
+    /// sales only (the shop's day).
     pub fn history(&self, filter: &sales::Filter, limit: usize, offset: usize) -> Result<Vec<SaleView>> {
-        sales::list(self.db(), filter, limit.clamp(1, 500), offset)?.iter().map(|r| self.view(r, false)).collect()
+        let actor = self.require(crate::db::staff::Role::Cashier, "see the history")?;
+        let mut filter = filter.clone();
+        if actor.staff().is_some_and(|s| s.role == crate::db::staff::Role::Cashier) {
+            let (today, _) = self.day_bounds(self.today());
+            filter.from_ms = Some(filter.from_ms.unwrap_or(today).max(today));
+        }
+        sales::list(self.db(), &filter, limit.clamp(1, 500), offset)?.iter().map(|r| self.view(r, false)).collect()
+    }
+
+    /// A sale with its timeline, for the window: a cashier may open today's sales only.
+    pub fn sale_detail(&self, id: &str) -> Result<SaleView> {
+        let actor = self.require(crate::db::staff::Role::Cashier, "see the history")?;
+        let view = self.sale(id)?;
+        if actor.staff().is_some_and(|s| s.role == crate::db::staff::Role::Cashier) && view.created_at < self.day_bounds(self.today()).0 {
+            return Err(Error::Forbidden("Only a manager can open sales from before today.".into()));
+        }
+        Ok(view)
     }
 
     pub(crate) fn publish(&self, id: &str) {
@@ -382,8 +402,16 @@ impl Counter {
     }
 
     fn move_to(&self, id: &str, from: &[SaleState], to: SaleState, changes: Changes, note: &str) -> Result<bool> {
+        let before = sales::get(self.db(), id)?.map(|r| r.state);
         let moved = sales::transition(self.db(), id, from, to, &changes, note)?;
         if moved {
+            // Staff start and cancel sales; every other move is the customer's, the
+            // store's or the clock's.
+            let who = match to {
+                SaleState::Creating | SaleState::Cancelled => self.current_actor().name(),
+                _ => "system".into(),
+            };
+            crate::db::audit::record(self.db(), &who, "sale.state", Some(id), before.map(|s| s.as_str()), Some(to.as_str()))?;
             tracing::info!(sale = id, state = to.as_str(), "sale moved");
             self.publish(id);
         }
@@ -397,6 +425,7 @@ impl Counter {
     /// Fails before anything is stored when the basket is invalid (empty, too big, an
     /// unknown or unsellable variant, no price in the currency) or no store is connected.
     pub async fn charge(&self, basket: &[BasketLine]) -> Result<SaleView> {
+        let actor = self.require(crate::db::staff::Role::Cashier, "sell")?;
         if basket.is_empty() {
             return Err(Error::Invalid("The basket is empty.".into()));
         }
@@ -510,8 +539,21 @@ impl Counter {
             origin: None,
             refunded: None,
             store_status: None,
+            staff: actor.staff().map(|s| s.name.clone()),
         };
-        sales::insert(self.db(), &record, &token_hash(&token), &lines, "Charge pressed; asking the store for a Klarna payment link")?;
+        let note = match &record.staff {
+            Some(name) => format!("Charge pressed by {name}; asking the store for a Klarna payment link"),
+            None => "Charge pressed; asking the store for a Klarna payment link".to_string(),
+        };
+        sales::insert(self.db(), &record, &token_hash(&token), &lines, &note)?;
+        crate::db::audit::record(
+            self.db(),
+            &actor.name(),
+            "sale.state",
+            Some(&record.id),
+            None,
+            Some(&format!("creating {} {}", record.total, record.currency)),
+        )?;
         self.publish(&record.id);
         self.create_payment_link(&record.id).await
     }
@@ -521,6 +563,7 @@ impl Counter {
     ///
     /// Fails when the sale is not a draft.
     pub async fn retry(&self, id: &str) -> Result<SaleView> {
+        self.require(crate::db::staff::Role::Cashier, "sell")?;
         if !self.move_to(
             id,
             &[SaleState::Draft],
@@ -556,7 +599,14 @@ impl Counter {
                 payment_gateway_group: settings.payment_gateway_group,
             },
             tags: vec!["counterpay".into(), format!("counterpay:{}", self.counter_id())],
-            metadata: json!({ "counterpay_sale": record.id, "counterpay_counter": self.counter_id() }),
+            metadata: match &record.staff {
+                Some(name) => json!({ "counterpay_sale": record.id, "counterpay_counter": self.counter_id(), "counterpay_staff": name }),
+                None => json!({ "counterpay_sale": record.id, "counterpay_counter": self.counter_id() }),
+            },
+            attribution: record
+                .staff
+                .as_ref()
+                .map(|name| json!({ "metadata": { "counterpay_staff": name, "counterpay_counter": self.counter_id() } })),
         };
         let result = match self.client() {
             Ok(client) => client.orders().create_klarna(&body).await.map_err(Error::Api),
@@ -622,6 +672,7 @@ impl Counter {
     ///
     /// Fails when the sale is already being verified or final.
     pub fn cancel(&self, id: &str) -> Result<SaleView> {
+        self.require(crate::db::staff::Role::Cashier, "cancel a sale")?;
         let moved = self.move_to(
             id,
             &[SaleState::Draft, SaleState::Creating, SaleState::AwaitingPayment],

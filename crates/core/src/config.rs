@@ -45,6 +45,8 @@ pub struct Settings {
     pub upsell_products: Vec<i64>,
     /// A tunnel program Counterpay starts, watches and stops; its URL is the public URL.
     pub tunnel: Option<crate::tunnel::Tunnel>,
+    /// Seconds without activity after which a signed-in staff member is signed out.
+    pub idle_lock_secs: u64,
     /// Demo store only: serve the payment page and the return endpoint on this computer's
     /// network address, so a phone on the same Wi-Fi can pay. Takes effect at the next start.
     pub lan_demo: bool,
@@ -63,6 +65,7 @@ impl Default for Settings {
             upsell_products: Vec::new(),
             tunnel: None,
             lan_demo: false,
+            idle_lock_secs: 300,
         }
     }
 }
@@ -154,6 +157,9 @@ impl Settings {
             if c.len() != 3 || !c.chars().all(|ch| ch.is_ascii_uppercase()) {
                 return Err(Error::Invalid(format!("Currency {c:?} must be a three-letter code like USD")));
             }
+        }
+        if !(30..=86_400).contains(&self.idle_lock_secs) {
+            return Err(Error::Invalid("The idle lock must be between 30 seconds and 24 hours".into()));
         }
         if let Some(t) = &self.tunnel {
             t.validate()?;

@@ -114,6 +114,7 @@ pub(crate) struct Inner {
     pub(crate) webhook_secret: RwLock<Option<crate::webhooks::WebhookSecret>>,
     pub(crate) reachability: RwLock<crate::reachability::Reachability>,
     pub(crate) tunnel: RwLock<crate::tunnel::TunnelState>,
+    pub(crate) session: RwLock<Option<crate::staff::Session>>,
     pub(crate) tunnel_supervisor: tokio::sync::Mutex<Option<crate::tunnel::Supervisor>>,
     pub(crate) counter_id: String,
 }
@@ -171,6 +172,7 @@ impl Counter {
                 webhook_secret: RwLock::new(None),
                 reachability: RwLock::new(crate::reachability::Reachability::Unchecked),
                 tunnel: RwLock::new(crate::tunnel::TunnelState::Off),
+                session: RwLock::new(None),
                 tunnel_supervisor: tokio::sync::Mutex::new(None),
                 counter_id,
             }),
@@ -294,7 +296,10 @@ impl Counter {
     /// Fails on an invalid field (nothing is saved) or when the keyring is unavailable.
     /// Registers the webhook for the new settings in the background.
     pub async fn save_settings(&self, settings: Settings, token: Option<String>) -> Result<SettingsView> {
+        let actor = self.require(crate::db::staff::Role::Manager, "change settings")?;
         settings.validate()?;
+        let before = read(&self.inner.settings);
+        let token_note = if token.as_deref().is_some_and(|t| !t.trim().is_empty()) { Some("API token replaced") } else { None };
         let effective = self.inner.env.apply(&settings);
         if let Some(token) = token.filter(|t| !t.trim().is_empty()) {
             let Some(store) = &effective.store else {
@@ -303,7 +308,19 @@ impl Counter {
             let url = base_url_for(store).map_err(|e| Error::Invalid(e.to_string()))?;
             secret::save_token(url.as_str(), &ApiToken::new(token)?)?;
         }
-        let store_changed = read(&self.inner.settings).store != settings.store;
+        let store_changed = before.store != settings.store;
+        let show = |s: &Settings| serde_json::to_string(s).unwrap_or_default();
+        if before != settings || token_note.is_some() {
+            // Never the token itself: only that it changed.
+            crate::db::audit::record(
+                &self.inner.db,
+                &actor.name(),
+                "settings.save",
+                token_note,
+                Some(&show(&before)),
+                Some(&show(&settings)),
+            )?;
+        }
         let tunnel_changed = self.settings().tunnel != effective.tunnel;
         kv::put(&self.inner.db, SETTINGS_KEY, &serde_json::to_string(&settings).unwrap_or_default())?;
         write(&self.inner.settings, settings);

@@ -36,6 +36,12 @@ pub enum Error {
     /// Reading or writing a local file failed.
     #[error("file error: {0}")]
     Io(#[from] std::io::Error),
+    /// Staff must sign in with a PIN first (or again, after the counter locked itself).
+    #[error("{0}")]
+    Locked(String),
+    /// The signed-in staff member's role does not allow this.
+    #[error("{0}")]
+    Forbidden(String),
 }
 
 /// The closed set of codes the UI branches on.
@@ -56,6 +62,10 @@ pub enum ErrorCode {
     NotConfigured,
     /// Something broke inside the app; details are in the log.
     Internal,
+    /// Sign in with a PIN.
+    Locked,
+    /// A manager must do this.
+    Forbidden,
 }
 
 impl Error {
@@ -70,6 +80,8 @@ impl Error {
             Error::Api(_) => ErrorCode::StoreRejected,
             Error::NotConfigured(_) | Error::Keyring(_) => ErrorCode::NotConfigured,
             Error::Db(_) | Error::Migration(_) | Error::Io(_) => ErrorCode::Internal,
+            Error::Locked(_) => ErrorCode::Locked,
+            Error::Forbidden(_) => ErrorCode::Forbidden,
         }
     }
 

@@ -118,6 +118,7 @@ impl Counter {
     /// upsells, the variant cannot be sold, or another upsell for this order is still open
     /// and cannot be settled now.
     pub async fn add_upsell(&self, sale_id: &str, variant_id: i64, quantity: i64, price: Option<Decimal>) -> Result<Upsell> {
+        let actor = self.require(crate::db::staff::Role::Cashier, "add an upsell")?;
         if !(1..=MAX_QUANTITY).contains(&quantity) {
             return Err(Error::Invalid(format!("An upsell quantity must be between 1 and {MAX_QUANTITY}.")));
         }
@@ -158,6 +159,7 @@ impl Counter {
             reason: None,
             created_at: now,
             updated_at: now,
+            by_whom: actor.staff().map(|s| s.name.clone()),
         };
         upsells::insert(self.db(), &upsell)?;
         self.publish(&sale.id);
@@ -169,7 +171,12 @@ impl Counter {
                 quantity,
                 price,
                 is_upsell: Some(true),
-                metadata: Some(json!({ "counterpay_upsell": upsell.idempotency_key, "counterpay_sale": sale.id })),
+                metadata: Some(match &upsell.by_whom {
+                    Some(name) => {
+                        json!({ "counterpay_upsell": upsell.idempotency_key, "counterpay_sale": sale.id, "counterpay_staff": name })
+                    }
+                    None => json!({ "counterpay_upsell": upsell.idempotency_key, "counterpay_sale": sale.id }),
+                }),
                 subscription: None,
             }],
             payment_details: (settings.payment_gateway.is_some() || settings.payment_gateway_group.is_some()).then_some(
@@ -202,7 +209,16 @@ impl Counter {
                 self.publish(&sale.id);
             }
         }
-        upsells::get(self.db(), &upsell.id)?.ok_or(Error::NotFound("upsell"))
+        let done = upsells::get(self.db(), &upsell.id)?.ok_or(Error::NotFound("upsell"))?;
+        crate::db::audit::record(
+            self.db(),
+            &actor.name(),
+            "upsell",
+            Some(&sale.id),
+            None,
+            Some(&format!("{} × {} at {} {}: {}", quantity, done.title, done.unit_price, order.currency, done.state.as_str())),
+        )?;
+        Ok(done)
     }
 
     fn record_charged(&self, upsell: &Upsell, order: &Order) -> Result<()> {

@@ -37,6 +37,9 @@ pub struct CreateOrder {
     pub tags: Vec<String>,
     /// The session and counter ids, for matching orders back to sessions.
     pub metadata: Value,
+    /// `CreateMarketingAttribution`: who sold it (in its metadata), so the store sees it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub attribution: Option<Value>,
 }
 
 /// `CreateOrderLine`.

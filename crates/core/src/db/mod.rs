@@ -3,11 +3,13 @@
 //! before anything else touches it. Reads and writes go through the per-table modules;
 //! a write that spans tables is one transaction.
 
+pub mod audit;
 pub mod backup;
 pub mod catalog;
 pub mod refunds;
 pub mod sales;
 pub mod settings;
+pub mod staff;
 pub mod upsells;
 pub mod webhook_events;
 
@@ -27,6 +29,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("migrations/0004_catalog_sync.sql")),
     M::up(include_str!("migrations/0005_search_speed.sql")),
     M::up(include_str!("migrations/0006_back_office.sql")),
+    M::up(include_str!("migrations/0007_staff.sql")),
 ];
 
 /// The database.

@@ -179,3 +179,12 @@ pub fn open(db: &Db) -> Result<Vec<RefundRecord>> {
     let rows = stmt.query_map([], from_row)?;
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
 }
+
+/// Refunds and cancels that took effect, made in `[from_ms, to_ms)`.
+pub fn done_between(db: &Db, from_ms: i64, to_ms: i64) -> Result<Vec<RefundRecord>> {
+    let conn = db.conn();
+    let mut stmt =
+        conn.prepare_cached("SELECT * FROM refunds WHERE state = 'done' AND created_at >= ?1 AND created_at < ?2 ORDER BY created_at")?;
+    let rows = stmt.query_map([from_ms, to_ms], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}

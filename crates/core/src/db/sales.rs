@@ -53,6 +53,8 @@ pub struct SaleRecord {
     pub refunded: Option<Decimal>,
     /// The order's status at the store (`open`, `canceled`, ...).
     pub store_status: Option<String>,
+    /// Who pressed Charge (a staff name, or `None` without staff accounts).
+    pub staff: Option<String>,
 }
 
 /// A basket line as stored.
@@ -167,6 +169,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<SaleRecord> {
         origin: r.get("origin")?,
         refunded: dec(r.get("refunded")?),
         store_status: r.get("store_status")?,
+        staff: r.get("staff")?,
     })
 }
 
@@ -215,9 +218,18 @@ pub fn insert(db: &Db, sale: &SaleRecord, token_hash: &str, lines: &[SaleLine], 
     let mut conn = db.conn();
     let tx = conn.transaction()?;
     tx.execute(
-        "INSERT INTO sales(id, token_hash, return_url, state, currency, total, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
-        params![sale.id, token_hash, sale.return_url, sale.state.as_str(), sale.currency, sale.total.to_string(), sale.created_at],
+        "INSERT INTO sales(id, token_hash, return_url, state, currency, total, created_at, updated_at, staff)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?8)",
+        params![
+            sale.id,
+            token_hash,
+            sale.return_url,
+            sale.state.as_str(),
+            sale.currency,
+            sale.total.to_string(),
+            sale.created_at,
+            sale.staff
+        ],
     )?;
     for (i, l) in lines.iter().enumerate() {
         tx.execute(
@@ -394,6 +406,8 @@ pub struct Filter {
     pub to_ms: Option<i64>,
     /// `this` for this counter's sales, `others` for other counters', or a counter id.
     pub counter: Option<String>,
+    /// Sales rung up by this staff member (by name).
+    pub staff: Option<String>,
 }
 
 /// Sales matching `filter`, newest first.
@@ -415,7 +429,8 @@ pub fn list(db: &Db, filter: &Filter, limit: usize, offset: usize) -> Result<Vec
                       OR (?9 AND (s.refunded NOT IN ('0', '0.00') OR s.store_status IN ('canceled', 'cancelled'))))
            AND (?5 IS NULL OR s.created_at >= ?5)
            AND (?6 IS NULL OR s.created_at < ?6)
-           AND (?10 IS NULL OR (?10 = 'this' AND s.origin IS NULL) OR (?10 = 'others' AND s.origin IS NOT NULL) OR s.origin = ?10)";
+           AND (?10 IS NULL OR (?10 = 'this' AND s.origin IS NULL) OR (?10 = 'others' AND s.origin IS NOT NULL) OR s.origin = ?10)
+           AND (?11 IS NULL OR s.staff = ?11)";
     // With words to find, start from the search index; otherwise walk the sales newest first.
     let sql = if query.is_some() {
         format!(
@@ -437,7 +452,8 @@ pub fn list(db: &Db, filter: &Filter, limit: usize, offset: usize) -> Result<Vec
             limit as i64,
             offset as i64,
             refunded,
-            counter
+            counter,
+            filter.staff.as_deref().filter(|s| !s.is_empty())
         ],
         from_row,
     )?;
@@ -494,4 +510,12 @@ pub fn count_by_state(db: &Db) -> Result<Vec<(String, i64)>> {
 /// Counts of sales, for tests and diagnostics.
 pub fn count(db: &Db) -> Result<i64> {
     Ok(db.conn().query_row("SELECT COUNT(*) FROM sales", [], |r| r.get(0))?)
+}
+
+/// Every sale created in `[from_ms, to_ms)`, oldest first (reports and exports).
+pub fn created_between(db: &Db, from_ms: i64, to_ms: i64) -> Result<Vec<SaleRecord>> {
+    let conn = db.conn();
+    let mut stmt = conn.prepare_cached("SELECT * FROM sales WHERE created_at >= ?1 AND created_at < ?2 ORDER BY created_at, id")?;
+    let rows = stmt.query_map([from_ms, to_ms], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
 }

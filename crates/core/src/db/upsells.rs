@@ -76,6 +76,8 @@ pub struct Upsell {
     pub created_at: i64,
     /// Last change (ms).
     pub updated_at: i64,
+    /// Who offered it (a staff name; `None` without staff accounts).
+    pub by_whom: Option<String>,
 }
 
 impl Upsell {
@@ -103,6 +105,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Upsell> {
         reason: r.get("reason")?,
         created_at: r.get("created_at")?,
         updated_at: r.get("updated_at")?,
+        by_whom: r.get("by_whom")?,
     })
 }
 
@@ -111,9 +114,9 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Upsell> {
 /// Fails with [`Error::Conflict`] while another upsell for the same order is in flight.
 pub fn insert(db: &Db, u: &Upsell) -> Result<()> {
     let result = db.conn().execute(
-        "INSERT INTO upsells(id, sale_id, order_number, idempotency_key, variant_id, title, sku, quantity, unit_price, price_override, state, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 'requested', ?11, ?11)",
-        params![u.id, u.sale_id, u.order_number, u.idempotency_key, u.variant_id, u.title, u.sku, u.quantity, u.unit_price.to_string(), u.price_override, u.created_at],
+        "INSERT INTO upsells(id, sale_id, order_number, idempotency_key, variant_id, title, sku, quantity, unit_price, price_override, state, created_at, updated_at, by_whom)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 'requested', ?11, ?11, ?12)",
+        params![u.id, u.sale_id, u.order_number, u.idempotency_key, u.variant_id, u.title, u.sku, u.quantity, u.unit_price.to_string(), u.price_override, u.created_at, u.by_whom],
     );
     match result {
         Ok(_) => Ok(()),

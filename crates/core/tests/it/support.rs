@@ -200,3 +200,11 @@ pub async fn paid_sale(h: &Harness, basket: &[counterpay_core::checkout::BasketL
     assert_eq!(serde_json::to_value(paid.state).unwrap(), "paid", "the customer paid");
     paid
 }
+
+/// Run SQL on the counter's database file through a second connection, as someone with the
+/// file open could; returns SQLite's error text on failure.
+pub fn sql(counter: &Counter, statement: &str) -> Result<usize, String> {
+    let conn = rusqlite::Connection::open(counter.database_path()).map_err(|e| e.to_string())?;
+    conn.busy_timeout(Duration::from_secs(5)).map_err(|e| e.to_string())?;
+    conn.execute(statement, []).map_err(|e| e.to_string())
+}

@@ -158,6 +158,7 @@ async fn a_restart_with_upsells_in_flight_settles_them() {
         reason: None,
         created_at: 1,
         updated_at: 1,
+        by_whom: None,
     };
     // The app stopped after sending this one: the store charged it.
     upsells::insert(h.counter.db(), &pending("u_sent", "key-sent", TEE_M)).unwrap();
