@@ -27,6 +27,15 @@ const COMMANDS: &[&str] = &[
     "refund_send",
     "order_cancel",
     "history_import",
+    "staff_state",
+    "staff_sign_in",
+    "staff_sign_out",
+    "staff_list",
+    "staff_add",
+    "staff_update",
+    "audit_list",
+    "report_get",
+    "report_export",
 ];
 
 fn main() {

@@ -5,9 +5,12 @@ use counterpay_core::admin_api::models::RefundLineRequest;
 use counterpay_core::catalog::CatalogResults;
 use counterpay_core::checkout::{BasketLine, SaleView};
 use counterpay_core::config::Settings;
+use counterpay_core::db::audit::{AuditEntry, AuditFilter};
 use counterpay_core::db::refunds::RefundRecord;
 use counterpay_core::db::sales::Filter as HistoryFilter;
+use counterpay_core::db::staff::Staff;
 use counterpay_core::db::upsells::Upsell;
+use counterpay_core::staff::StaffChange;
 use counterpay_core::upsell::UpsellOffers;
 use counterpay_core::{Counter, PublicError, SettingsView, StoreStatus};
 use rust_decimal::Decimal;
@@ -103,7 +106,7 @@ pub fn sale_cancel(counter: State<'_, Counter>, id: String) -> Res<SaleView> {
 
 #[tauri::command]
 pub fn sale_get(counter: State<'_, Counter>, id: String) -> Res<SaleView> {
-    Ok(counter.sale(&id)?)
+    Ok(counter.sale_detail(&id)?)
 }
 
 /// Opens the sale's own payment page in the system browser; the webview never passes a URL.
@@ -265,4 +268,83 @@ pub async fn history_import(app: tauri::AppHandle, counter: State<'_, Counter>) 
             let _ = app.emit("history:import", report);
         })
         .await?)
+}
+
+/// Whether a PIN is needed and who is signed in.
+#[tauri::command]
+pub fn staff_state(counter: State<'_, Counter>) -> Res<counterpay_core::staff::SignInState> {
+    Ok(counter.sign_in_state()?)
+}
+
+/// Sign in (or switch) with a PIN.
+#[tauri::command]
+pub fn staff_sign_in(counter: State<'_, Counter>, pin: String) -> Res<Staff> {
+    Ok(counter.sign_in(&pin)?)
+}
+
+/// Sign out (Switch user, or the window's idle timer).
+#[tauri::command]
+pub fn staff_sign_out(counter: State<'_, Counter>) -> Res<()> {
+    Ok(counter.sign_out()?)
+}
+
+/// The staff list (managers).
+#[tauri::command]
+pub fn staff_list(counter: State<'_, Counter>) -> Res<Vec<Staff>> {
+    Ok(counter.staff_list()?)
+}
+
+/// Add a staff member (managers; the first must be a manager).
+#[tauri::command]
+pub fn staff_add(counter: State<'_, Counter>, change: StaffChange) -> Res<Staff> {
+    Ok(counter.add_staff(change)?)
+}
+
+/// Change a staff member (managers).
+#[tauri::command]
+pub fn staff_update(counter: State<'_, Counter>, id: String, change: StaffChange) -> Res<Staff> {
+    Ok(counter.update_staff(&id, change)?)
+}
+
+/// The audit log, newest first (managers).
+#[tauri::command]
+pub fn audit_list(
+    counter: State<'_, Counter>,
+    filter: Option<AuditFilter>,
+    limit: Option<usize>,
+    offset: Option<usize>,
+) -> Res<Vec<AuditEntry>> {
+    Ok(counter.audit_log(&filter.unwrap_or_default(), limit.unwrap_or(100), offset.unwrap_or(0))?)
+}
+
+/// A day as `YYYY-MM-DD`; empty means today in the shop.
+fn day(counter: &Counter, text: &str) -> Res<chrono::NaiveDate> {
+    if text.trim().is_empty() {
+        return Ok(counter.today());
+    }
+    text.parse().map_err(|_| counterpay_core::Error::Invalid(format!("{text:?} is not a date (YYYY-MM-DD).")).into())
+}
+
+/// The report for shop days `from` to `to` (managers).
+#[tauri::command]
+pub fn report_get(counter: State<'_, Counter>, from: String, to: String) -> Res<counterpay_core::report::Report> {
+    Ok(counter.report(day(&counter, &from)?, day(&counter, &to)?)?)
+}
+
+/// Write a CSV export (`sales`, `lines` or `report`) to the Downloads folder (or the data
+/// folder's `exports/`); returns the file's path.
+#[tauri::command]
+pub fn report_export(app: tauri::AppHandle, counter: State<'_, Counter>, kind: String, from: String, to: String) -> Res<String> {
+    let (from, to) = (day(&counter, &from)?, day(&counter, &to)?);
+    let text = counter.export_csv(&kind, from, to)?;
+    let dir = app
+        .path()
+        .download_dir()
+        .ok()
+        .filter(|d| d.is_dir())
+        .unwrap_or_else(|| counter.database_path().parent().map(|p| p.join("exports")).unwrap_or_default());
+    std::fs::create_dir_all(&dir).map_err(counterpay_core::Error::Io)?;
+    let path = dir.join(format!("counterpay-{kind}-{from}-to-{to}.csv"));
+    std::fs::write(&path, text).map_err(counterpay_core::Error::Io)?;
+    Ok(path.display().to_string())
 }

@@ -201,6 +201,15 @@ pub fn run() {
             commands::refund_send,
             commands::order_cancel,
             commands::history_import,
+            commands::staff_state,
+            commands::staff_sign_in,
+            commands::staff_sign_out,
+            commands::staff_list,
+            commands::staff_add,
+            commands::staff_update,
+            commands::audit_list,
+            commands::report_get,
+            commands::report_export,
         ])
         .build(tauri::generate_context!())
         .expect("Counterpay could not start")

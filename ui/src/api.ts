@@ -1,6 +1,6 @@
 // Typed calls into the core (through the Tauri shell) and its events.
 
-import { invoke } from "@tauri-apps/api/core";
+import { invoke as tauriInvoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 
 export type SaleState =
@@ -29,11 +29,11 @@ export interface SaleView {
   paid_at: number | null; supports_upsells: boolean; upsells: Upsell[]; timeline?: TimelineEntry[];
   /** The store's order as sent, in detail views. */
   order?: StoreOrder | null;
-  origin: string | null; refunded: string | null; store_status: string | null; refunds: RefundRecord[];
+  origin: string | null; refunded: string | null; store_status: string | null; refunds: RefundRecord[]; staff: string | null;
 }
 export interface StoreOrderLine {
-  id: number; product_title: string; variant_title: string; sku: string; quantity: number; price_incl_tax: string;
-  is_upsell: boolean; subscription?: unknown;
+  id: number; variant_id: number; product_title: string; variant_title: string; sku: string; quantity: number; price_incl_tax: string;
+  is_upsell: boolean;
 }
 export interface StoreRefund { note: string | null; total_refund_amount: string; refund_line_items: { line_item_id: number; quantity: number }[] }
 export interface StoreOrder {
@@ -52,6 +52,22 @@ export type RefundState = "requested" | "done" | "failed" | "unknown";
 export interface RefundRecord {
   id: string; kind: "refund" | "cancel"; reference: string; amount: string; currency: string; state: RefundState;
   reason: string | null; by_whom: string; created_at: number; updated_at: number; lines: RefundLineRequest[];
+}
+export type Role = "cashier" | "manager";
+export interface Staff { id: string; name: string; role: Role; active: boolean; created_at: number }
+export interface StaffChange { name: string; role: Role; pin?: string | null; active: boolean }
+export interface SignInState { required: boolean; current: Staff | null; wait_until: number | null; idle_lock_secs: number }
+export interface AuditEntry { seq: number; at: number; staff: string; action: string; subject: string | null; before: string | null; after: string | null }
+export interface AuditFilter { from_ms?: number | null; to_ms?: number | null; staff?: string | null; action?: string | null; text?: string | null }
+export interface Totals { currency: string; sales: number; value: string; refunded: string; net: string }
+export interface Report {
+  timezone: string; from: string; to: string; currency: string | null; totals: Totals[];
+  by_hour: { hour: number; sales: number; value: string }[];
+  by_product: { title: string; sku: string; quantity: number; value: string }[];
+  by_staff: { staff: string; sales: number; value: string; upsells: number }[];
+  upsells_offered: number; upsells_taken: number; upsells_value: string;
+  sessions: { failed: number; expired: number; cancelled: number; rejected: number; paid_after_cancel: number; open: number };
+  refunds_made: number; refunds_value: string;
 }
 export interface ImportReport { pages: number; orders: number; added: number; updated: number }
 export interface VariantCard { id: number; title: string; sku: string; upc: string; price: string | null; sellable: boolean; availability: string }
@@ -83,14 +99,14 @@ export interface AppStatus {
 export interface Settings {
   store: string | null; payment_gateway: number | null; payment_gateway_group: number | null;
   public_url: string | null; listen: string; session_timeout_secs: number; currency: string | null;
-  upsell_products: number[]; tunnel: Tunnel | null; lan_demo: boolean;
+  upsell_products: number[]; tunnel: Tunnel | null; lan_demo: boolean; idle_lock_secs: number;
 }
 export interface SettingsView {
   stored: Settings; effective: Settings; overridden: string[]; store: StoreStatus; counter_id: string;
   public_url: string | null; listening_on: string | null; database: string;
 }
 export interface AppError { code: string; message: string }
-export interface HistoryFilter { text?: string | null; states?: string[]; from_ms?: number | null; to_ms?: number | null; counter?: string | null }
+export interface HistoryFilter { text?: string | null; states?: string[]; from_ms?: number | null; to_ms?: number | null; counter?: string | null; staff?: string | null }
 
 export type CoreEvent =
   | { kind: "sale_updated"; sale: SaleView }
@@ -108,6 +124,17 @@ export function asAppError(e: unknown): AppError {
     return { code: typeof o.code === "string" ? o.code : "internal", message: String(o.message) };
   }
   return { code: "internal", message: String(e) };
+}
+
+/** Every command goes through here: a `locked` answer (nobody signed in, or the session
+ *  went idle) tells the window to show the PIN screen, wherever it came from. */
+async function invoke<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await tauriInvoke<T>(cmd, args);
+  } catch (e) {
+    if (asAppError(e).code === "locked") window.dispatchEvent(new CustomEvent("counterpay:locked", { detail: asAppError(e).message }));
+    throw e;
+  }
 }
 
 export const api = {
@@ -136,6 +163,15 @@ export const api = {
   refund: (id: string, lines: RefundLineRequest[] | null, confirmed: string) => invoke<RefundRecord>("refund_send", { id, lines, confirmed }),
   cancelOrder: (id: string, reason: string) => invoke<RefundRecord>("order_cancel", { id, reason }),
   importHistory: () => invoke<ImportReport>("history_import"),
+  staffState: () => invoke<SignInState>("staff_state"),
+  signIn: (pin: string) => invoke<Staff>("staff_sign_in", { pin }),
+  signOut: () => invoke<void>("staff_sign_out"),
+  staffList: () => invoke<Staff[]>("staff_list"),
+  addStaff: (change: StaffChange) => invoke<Staff>("staff_add", { change }),
+  updateStaff: (id: string, change: StaffChange) => invoke<Staff>("staff_update", { id, change }),
+  audit: (filter: AuditFilter, limit: number, offset: number) => invoke<AuditEntry[]>("audit_list", { filter, limit, offset }),
+  report: (from: string, to: string) => invoke<Report>("report_get", { from, to }),
+  exportCsv: (kind: "sales" | "lines" | "report", from: string, to: string) => invoke<string>("report_export", { kind, from, to }),
   openDisplay: (screen: number | null, fullscreen: boolean) => invoke<void>("customer_display_open", { screen, fullscreen }),
   closeDisplay: () => invoke<void>("customer_display_close"),
 };

@@ -2,7 +2,7 @@
 // events (`sale:updated`, `catalog:sync`); it never polls the core for a sale's state.
 
 import { emitTo } from "@tauri-apps/api/event";
-import { api, asAppError, onCloseRequested, onCoreEvents, onImportProgress, type ImportReport, type RefundCalculation, type RefundRecord, type StoreOrder, type OpenWork, type Reachability, type Screen, type Tunnel, type TunnelState, type AppStatus, type HistoryFilter, type StartupFailure, type CatalogResults, type CoreEvent, type ProductCard, type SaleView, type Settings, type SettingsView, type Upsell, type UpsellOffers, type VariantCard } from "./api";
+import { api, asAppError, onCloseRequested, onCoreEvents, onImportProgress, type AuditEntry, type Report, type Role, type SignInState, type Staff, type ImportReport, type RefundCalculation, type RefundRecord, type StoreOrder, type OpenWork, type Reachability, type Screen, type Tunnel, type TunnelState, type AppStatus, type HistoryFilter, type StartupFailure, type CatalogResults, type CoreEvent, type ProductCard, type SaleView, type Settings, type SettingsView, type Upsell, type UpsellOffers, type VariantCard } from "./api";
 import { Basket, describeSubscription, parseScan, type Subscription } from "./basket";
 import { byId, h, replace } from "./dom";
 import { countdown, dateTime, stateLabel, stateTone, timeOfDay, UPSELL_LABELS, upsellInFlight } from "./labels";
@@ -10,8 +10,9 @@ import { compareMoney, formatMoney, parseMoney, times } from "./money";
 import { displayState } from "./display";
 import { orderTotals, refundLines, refundTag, remainingByLine } from "./backoffice";
 import { runCustomerDisplay } from "./customer";
+import { hourChart, productChart } from "./charts";
 
-type View = "counter" | "history" | "settings";
+type View = "counter" | "history" | "settings" | "reports";
 type Notice = { tone: "ok" | "bad" | "info"; text: string } | null;
 
 const state = {
@@ -28,7 +29,7 @@ const state = {
   notice: null as Notice,
   sync: { running: false, pages: 0, variants: 0, error: null as string | null },
   history: [] as SaleView[],
-  historyFilter: { text: "", state: "", from: "", to: "", counter: "" },
+  historyFilter: { text: "", state: "", from: "", to: "", counter: "", staff: "" },
   importing: null as ImportReport | null,
   dialog: null as null | { kind: "refund"; sale: SaleView; chosen: Map<number, number>; quote: RefundCalculation | null; busy: boolean; error: string | null }
     | { kind: "cancel"; sale: SaleView; reason: string; busy: boolean; error: string | null },
@@ -42,7 +43,112 @@ const state = {
   upselling: false,
   displayOpen: false,
   screens: [] as Screen[],
+  signin: null as SignInState | null,
+  pin: "",
+  pinError: null as string | null,
+  lastInput: Date.now(),
+  staff: [] as Staff[],
+  reportRange: { from: "", to: "" },
+  report: null as Report | null,
+  reportError: null as string | null,
+  audit: [] as AuditEntry[],
+  auditFilter: { action: "", staff: "", text: "" },
 };
+
+// ---------------------------------------------------------------- staff
+
+function isManager(): boolean {
+  const s = state.signin;
+  return !s || !s.required || s.current?.role === "manager";
+}
+
+function signedIn(): boolean {
+  const s = state.signin;
+  return !s || !s.required || !!s.current;
+}
+
+async function refreshSignIn(): Promise<void> {
+  try { state.signin = await api.staffState(); } catch { /* shown by the caller */ }
+}
+
+function renderUser(): void {
+  const el = byId("user");
+  if (!el) return;
+  const s = state.signin;
+  if (!s?.required || !s.current) return replace(el);
+  replace(el, h("span", { "data-testid": "signed-in" }, `${s.current.name} · ${s.current.role}`), " ",
+    h("button", { class: "secondary small", "data-testid": "switch-user", title: "Sign out; the next person signs in with their PIN", onclick: () => void signOut() }, "Switch"));
+}
+
+async function signOut(): Promise<void> {
+  try { await api.signOut(); } catch { /* locking anyway */ }
+  await refreshSignIn();
+  lockScreen();
+}
+
+/** The PIN screen over everything, until someone signs in. */
+function lockScreen(message: string | null = null): void {
+  state.pin = "";
+  state.pinError = message;
+  renderLock();
+}
+
+function renderLock(): void {
+  const el = byId("lock");
+  if (!el) return;
+  if (signedIn()) return replace(el);
+  const wait = state.signin?.wait_until && state.signin.wait_until > Date.now() ? Math.ceil((state.signin.wait_until - Date.now()) / 1000) : 0;
+  const key = (label: string, onclick: () => void, extra = "") => h("button", { class: `pinkey ${extra}`, "data-testid": `pin-${label === "⌫" ? "back" : label === "Enter" ? "enter" : label}`, onclick }, label);
+  const digit = (d: string) => key(d, () => { if (state.pin.length < 8) { state.pin += d; renderLock(); } });
+  replace(el, h("div", { class: "lock", role: "dialog", "aria-modal": "true", "data-testid": "lock" },
+    h("div", { class: "lockbox" },
+      h("h1", {}, "Counterpay"),
+      h("p", { class: "big" }, "Enter your PIN to sign in"),
+      h("div", { class: "pindots", "data-testid": "pin-dots", "aria-label": `${state.pin.length} digits entered` }, "●".repeat(state.pin.length) || " "),
+      state.pinError ? h("p", { class: "notice bad", "data-testid": "pin-error" }, state.pinError) : null,
+      wait ? h("p", { class: "muted" }, `Too many wrong PINs: wait ${wait} s.`) : null,
+      h("div", { class: "pinpad" },
+        ...["1", "2", "3", "4", "5", "6", "7", "8", "9"].map(digit),
+        key("⌫", () => { state.pin = state.pin.slice(0, -1); renderLock(); }, "soft"), digit("0"),
+        key("Enter", () => void submitPin(), "go")),
+    )));
+}
+
+async function submitPin(): Promise<void> {
+  if (!state.pin) return;
+  const pin = state.pin;
+  state.pin = "";
+  try {
+    const who = await api.signIn(pin);
+    state.pinError = null;
+    await refreshSignIn();
+    state.lastInput = Date.now();
+    notify("ok", `Signed in: ${who.name}.`);
+    show(state.view === "reports" && who.role !== "manager" ? "counter" : state.view);
+  } catch (e) {
+    await refreshSignIn();
+    state.pinError = asAppError(e).message;
+  }
+  renderLock();
+}
+
+function onKeyForLock(e: KeyboardEvent): boolean {
+  if (signedIn()) return false;
+  if (/^[0-9]$/.test(e.key) && state.pin.length < 8) state.pin += e.key;
+  else if (e.key === "Backspace") state.pin = state.pin.slice(0, -1);
+  else if (e.key === "Enter") { void submitPin(); return true; }
+  else return true;
+  e.preventDefault();
+  renderLock();
+  return true;
+}
+
+/** Sign out after the idle time Settings names (the core enforces it too). */
+function checkIdle(): void {
+  const s = state.signin;
+  if (!s?.required || !s.current) return;
+  if (Date.now() - state.lastInput > s.idle_lock_secs * 1000) void signOut();
+}
 
 // ---------------------------------------------------------------- customer display
 
@@ -96,7 +202,9 @@ function renderShell(): void {
         tab("counter", "Counter", "F1"),
         tab("history", "History", "F2"),
         tab("settings", "Settings", "F3"),
+        isManager() ? tab("reports", "Reports", "F4") : null,
       ),
+      h("div", { id: "user", class: "user" }),
       h("button", { id: "display-toggle", class: "secondary small", "data-testid": "customer-display-toggle", title: "A second window for a screen facing the customer", onclick: () => void toggleDisplay() },
         state.displayOpen ? "Close customer display" : "Customer display"),
     ),
@@ -105,13 +213,16 @@ function renderShell(): void {
     h("div", { id: "closing" }),
     h("div", { id: "notice", role: "status", "aria-live": "polite" }),
     h("main", { id: "view" }),
+    h("div", { id: "lock" }),
   );
   renderStoreBadge();
+  renderUser();
+  renderLock();
 }
 
 function tab(view: View, label: string, key: string): HTMLElement {
   return h("button", {
-    class: `tab${state.view === view ? " active" : ""}`, role: "tab", "data-testid": `tab-${view}`,
+    class: `tab${state.view === view ? " active" : ""}`, role: "tab", "data-testid": `tab-${view}`, title: `${label} (${key})`,
     "aria-selected": state.view === view ? "true" : "false", onclick: () => show(view),
   }, label, h("kbd", {}, key));
 }
@@ -138,6 +249,7 @@ function show(view: View): void {
   if (view === "counter") renderCounter();
   if (view === "history") void loadHistory(true);
   if (view === "settings") void loadSettings();
+  if (view === "reports") void loadReport();
 }
 
 function notify(tone: "ok" | "bad" | "info", text: string, ms = 6000): void {
@@ -682,7 +794,7 @@ async function addUpsell(saleId: string, variantId: number, qtyText: string, pri
 function historyFilter(): HistoryFilter {
   const f = state.historyFilter;
   const day = (d: string, plus: number) => (d ? new Date(`${d}T00:00:00`).getTime() + plus * 86_400_000 : null);
-  return { text: f.text.trim() || null, states: f.state ? [f.state] : [], from_ms: day(f.from, 0), to_ms: day(f.to, 1), counter: f.counter || null };
+  return { text: f.text.trim() || null, states: f.state ? [f.state] : [], from_ms: day(f.from, 0), to_ms: day(f.to, 1), counter: f.counter || null, staff: f.staff.trim() || null };
 }
 
 let historyTimer: number | undefined;
@@ -705,6 +817,7 @@ function historyFilters(): HTMLElement {
       h("option", { value: "", selected: f.counter === "" }, "All counters"),
       h("option", { value: "this", selected: f.counter === "this" }, "This counter"),
       h("option", { value: "others", selected: f.counter === "others" }, "Other counters")),
+    h("input", { type: "search", class: "search small staff", placeholder: "Staff", value: f.staff, "aria-label": "Staff", "data-testid": "history-staff", oninput: changed("staff", 300) }),
     h("label", { class: "date" }, "From ", h("input", { type: "date", value: f.from, "data-testid": "history-from", onchange: changed("from", 0) })),
     h("label", { class: "date" }, "To ", h("input", { type: "date", value: f.to, "data-testid": "history-to", onchange: changed("to", 0) })),
   );
@@ -740,7 +853,7 @@ function renderHistory(): void {
   h("td", {}, s.lines.map((l) => `${l.quantity}× ${l.title}`).join(", "),
     s.upsells.some((u) => u.state === "charged") ? h("div", { class: "muted small" }, `+ ${s.upsells.filter((u) => u.state === "charged").length} upsell(s)`) : null),
   h("td", {}, s.customer ?? ""),
-  h("td", { class: "small" }, s.origin ?? "this counter"),
+  h("td", { class: "small" }, s.staff ?? "", s.staff ? h("br", {}) : null, s.origin ?? "this counter"),
   h("td", { class: "num" }, amountOf(s)),
   ));
   const detail = state.selected ? saleDetail(state.selected) : h("p", { class: "empty" }, "Select a sale to see its lines and timeline.");
@@ -756,7 +869,7 @@ function renderHistory(): void {
       state.history.length === 0
         ? h("p", { class: "empty", "data-testid": "history-empty" }, filtering ? "No sale matches these filters." : "No sales yet. Sales appear here as soon as Charge is pressed.")
         : h("table", { class: "table", "data-testid": "history-table" },
-          h("thead", {}, h("tr", {}, h("th", {}, "Time"), h("th", {}, "Order"), h("th", {}, "State"), h("th", {}, "Items"), h("th", {}, "Customer"), h("th", {}, "Counter"), h("th", { class: "num" }, "Total"))),
+          h("thead", {}, h("tr", {}, h("th", {}, "Time"), h("th", {}, "Order"), h("th", {}, "State"), h("th", {}, "Items"), h("th", {}, "Customer"), h("th", {}, "Staff · counter"), h("th", { class: "num" }, "Total"))),
           h("tbody", {}, ...rows)),
       state.historyDone ? null : h("button", { class: "secondary more", onclick: () => void loadHistory(false) }, "Load more"),
     ),
@@ -786,13 +899,20 @@ function saleDetail(s: SaleView): HTMLElement {
   const paid = s.state === "paid" && !!s.order_number;
   const cancelled = s.store_status === "canceled" || s.store_status === "cancelled";
   const open = s.refunds.some((r) => r.state === "requested" || r.state === "unknown");
+  // The store's lines, with what the counter knows about each (subscription, staff price).
+  const local = new Map(s.lines.map((l) => [l.variant_id, l]));
   const lines = o
-    ? o.lines.map((l) => h("tr", {}, h("td", {}, `${l.quantity}×`),
-      h("td", {}, l.variant_title ? `${l.product_title} (${l.variant_title})` : l.product_title,
-        l.is_upsell ? h("span", { class: "tag" }, "upsell") : null,
-        l.subscription ? h("span", { class: "tag" }, "subscription") : null,
-        h("div", { class: "muted small" }, l.sku)),
-      h("td", { class: "num" }, formatMoney(l.price_incl_tax, o.currency))))
+    ? o.lines.map((l) => {
+      const mine = l.is_upsell ? undefined : local.get(l.variant_id);
+      return h("tr", {}, h("td", {}, `${l.quantity}×`),
+        h("td", {}, l.variant_title ? `${l.product_title} (${l.variant_title})` : l.product_title,
+          l.is_upsell ? h("span", { class: "tag" }, "upsell") : null,
+          mine?.subscription ? h("span", { class: "tag" }, "subscription") : null,
+          h("div", { class: "muted small" }, l.sku,
+            mine?.subscription ? ` · subscription, ${describeSubscription(mine.subscription)}` : "",
+            mine?.price_override ? ` · price set by staff (${formatMoney(mine.unit_price, o.currency)} each)` : "")),
+        h("td", { class: "num" }, formatMoney(l.price_incl_tax, o.currency)));
+    })
     : s.lines.map((l) => h("tr", {}, h("td", {}, `${l.quantity}×`),
       h("td", {}, l.title, h("div", { class: "muted small" }, l.sku,
         l.subscription ? ` · subscription, ${describeSubscription(l.subscription)}` : "",
@@ -988,12 +1108,110 @@ function printReceipt(s: SaleView): void {
     h("table", {}, h("tbody", {}, ...rows), h("tfoot", {}, ...totals)),
     s.refunded && compareMoney(s.refunded, "0") > 0 ? h("p", {}, `Refunded: ${formatMoney(s.refunded, s.currency)}`) : null,
     h("p", {}, "Paid with Klarna. Thank you!")));
+  document.body.classList.add("printing-receipt");
+  window.addEventListener("afterprint", () => document.body.classList.remove("printing-receipt"), { once: true });
   window.print();
+}
+
+// ---------------------------------------------------------------- reports
+
+
+async function loadReport(): Promise<void> {
+  state.reportError = null;
+  try {
+    // An empty range is the shop's today (its timezone, not this computer's).
+    state.report = await api.report(state.reportRange.from, state.reportRange.to);
+    state.reportRange = { from: state.report.from, to: state.report.to };
+  } catch (e) {
+    state.report = null;
+    state.reportError = asAppError(e).message;
+  }
+  await loadAudit();
+}
+
+async function loadAudit(): Promise<void> {
+  const f = state.auditFilter;
+  try {
+    state.audit = await api.audit({ action: f.action || null, staff: f.staff.trim() || null, text: f.text.trim() || null }, 100, 0);
+  } catch (e) {
+    state.audit = [];
+    if (!state.reportError) state.reportError = asAppError(e).message;
+  }
+  renderReports();
+}
+
+async function exportCsv(kind: "sales" | "lines" | "report"): Promise<void> {
+  try {
+    const path = await api.exportCsv(kind, state.reportRange.from, state.reportRange.to);
+    notify("ok", `Saved ${path}`, 12000);
+  } catch (e) {
+    notify("bad", asAppError(e).message, 10000);
+  }
+}
+
+function card(label: string, value: string, testId: string, sub: string | null = null): HTMLElement {
+  return h("div", { class: "card" }, h("div", { class: "muted small" }, label), h("div", { class: "figure", "data-testid": testId }, value), sub ? h("div", { class: "muted small" }, sub) : null);
+}
+
+function renderReports(): void {
+  if (state.view !== "reports") return;
+  const view = byId("view")!;
+  const r = state.report;
+  const range = state.reportRange;
+  const dateInput = (key: "from" | "to", label: string) => h("label", { class: "date" }, `${label} `,
+    h("input", { type: "date", value: range[key], "data-testid": `report-${key}`, onchange: (e: Event) => { range[key] = (e.target as HTMLInputElement).value; void loadReport(); } }));
+  const cur = r?.currency ?? null;
+  const main = r?.totals.find((t) => t.currency === cur) ?? null;
+  const f = state.auditFilter;
+  const auditChanged = (key: keyof typeof f) => (e: Event) => { f[key] = (e.target as HTMLInputElement).value; void loadAudit(); };
+  replace(view, h("section", { class: "reports", "data-testid": "reports" },
+    h("div", { class: "row no-print" }, h("h2", {}, "End of day"), dateInput("from", "From"), dateInput("to", "To"),
+      h("button", { class: "secondary", onclick: () => { state.reportRange = { from: "", to: "" }; void loadReport(); } }, "Today"),
+      h("button", { class: "secondary", "data-testid": "report-print", onclick: () => window.print() }, "Print"),
+      h("button", { class: "secondary", "data-testid": "export-sales", onclick: () => void exportCsv("sales") }, "Sales CSV"),
+      h("button", { class: "secondary", "data-testid": "export-lines", onclick: () => void exportCsv("lines") }, "Lines CSV"),
+      h("button", { class: "secondary", "data-testid": "export-report", onclick: () => void exportCsv("report") }, "Report CSV")),
+    state.reportError ? h("p", { class: "notice bad" }, state.reportError) : null,
+    r ? h("p", { class: "muted" }, `${r.from === r.to ? r.from : `${r.from} to ${r.to}`}, shop time (${r.timezone}). Sales of every counter in this history.`) : null,
+    r ? h("div", { class: "cards" },
+      card("Paid sales", String(main?.sales ?? 0), "report-sales"),
+      card("Value", formatMoney(main?.value ?? "0", cur), "report-value"),
+      card("Refunded", formatMoney(main?.refunded ?? "0", cur), "report-refunded"),
+      card("Net", formatMoney(main?.net ?? "0", cur), "report-net"),
+      card("Upsells", `${r.upsells_taken} of ${r.upsells_offered}`, "report-upsells", formatMoney(r.upsells_value, cur)),
+      card("Not paid", String(r.sessions.failed + r.sessions.expired + r.sessions.cancelled + r.sessions.rejected), "report-unpaid",
+        `${r.sessions.failed} failed · ${r.sessions.expired} expired · ${r.sessions.cancelled} cancelled · ${r.sessions.rejected} rejected`),
+      card("Paid after cancel", String(r.sessions.paid_after_cancel), "report-late"),
+      card("Refunds made", String(r.refunds_made), "report-refunds", formatMoney(r.refunds_value, cur)),
+    ) : null,
+    r && r.totals.length > 1 ? h("p", { class: "muted" }, "Other currencies: ", r.totals.filter((t) => t.currency !== cur).map((t) => `${t.sales} sales, ${formatMoney(t.value, t.currency)}`).join("; ")) : null,
+    r ? h("h3", {}, "Sales by hour") : null,
+    r ? h("div", { "data-testid": "chart-hours" }, hourChart(r.by_hour, cur)) : null,
+    r ? h("h3", {}, "Top products") : null,
+    r ? (r.by_product.length ? h("div", { "data-testid": "chart-products" }, productChart(r.by_product, cur)) : h("p", { class: "empty" }, "No sales in this period.")) : null,
+    r && r.by_staff.length ? h("h3", {}, "By staff") : null,
+    r && r.by_staff.length ? h("table", { class: "table compact", "data-testid": "report-staff" },
+      h("thead", {}, h("tr", {}, h("th", {}, "Who"), h("th", { class: "num" }, "Sales"), h("th", { class: "num" }, "Upsells"), h("th", { class: "num" }, "Value"))),
+      h("tbody", {}, ...r.by_staff.map((x) => h("tr", {}, h("td", {}, x.staff), h("td", { class: "num" }, String(x.sales)), h("td", { class: "num" }, String(x.upsells)), h("td", { class: "num" }, formatMoney(x.value, cur)))))) : null,
+    h("h2", { class: "no-print" }, "Audit log"),
+    h("div", { class: "filters no-print" },
+      h("select", { "aria-label": "Action", "data-testid": "audit-action", onchange: auditChanged("action") },
+        ...[["", "Everything"], ["sale.", "Sales"], ["upsell", "Upsells"], ["refund", "Refunds"], ["cancel", "Cancels"], ["settings.", "Settings"], ["staff.", "Staff and sign-ins"]]
+          .map(([v, l]) => h("option", { value: v, selected: f.action === v }, l))),
+      h("input", { type: "search", class: "search small", placeholder: "Who (exact name)", value: f.staff, "data-testid": "audit-staff", onchange: auditChanged("staff") }),
+      h("input", { type: "search", class: "search small", placeholder: "Sale id or text", value: f.text, "data-testid": "audit-text", onchange: auditChanged("text") })),
+    h("table", { class: "table compact no-print", "data-testid": "audit" },
+      h("thead", {}, h("tr", {}, h("th", {}, "When"), h("th", {}, "Who"), h("th", {}, "What"), h("th", {}, "Subject"), h("th", {}, "Before → after"))),
+      h("tbody", {}, ...state.audit.map((a) => h("tr", {}, h("td", { class: "small" }, dateTime(a.at)), h("td", {}, a.staff), h("td", {}, a.action), h("td", { class: "small" }, a.subject ?? ""),
+        h("td", { class: "small mono" }, [a.before, a.after].filter((x) => x !== null).join(" → ")))))),
+  ));
 }
 
 // ---------------------------------------------------------------- settings
 
 async function loadSettings(): Promise<void> {
+  state.staff = [];
+  if (isManager()) state.staff = await api.staffList().catch(() => [] as Staff[]);
   try {
     // The screens are listed once, with the settings, so the form is drawn once.
     const [settings, screens] = await Promise.all([api.settings(), api.screens().catch(() => [] as Screen[])]);
@@ -1038,6 +1256,7 @@ function renderSettings(): void {
       " Phone demo on this network: serve the demo store's payment page and the return endpoint on this computer's network address, so a phone on the same Wi-Fi can scan and pay. Demo store only; off = this computer only. Takes effect after a restart.") : null,
     field("listen", "Listen address", s.listen, `Loopback by default. Now listening on ${v.listening_on ?? "nothing"}. Takes effect after a restart.`, { overridden: over("listen") }),
     field("session_timeout", "Payment timeout (minutes)", String(Math.round(s.session_timeout_secs / 60)), "How long a QR code waits for the customer.", { overridden: over("session_timeout_secs"), type: "number" }),
+    field("idle_lock", "Lock after idle (minutes)", String(Math.max(1, Math.round(s.idle_lock_secs / 60))), "With staff accounts: sign out after this long without a key or a tap.", { type: "number" }),
     h("div", { class: "actions" },
       h("button", { type: "button", class: "secondary", "data-testid": "test-connection", onclick: () => void testConnection() }, "Test connection"),
       h("button", { type: "submit", class: "primary", "data-testid": "save-settings" }, "Save"),
@@ -1056,6 +1275,7 @@ function renderSettings(): void {
         h("dt", {}, "Return URL base"), h("dd", {}, v.public_url ?? "not running"),
         h("dt", {}, "Database"), h("dd", { class: "small" }, v.database),
       ),
+      staffSection(),
       h("h2", {}, "Customer display"),
       h("p", { class: "muted small" }, "A second window for a screen facing the customer: the basket, then the QR code, then the outcome. Open it with the button at the top."),
       h("label", {}, "Open on ", h("select", { id: "display-screen", "data-testid": "display-screen", onchange: (e: Event) => localStorage.setItem(DISPLAY_SCREEN, (e.target as HTMLSelectElement).value) },
@@ -1068,6 +1288,49 @@ function renderSettings(): void {
       h("div", { id: "diagnostics" }),
     ),
   );
+}
+
+function staffSection(): HTMLElement {
+  const required = !!state.signin?.required;
+  if (required && !isManager()) return h("div", {}, h("h2", {}, "Staff"), h("p", { class: "muted small" }, "A manager manages staff."));
+  const name = h("input", { placeholder: "Name", "data-testid": "staff-name", "aria-label": "Name" });
+  const role = h("select", { "data-testid": "staff-role", "aria-label": "Role" },
+    h("option", { value: "manager", selected: !required }, "Manager"), h("option", { value: "cashier", selected: required }, "Cashier"));
+  const pin = h("input", { type: "password", inputmode: "numeric", placeholder: "PIN (4–8 digits)", "data-testid": "staff-pin", "aria-label": "PIN" });
+  const add = async () => {
+    try {
+      await api.addStaff({ name: name.value, role: (role as HTMLSelectElement).value as Role, pin: pin.value, active: true });
+      await refreshSignIn();
+      notify("ok", required ? `${name.value} added.` : `${name.value} added as the first manager: PINs are now needed to sell.`);
+      renderShellKeepView();
+    } catch (e) {
+      notify("bad", asAppError(e).message, 10000);
+    }
+  };
+  const row = (m: Staff) => {
+    const newPin = h("input", { type: "password", inputmode: "numeric", placeholder: "new PIN", class: "small", "aria-label": `New PIN for ${m.name}` });
+    const roleSel = h("select", { "aria-label": `Role of ${m.name}` }, h("option", { value: "cashier", selected: m.role === "cashier" }, "Cashier"), h("option", { value: "manager", selected: m.role === "manager" }, "Manager"));
+    const save = async (active: boolean) => {
+      try {
+        await api.updateStaff(m.id, { name: m.name, role: (roleSel as HTMLSelectElement).value as Role, pin: (newPin as HTMLInputElement).value || null, active });
+        notify("ok", `${m.name} updated.`);
+        await refreshSignIn();
+        void loadSettings();
+      } catch (e) {
+        notify("bad", asAppError(e).message, 10000);
+      }
+    };
+    return h("li", { "data-testid": `staff-${m.name}` }, h("strong", {}, m.name), m.active ? "" : " (removed)", " ", roleSel, " ", newPin, " ",
+      h("button", { class: "secondary small", onclick: () => void save(m.active) }, "Save"), " ",
+      m.active ? h("button", { class: "secondary small danger", onclick: () => void save(false) }, "Remove") : h("button", { class: "secondary small", onclick: () => void save(true) }, "Restore"));
+  };
+  return h("div", { "data-testid": "staff-section" },
+    h("h2", {}, "Staff"),
+    h("p", { class: "muted small" }, required
+      ? "Everyone signs in with their own PIN. Cashiers sell, upsell and see today's sales; managers also refund, cancel, change settings and see reports."
+      : "No staff accounts: anyone at this computer can do everything. Add the first manager to require PINs."),
+    state.staff.length ? h("ul", { class: "staff" }, ...state.staff.map(row)) : null,
+    h("div", { class: "row wrap" }, name, role, pin, h("button", { class: "secondary", "data-testid": "staff-add", onclick: () => void add() }, required ? "Add" : "Add the first manager")));
 }
 
 function tunnelChoice(t: Tunnel | null): HTMLElement {
@@ -1140,6 +1403,7 @@ async function saveSettings(form: HTMLFormElement): Promise<void> {
       listen: over("listen") ? state.settings!.stored.listen : text("listen") ?? "127.0.0.1:8787",
       session_timeout_secs: over("session_timeout_secs") ? state.settings!.stored.session_timeout_secs : minutes * 60,
       upsell_products: parseIds(text("upsell_products") ?? ""),
+      idle_lock_secs: (readNumber(form, "idle_lock") ?? 5) * 60,
       tunnel: readTunnel(form),
       lan_demo: (form.elements.namedItem("lan_demo") as HTMLInputElement | null)?.checked ?? state.settings!.stored.lan_demo,
     };
@@ -1232,6 +1496,8 @@ function onEvent(e: CoreEvent): void {
       break;
     case "catalog_synced":
       state.sync = { running: false, pages: 0, variants: e.variants, error: null };
+      // The results shown may predate the new catalog: search again now, or on the next visit.
+      state.results = null;
       if (state.view === "counter") void runSearch();
       break;
     case "catalog_sync_failed":
@@ -1260,9 +1526,12 @@ function tickCountdown(): void {
 }
 
 document.addEventListener("keydown", (e) => {
+  state.lastInput = Date.now();
+  if (onKeyForLock(e)) return;
   if (e.key === "F1") { e.preventDefault(); show("counter"); return; }
   if (e.key === "F2") { e.preventDefault(); show("history"); return; }
   if (e.key === "F3") { e.preventDefault(); show("settings"); return; }
+  if (e.key === "F4" && isManager()) { e.preventDefault(); show("reports"); return; }
   if (state.view !== "counter") return;
   if (e.key === "Escape") {
     if (state.picker) { state.picker = null; renderOverlay(); return; }
@@ -1278,6 +1547,11 @@ document.addEventListener("keydown", (e) => {
     if (search) search.focus();
   }
 });
+
+/** Redraw the header (tabs depend on the role) without leaving the view. */
+function renderShellKeepView(): void {
+  show(state.view);
+}
 
 /** Sales still open from before a restart (the core settles them; staff should see them). */
 async function showOpenSales(): Promise<void> {
@@ -1356,6 +1630,13 @@ async function boot(): Promise<void> {
   if (state.status?.startup_error) return renderStartupFailure(state.status.startup_error);
   await onCoreEvents(onEvent);
   await onCloseRequested(askBeforeClosing);
+  await refreshSignIn();
+  window.addEventListener("counterpay:locked", (e) => {
+    void refreshSignIn().then(() => { renderShellKeepView(); lockScreen((e as CustomEvent<string>).detail); });
+  });
+  document.addEventListener("pointerdown", () => { state.lastInput = Date.now(); }, true);
+  window.setInterval(checkIdle, 5000);
+  renderShellKeepView();
   void showOpenSales();
   renderStoreBadge();
   renderCounter();

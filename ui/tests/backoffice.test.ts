@@ -6,8 +6,8 @@ const order: StoreOrder = {
   number: "10001", currency: "USD", total_incl_tax: "42.50", total_excl_tax: "42.50", total_tax: "0.00",
   shipping_incl_tax: "0.00", total_discount: "0.00",
   lines: [
-    { id: 1000100, product_title: "Enamel Pin Set", variant_title: "", sku: "EPS-140", quantity: 2, price_incl_tax: "24.00", is_upsell: false },
-    { id: 1000101, product_title: "Tote", variant_title: "", sku: "T-110", quantity: 1, price_incl_tax: "18.50", is_upsell: true },
+    { id: 1000100, variant_id: 140, product_title: "Enamel Pin Set", variant_title: "", sku: "EPS-140", quantity: 2, price_incl_tax: "24.00", is_upsell: false },
+    { id: 1000101, variant_id: 110, product_title: "Tote", variant_title: "", sku: "T-110", quantity: 1, price_incl_tax: "18.50", is_upsell: true },
   ],
   refunds: [{ note: "x", total_refund_amount: "12.00", refund_line_items: [{ line_item_id: 1000100, quantity: 1 }] }],
 };
