@@ -276,12 +276,12 @@ impl Claim {
 
     /// Parse the `response` value.
     pub fn from_json(text: &str) -> Result<Claim, ClaimError> {
-        let value: Value = serde_json::from_str(text).map_err(|_| ClaimError::NotJson)?;
-        let obj = value.as_object().ok_or(ClaimError::NotJson)?;
-        if obj.is_empty() {
+        // Only the number matters: read it and skip the rest of the order without building it.
+        let probe: Probe = serde_json::from_str(text).map_err(|_| ClaimError::NotJson)?;
+        if probe.fields == 0 {
             return Ok(Claim::Failed);
         }
-        let number = match obj.get("number") {
+        let number = match probe.number {
             Some(Value::String(s)) => s.trim().to_string(),
             Some(Value::Number(n)) => n.to_string(),
             _ => return Err(ClaimError::NoNumber),
@@ -290,6 +290,38 @@ impl Claim {
             return Err(ClaimError::NoNumber);
         }
         Ok(Claim::Order { number: OrderNumber(number), raw: text.to_string() })
+    }
+}
+
+/// A posted order, as far as a claim needs it: a JSON object (nothing else is accepted), its
+/// `number`, and how many fields it has.
+struct Probe {
+    number: Option<Value>,
+    fields: usize,
+}
+
+impl<'de> Deserialize<'de> for Probe {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = Probe;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> std::result::Result<Probe, A::Error> {
+                let mut probe = Probe { number: None, fields: 0 };
+                while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+                    probe.fields += 1;
+                    if key == "number" {
+                        probe.number = Some(map.next_value()?);
+                    } else {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+                Ok(probe)
+            }
+        }
+        d.deserialize_map(Fields)
     }
 }
 
@@ -721,8 +753,8 @@ impl Counter {
     fn page_for(&self, sale: &SaleRecord) -> Result<Option<Page>> {
         let shop = self.shop_name();
         Ok(Some(match sale.state {
-            SaleState::Paid => match sale.order_json.as_deref().and_then(|j| serde_json::from_str::<Order>(j).ok()) {
-                Some(order) => pages::receipt(&shop, &order),
+            SaleState::Paid => match sale.order_json.as_deref().and_then(|j| serde_json::from_str::<pages::ReceiptOrder>(j).ok()) {
+                Some(order) => pages::receipt_of(&shop, &order),
                 None => pages::checking(&shop),
             },
             SaleState::Verifying => pages::checking(&shop),
@@ -736,18 +768,20 @@ impl Counter {
     async fn receive_order_claim(&self, sale: SaleRecord, number: OrderNumber, raw: String) -> Result<Option<Page>> {
         let id = sale.id.clone();
         let mut updates = self.subscribe();
-        if !self.claim_order(sale, number.clone(), raw, ClaimSource::Browser).await? {
+        if !self.claim_order(&sale, number.clone(), raw, ClaimSource::Browser).await? {
             // Already verifying (a webhook may have arrived first) or final: this POST
             // changes nothing. Give a running verification a moment, so the customer sees
             // its outcome rather than "checking".
             let deadline = tokio::time::Instant::now() + RETURN_PAGE_WAIT;
-            while self.record(&id)?.state == SaleState::Verifying {
+            // A sale already paid stays paid: answer from the record in hand.
+            let mut current = if sale.state == SaleState::Paid { sale } else { self.record(&id)? };
+            while current.state == SaleState::Verifying {
                 match tokio::time::timeout_at(deadline, updates.recv()).await {
                     Ok(Ok(_)) | Ok(Err(broadcast::error::RecvError::Lagged(_))) => {}
                     Ok(Err(broadcast::error::RecvError::Closed)) | Err(_) => break,
                 }
+                current = self.record(&id)?;
             }
-            let current = self.record(&id)?;
             if current.order_number.as_deref() != Some(number.0.as_str()) && current.state == SaleState::Paid {
                 sales::note(
                     self.db(),
@@ -764,10 +798,15 @@ impl Counter {
     /// Claim order `number` for `sale` and verify it with the store: the one path by which
     /// a browser return, a webhook and reconciliation all settle a sale. Returns `false`
     /// (changing nothing) when the sale is already verifying or settled.
-    pub(crate) async fn claim_order(&self, sale: SaleRecord, number: OrderNumber, raw: String, source: ClaimSource) -> Result<bool> {
+    pub(crate) async fn claim_order(&self, sale: &SaleRecord, number: OrderNumber, raw: String, source: ClaimSource) -> Result<bool> {
         // A rejected claim (a forged or mismatched order) must not stop the customer's real
         // payment from being recorded; the same rejected order is not checked again.
         if sale.state == SaleState::Rejected && claimed_number(&sale).as_ref() == Some(&number) {
+            return Ok(false);
+        }
+        // Settled or being settled: nothing to write (the compare-and-set below would refuse
+        // it too; this spares a replayed return the write transaction).
+        if matches!(sale.state, SaleState::Paid | SaleState::Verifying) {
             return Ok(false);
         }
         let late = matches!(sale.state, SaleState::Cancelled | SaleState::Expired | SaleState::Failed | SaleState::Rejected);

@@ -123,7 +123,7 @@ fn reject(status: StatusCode, why: &str) -> Response {
 }
 
 async fn klarna_return(State(counter): State<Counter>, Path(token): Path<String>, headers: HeaderMap, body: Body) -> Response {
-    let known = token_is_well_formed(&token) && matches!(sales::by_token_hash(counter.db(), &token_hash(&token)), Ok(Some(_)));
+    let known = token_is_well_formed(&token) && matches!(sales::token_known(counter.db(), &token_hash(&token)), Ok(true));
     if !known {
         return reject(StatusCode::NOT_FOUND, "This payment link is not known here.");
     }

@@ -302,7 +302,7 @@ impl Counter {
             return Ok(None);
         }
         let raw = serde_json::to_string(&order).unwrap_or_default();
-        self.claim_order(sale, order.number.clone(), raw, source).await?;
+        self.claim_order(&sale, order.number.clone(), raw, source).await?;
         Ok(Some(sale_id.to_string()))
     }
 

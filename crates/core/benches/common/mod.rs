@@ -1,3 +1,5 @@
+#![allow(dead_code)] // each benchmark uses some of these
+
 //! What every benchmark shares: a result row, percentiles, the machine's description, and
 //! writing a table into BENCHMARKS.md between `<!-- name:start -->` and `<!-- name:end -->`.
 

@@ -382,6 +382,11 @@ pub fn get(db: &Db, id: &str) -> Result<Option<SaleRecord>> {
     Ok(db.conn().query_row("SELECT * FROM sales WHERE id = ?1", [id], from_row).optional()?)
 }
 
+/// Whether a sale has this return-token hash (without reading the sale).
+pub fn token_known(db: &Db, hash: &str) -> Result<bool> {
+    Ok(db.conn().prepare_cached("SELECT 1 FROM sales WHERE token_hash = ?1")?.exists([hash])?)
+}
+
 /// A sale by the SHA-256 of its return token.
 pub fn by_token_hash(db: &Db, hash: &str) -> Result<Option<SaleRecord>> {
     Ok(db.conn().query_row("SELECT * FROM sales WHERE token_hash = ?1", [hash], from_row).optional()?)
