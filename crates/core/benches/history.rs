@@ -231,6 +231,21 @@ fn main() {
         measured: format!("p50 {}, p95 {}", ms(percentile(&detail, 0.5)), ms(p95)),
         pass: true,
     });
+    // The end-of-day report for a day in the middle of the history (about n / 730 sales).
+    let day = chrono::DateTime::from_timestamp_millis(1_700_000_000_000 + 365 * 86_400_000).unwrap().date_naive();
+    let mut sales_that_day = 0;
+    let (report, _) = measure("day report", 20, |_| {
+        let r = counter.report(day, day).unwrap();
+        sales_that_day = r.totals.iter().map(|t| t.sales).sum::<i64>();
+        r.by_hour.len()
+    });
+    let p95 = percentile(&report, 0.95);
+    rows.push(Row {
+        figure: format!("End-of-day report for one day ({sales_that_day} paid sales that day, {n} in the history)"),
+        target: "under 100 ms".into(),
+        measured: format!("p50 {}, p95 {}", ms(percentile(&report, 0.5)), ms(p95)),
+        pass: p95 < Duration::from_millis(100),
+    });
     rows.push(Row {
         figure: "Database size per sale (80% paid, with the store's order JSON)".into(),
         target: "reported (no target)".into(),
