@@ -12,7 +12,7 @@ APT_PACKAGES := libwebkit2gtk-4.1-dev build-essential libssl-dev libayatana-appi
 	librsvg2-dev libsoup-3.0-dev libjavascriptcoregtk-4.1-dev pkg-config xvfb xauth \
 	webkit2gtk-driver xdg-utils libdbus-1-dev
 
-.PHONY: run build ui deps deps-system deps-ui deps-e2e test test-rust test-ui test-e2e soak fuzz bench check clean
+.PHONY: run build ui deps deps-system deps-ui deps-e2e test test-rust test-ui test-e2e soak fuzz bench bench-deps check clean
 
 run: deps build
 	@echo "Starting Counterpay on the embedded demo store…"
@@ -73,9 +73,24 @@ fuzz:
 	  CARGO_TARGET_DIR=$(CARGO_TARGET_DIR)/fuzz RUSTC_BOOTSTRAP=1 $(CARGO) fuzz run $$t -- -max_total_time=$(FUZZ_SECONDS) || exit 1; done
 
 # Benchmarks: release builds, loopback only, bounded; tables go into BENCHMARKS.md.
-bench:
+# bench-deps installs the load generator (wrk) and the Python receiver's Flask in a venv.
+BENCH_VENV := $(CARGO_TARGET_DIR)/bench-venv
+bench-deps: deps-system
+	@command -v wrk >/dev/null || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y --no-install-recommends wrk; }
+	@if ! { [ -x $(BENCH_VENV)/bin/python ] && $(BENCH_VENV)/bin/python -c "import flask" 2>/dev/null; }; then \
+	  rm -rf $(BENCH_VENV); \
+	  python3 -m venv $(BENCH_VENV) 2>/dev/null || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y --no-install-recommends python3-venv python3-pip && python3 -m venv $(BENCH_VENV); }; \
+	  $(BENCH_VENV)/bin/pip install -q flask; \
+	fi
+
+bench: bench-deps ui deps-e2e
+	$(CARGO) build --release -p counterpay
 	$(CARGO) bench -p counterpay-core --bench catalog
 	$(CARGO) bench -p counterpay-core --bench history
+	BENCH_PYTHON=$(BENCH_VENV)/bin/python $(CARGO) bench -p counterpay-core --bench endpoint
+	$(CARGO) bench -p counterpay-core --bench sale
+	$(CARGO) bench -p counterpay-core --bench qr
+	$(CARGO) bench -p counterpay-e2e --bench app
 
 check:
 	$(CARGO) fmt --all -- --check

@@ -36,6 +36,7 @@ const COMMANDS: &[&str] = &[
     "audit_list",
     "report_get",
     "report_export",
+    "app_ready",
 ];
 
 fn main() {

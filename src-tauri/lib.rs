@@ -23,7 +23,11 @@ async fn start(app: &tauri::App) -> Result<(Counter, Sandbox), Box<dyn std::erro
     // The demo store runs whenever the app does: it is the store until a real one is set.
     let demo_token = counterpay_core::checkout::random_token();
     // It keeps the real API's 4 requests a second, so the demo behaves like a store.
-    let rate = counterpay_core::admin_api::DEFAULT_RATE_LIMIT;
+    let rate = std::env::var(ENV_DEMO_RATE)
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .filter(|r| *r > 0)
+        .unwrap_or(counterpay_core::admin_api::DEFAULT_RATE_LIMIT);
     let config = counterpay_sandbox::Config { rate_limit: Some(rate), ..counterpay_sandbox::Config::new(&demo_token) };
     // The phone demo serves the demo store's payment page and the return endpoint on this
     // computer's network address (read from the settings before the store starts).
@@ -71,6 +75,13 @@ pub struct StartupFailure {
 }
 
 /// Stops the return endpoint; the task ends once requests in flight have been answered.
+/// When the process started, for the start-up figure in the log.
+pub static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+
+/// `COUNTERPAY_DEMO_RATE_LIMIT`: requests a second the embedded demo store allows (4, as the
+/// real Admin API, unless set; benchmarks raise it to drive many sales quickly).
+const ENV_DEMO_RATE: &str = "COUNTERPAY_DEMO_RATE_LIMIT";
+
 /// The customer-facing display's window label.
 pub const CUSTOMER_WINDOW: &str = "customer";
 
@@ -119,6 +130,7 @@ fn init_logs(dir: &std::path::Path) -> Option<tracing_appender::non_blocking::Wo
 
 /// Run the app.
 pub fn run() {
+    let _ = STARTED.set(std::time::Instant::now());
     tauri::Builder::default()
         .plugin(tauri_plugin_opener::init())
         .setup(|app| {
@@ -210,6 +222,7 @@ pub fn run() {
             commands::audit_list,
             commands::report_get,
             commands::report_export,
+            commands::app_ready,
         ])
         .build(tauri::generate_context!())
         .expect("Counterpay could not start")

@@ -139,6 +139,7 @@ async function invoke<T>(cmd: string, args?: Record<string, unknown>): Promise<T
 
 export const api = {
   status: () => invoke<AppStatus>("app_status"),
+  ready: () => invoke<void>("app_ready"),
   restoreBackup: (backup: string) => invoke<string>("startup_restore", { backup }),
   diagnostics: () => invoke<string>("diagnostics"),
   closeApp: () => invoke<void>("app_close"),

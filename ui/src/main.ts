@@ -360,7 +360,11 @@ function renderResults(): void {
     return replace(el, h("p", { class: "empty", "data-testid": "no-results" }, text));
   }
   replace(el, ...r.products.map((p) => productTile(p, r.currency)));
+  if (!readyTold) { readyTold = true; void api.ready().catch(() => undefined); }
 }
+
+/** Told the shell once that the counter is usable (it logs the start-up time). */
+let readyTold = false;
 
 function productTile(p: ProductCard, currency: string | null): HTMLElement {
   const sellable = p.variants.filter((v) => v.sellable);

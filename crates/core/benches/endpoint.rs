@@ -79,7 +79,8 @@ fn wrk(url: &str, script: &Path, connections: u32) -> Wrk {
         .expect("wrk is installed (make bench-deps)");
     let text = String::from_utf8_lossy(&out.stdout).to_string();
     let find = |prefix: &str| text.lines().map(str::trim).find_map(|l| l.strip_prefix(prefix).map(|r| r.trim().to_string()));
-    let requests = text.lines().find(|l| l.contains("requests in")).and_then(|l| l.trim().split_whitespace().next()?.parse().ok()).unwrap_or(0);
+    let requests =
+        text.lines().find(|l| l.contains("requests in")).and_then(|l| l.trim().split_whitespace().next()?.parse().ok()).unwrap_or(0);
     Wrk {
         rps: find("Requests/sec:").and_then(|v| v.parse().ok()).unwrap_or(0.0),
         p50_ms: find("50%").map(|v| millis(&v)).unwrap_or(f64::NAN),
@@ -106,15 +107,26 @@ fn main() {
     let (endpoint, token_path, response) = rt.block_on(async {
         let sandbox = Sandbox::start(([127, 0, 0, 1], 0).into(), TOKEN).await.unwrap();
         let demo = DemoStore { api_url: sandbox.api_url(), token: ApiToken::new(TOKEN).unwrap(), rate_limit: 50 };
-        let counter =
-            Counter::open(Options { data_dir: dir.path().into(), demo: Some(demo), env: EnvOverrides::default(), api_timeout: Duration::from_secs(5) })
-                .unwrap();
-        let (addr, _) = counterpay_core::return_endpoint::serve(counter.clone(), ([127, 0, 0, 1], 0).into(), std::future::pending()).await.unwrap();
+        let counter = Counter::open(Options {
+            data_dir: dir.path().into(),
+            demo: Some(demo),
+            env: EnvOverrides::default(),
+            api_timeout: Duration::from_secs(5),
+        })
+        .unwrap();
+        let (addr, _) =
+            counterpay_core::return_endpoint::serve(counter.clone(), ([127, 0, 0, 1], 0).into(), std::future::pending()).await.unwrap();
         counter.sync_catalog().await.unwrap();
         let sale = counter.charge(&[BasketLine::new(140, 2), BasketLine::new(110, 1)]).await.unwrap();
         let (return_url, response) = sandbox.pay(sale.payment_complete_url.as_deref().unwrap()).unwrap();
         let body = url::form_urlencoded::Serializer::new(String::new()).append_pair("response", &response).finish();
-        let paid = reqwest::Client::new().post(&return_url).header("content-type", "application/x-www-form-urlencoded").body(body.clone()).send().await.unwrap();
+        let paid = reqwest::Client::new()
+            .post(&return_url)
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(body.clone())
+            .send()
+            .await
+            .unwrap();
         assert!(paid.text().await.unwrap().contains("Thank you"), "the sale is paid");
         std::mem::forget(sandbox); // serves for the rest of the run
         let path = url::Url::parse(&return_url).unwrap().path().to_string();
@@ -128,7 +140,10 @@ fn main() {
     let mut rows = Vec::new();
     let run = |label: &str, url: &str, file: &Path, connections: u32| -> Wrk {
         let w = wrk(url, file, connections);
-        println!("{label} ({connections} connections): {:.0} req/s, p50 {:.2} ms, p99 {:.2} ms, {} requests, {} non-2xx", w.rps, w.p50_ms, w.p99_ms, w.requests, w.non_2xx);
+        println!(
+            "{label} ({connections} connections): {:.0} req/s, p50 {:.2} ms, p99 {:.2} ms, {} requests, {} non-2xx",
+            w.rps, w.p50_ms, w.p99_ms, w.requests, w.non_2xx
+        );
         w
     };
     let u = run("unknown token", &base, &unknown, 64);
@@ -136,11 +151,20 @@ fn main() {
     let v = run("valid return", &base, &valid, 64);
     // A return is one per sale: its latency is what a customer waits, with a few at once.
     let few = run("valid return", &base, &valid, 8);
-    for (figure, w, answered) in [("Rejection: unknown token (404)", &u, u.non_2xx == u.requests), ("Rejection: malformed body (400)", &m, m.non_2xx == m.requests)] {
+    for (figure, w, answered) in
+        [("Rejection: unknown token (404)", &u, u.non_2xx == u.requests), ("Rejection: malformed body (400)", &m, m.non_2xx == m.requests)]
+    {
         rows.push(Row {
             figure: format!("{figure}, 64 connections, {SECONDS} s"),
             target: "≥ 20,000 req/s, p99 under 5 ms".into(),
-            measured: format!("{:.0} req/s, p50 {:.2} ms, p99 {:.2} ms ({} requests{})", w.rps, w.p50_ms, w.p99_ms, w.requests, if answered { ", all refused" } else { ", SOME ACCEPTED" }),
+            measured: format!(
+                "{:.0} req/s, p50 {:.2} ms, p99 {:.2} ms ({} requests{})",
+                w.rps,
+                w.p50_ms,
+                w.p99_ms,
+                w.requests,
+                if answered { ", all refused" } else { ", SOME ACCEPTED" }
+            ),
             pass: w.rps >= 20_000.0 && w.p99_ms < 5.0 && answered,
         });
     }
@@ -159,7 +183,10 @@ fn main() {
 
     // The guide's Python receiver, same load, same machine, same run.
     let python = std::env::var("BENCH_PYTHON").unwrap_or_else(|_| {
-        let venv = PathBuf::from(std::env::var("CARGO_TARGET_DIR").unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/../../target").into())).join("bench-venv/bin/python");
+        let venv = PathBuf::from(
+            std::env::var("CARGO_TARGET_DIR").unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/../../target").into()),
+        )
+        .join("bench-venv/bin/python");
         venv.display().to_string()
     });
     let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
@@ -171,7 +198,9 @@ fn main() {
             let _ = flask.kill();
             let _ = flask.wait();
             rows.push(Row {
-                figure: format!("The guide's Python receiver (Flask, threaded server, json.loads only), valid return, 64 connections, {SECONDS} s"),
+                figure: format!(
+                    "The guide's Python receiver (Flask, threaded server, json.loads only), valid return, 64 connections, {SECONDS} s"
+                ),
                 target: "reference".into(),
                 measured: format!("{:.0} req/s, p50 {:.2} ms, p99 {:.2} ms ({} non-2xx)", f.rps, f.p50_ms, f.p99_ms, f.non_2xx),
                 pass: true,
@@ -186,7 +215,12 @@ fn main() {
         }
         Err(e) => {
             println!("the Python receiver did not start ({python}: {e}); run make bench-deps");
-            rows.push(Row { figure: "The guide's Python receiver".into(), target: "at least 10× slower".into(), measured: format!("not run: {e}"), pass: false });
+            rows.push(Row {
+                figure: "The guide's Python receiver".into(),
+                target: "at least 10× slower".into(),
+                measured: format!("not run: {e}"),
+                pass: false,
+            });
         }
     }
     common::write_section("endpoint", "Return endpoint", &rows);

@@ -31,14 +31,22 @@ fn main() {
         let dir = tempfile::tempdir().unwrap();
         // The demo store here has no rate limit, so the limiter never waits in these figures.
         let demo = DemoStore { api_url: sandbox.api_url(), token: ApiToken::new(TOKEN).unwrap(), rate_limit: 10_000 };
-        let counter =
-            Counter::open(Options { data_dir: dir.path().into(), demo: Some(demo), env: EnvOverrides::default(), api_timeout: Duration::from_secs(5) })
-                .unwrap();
-        let (_addr, _) = counterpay_core::return_endpoint::serve(counter.clone(), ([127, 0, 0, 1], 0).into(), std::future::pending()).await.unwrap();
+        let counter = Counter::open(Options {
+            data_dir: dir.path().into(),
+            demo: Some(demo),
+            env: EnvOverrides::default(),
+            api_timeout: Duration::from_secs(5),
+        })
+        .unwrap();
+        let (_addr, _) =
+            counterpay_core::return_endpoint::serve(counter.clone(), ([127, 0, 0, 1], 0).into(), std::future::pending()).await.unwrap();
         counter.sync_catalog().await.unwrap();
         let http = reqwest::Client::new();
         let raw = |method: reqwest::Method, path: String, body: Option<serde_json::Value>| {
-            let mut req = http.request(method, format!("{}{path}", sandbox.api_url())).bearer_auth(TOKEN).header("X-29Next-Api-Version", "2024-04-01");
+            let mut req = http
+                .request(method, format!("{}{path}", sandbox.api_url()))
+                .bearer_auth(TOKEN)
+                .header("X-29Next-Api-Version", "2024-04-01");
             if let Some(b) = body {
                 req = req.json(&b);
             }

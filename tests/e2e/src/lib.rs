@@ -53,17 +53,25 @@ impl App {
     /// Start tauri-driver and open a session on a fresh data directory.
     pub async fn launch() -> App {
         let data_dir = tempfile::tempdir().unwrap();
-        let mut app = App::launch_with(data_dir.path()).await;
+        let mut app = App::launch_with(data_dir.path(), &[]).await;
         app.data_dir = Some(data_dir);
         app
     }
 
     /// Start tauri-driver and open a session on the data directory `dir` (kept after).
     pub async fn launch_in(dir: &std::path::Path) -> App {
-        App::launch_with(dir).await
+        App::launch_with(dir, &[]).await
     }
 
-    async fn launch_with(dir: &std::path::Path) -> App {
+    /// Start on a fresh data directory with extra environment for the app.
+    pub async fn launch_with_env(env: &[(&str, &str)]) -> App {
+        let data_dir = tempfile::tempdir().unwrap();
+        let mut app = App::launch_with(data_dir.path(), env).await;
+        app.data_dir = Some(data_dir);
+        app
+    }
+
+    async fn launch_with(dir: &std::path::Path, env: &[(&str, &str)]) -> App {
         // Two TLS back-ends are linked (fantoccini's and the demo store's HTTP client); pick one for the process.
         let _ = rustls::crypto::ring::default_provider().install_default();
         let binary = app_binary();
@@ -77,6 +85,7 @@ impl App {
             .env("COUNTERPAY_LISTEN", "127.0.0.1:0")
             .env_remove("COUNTERPAY_ADMIN_API_URL")
             .env_remove("COUNTERPAY_PUBLIC_URL")
+            .envs(env.iter().copied())
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())
             .spawn()
