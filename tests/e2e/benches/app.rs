@@ -195,12 +195,13 @@ fn main() {
                 .unwrap();
             let urls: Vec<String> = serde_json::from_value(urls.clone()).unwrap_or_else(|_| panic!("charges: {urls}"));
             for url in urls {
-                // Customers' returns arrive a little apart (the endpoint allows 20 a second per client).
                 let page = counterpay_e2e::customer_pays(&url, true).await;
                 if page.contains("Thank you") {
                     paid += 1;
                 }
-                tokio::time::sleep(Duration::from_millis(55)).await;
+                // Each payment is two requests from loopback to the endpoint (the phone's
+                // return and the demo store's webhook), which allows 20 a second per client.
+                tokio::time::sleep(Duration::from_millis(110)).await;
             }
         }
         tokio::time::sleep(Duration::from_secs(5)).await;
