@@ -79,8 +79,7 @@ fn wrk(url: &str, script: &Path, connections: u32) -> Wrk {
         .expect("wrk is installed (make bench-deps)");
     let text = String::from_utf8_lossy(&out.stdout).to_string();
     let find = |prefix: &str| text.lines().map(str::trim).find_map(|l| l.strip_prefix(prefix).map(|r| r.trim().to_string()));
-    let requests =
-        text.lines().find(|l| l.contains("requests in")).and_then(|l| l.trim().split_whitespace().next()?.parse().ok()).unwrap_or(0);
+    let requests = text.lines().find(|l| l.contains("requests in")).and_then(|l| l.split_whitespace().next()?.parse().ok()).unwrap_or(0);
     Wrk {
         rps: find("Requests/sec:").and_then(|v| v.parse().ok()).unwrap_or(0.0),
         p50_ms: find("50%").map(|v| millis(&v)).unwrap_or(f64::NAN),

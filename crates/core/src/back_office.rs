@@ -163,52 +163,12 @@ impl Counter {
             .iter()
             .map(|l| RefundLineRequest { line_id: l.line_id, quantity: l.quantity, restock_type: Some(l.restock_type.clone()) })
             .collect();
-        let now = now_ms();
-        let record = RefundRecord {
-            id: format!("r_{}", &random_token()[..20]),
-            sale_id: sale.id.clone(),
-            order_number: number.0.clone(),
-            kind: RefundKind::Refund,
-            reference: format!("cp-refund-{}", &random_token()[..16]),
-            lines: lines.clone(),
-            amount: quote.amount_incl_tax,
-            currency: quote.currency.clone(),
-            state: RefundState::Requested,
-            reason: None,
-            by_whom: self.by_whom(&actor),
-            store_refund_id: None,
-            created_at: now,
-            updated_at: now,
-        };
-        refunds::insert(self.db(), &record)?;
+        let record =
+            self.save_request(&sale, &number, RefundKind::Refund, lines.clone(), quote.amount_incl_tax, &quote.currency, &actor)?;
         let body =
             RefundOrder { refund_lines: lines, transactions, note: format!("Counterpay {} by {}", record.reference, record.by_whom) };
-        let sent = self.client()?.orders().refund(&number, &body).await;
-        match sent {
-            Ok(refund) => {
-                refunds::transition(self.db(), &record.id, &[RefundState::Requested], RefundState::Done, None, refund.id)?;
-                self.after_refund(&record, "Refunded").await?;
-            }
-            Err(e) if e.outcome_unknown() || matches!(e, ApiError::Unreachable(_)) => {
-                let reason = format!("The store did not answer ({e}); checking whether it refunded.");
-                refunds::transition(self.db(), &record.id, &[RefundState::Requested], RefundState::Unknown, Some(&reason), None)?;
-                self.publish(&sale.id);
-                if let Err(e) = self.settle_refunds_for(&number).await {
-                    tracing::warn!(error = %e, "refund outcome still unknown; settled before the next one");
-                }
-            }
-            Err(e) => {
-                let reason = format!("The store refused the refund: {}", store_words(&e));
-                refunds::transition(self.db(), &record.id, &[RefundState::Requested], RefundState::Failed, Some(&reason), None)?;
-                sales::note(
-                    self.db(),
-                    &sale.id,
-                    SaleState::Paid,
-                    &format!("Refund of {} {} refused by the store: {}", record.amount, record.currency, store_words(&e)),
-                )?;
-                self.publish(&sale.id);
-            }
-        }
+        let sent = self.client()?.orders().refund(&number, &body).await.map(|r| r.id);
+        self.record_outcome(&record, &number, sent).await?;
         refunds::get(self.db(), &record.id)?.ok_or(Error::NotFound("refund"))
     }
 
@@ -228,47 +188,82 @@ impl Counter {
         if order.is_cancelled() {
             return Err(Error::Conflict(format!("Order {number} is already cancelled at the store.")));
         }
+        let left = order.total_incl_tax - order.refunded();
+        let record = self.save_request(&sale, &number, RefundKind::Cancel, Vec::new(), left, &order.currency, &actor)?;
+        let body =
+            CancelOrder { cancel_reason: format!("{reason} (Counterpay {} by {})", record.reference, record.by_whom), full_refund: true };
+        let sent = client.orders().cancel(&number, &body).await.map(|_| None);
+        self.record_outcome(&record, &number, sent).await?;
+        refunds::get(self.db(), &record.id)?.ok_or(Error::NotFound("refund"))
+    }
+
+    /// Save a refund or cancel as `requested`, before it is sent.
+    #[allow(clippy::too_many_arguments)]
+    fn save_request(
+        &self,
+        sale: &SaleRecord,
+        number: &OrderNumber,
+        kind: RefundKind,
+        lines: Vec<RefundLineRequest>,
+        amount: Decimal,
+        currency: &str,
+        actor: &Actor,
+    ) -> Result<RefundRecord> {
         let now = now_ms();
+        let prefix = if kind == RefundKind::Cancel { "cp-cancel" } else { "cp-refund" };
         let record = RefundRecord {
             id: format!("r_{}", &random_token()[..20]),
             sale_id: sale.id.clone(),
             order_number: number.0.clone(),
-            kind: RefundKind::Cancel,
-            reference: format!("cp-cancel-{}", &random_token()[..16]),
-            lines: Vec::new(),
-            amount: order.total_incl_tax - order.refunded(),
-            currency: order.currency.clone(),
+            kind,
+            reference: format!("{prefix}-{}", &random_token()[..16]),
+            lines,
+            amount,
+            currency: currency.to_string(),
             state: RefundState::Requested,
             reason: None,
-            by_whom: self.by_whom(&actor),
+            by_whom: self.by_whom(actor),
             store_refund_id: None,
             created_at: now,
             updated_at: now,
         };
         refunds::insert(self.db(), &record)?;
-        let body =
-            CancelOrder { cancel_reason: format!("{reason} (Counterpay {} by {})", record.reference, record.by_whom), full_refund: true };
-        match client.orders().cancel(&number, &body).await {
-            Ok(_) => {
-                refunds::transition(self.db(), &record.id, &[RefundState::Requested], RefundState::Done, None, None)?;
-                self.after_refund(&record, "Cancelled at the store").await?;
+        Ok(record)
+    }
+
+    /// Record what the store answered to a refund or cancel (with the store's refund id,
+    /// when it gave one): done, refused, or unknown and settled by reading the order back.
+    async fn record_outcome(
+        &self,
+        record: &RefundRecord,
+        number: &OrderNumber,
+        sent: std::result::Result<Option<i64>, ApiError>,
+    ) -> Result<()> {
+        let (done, verb) = match record.kind {
+            RefundKind::Refund => ("Refunded", "refund"),
+            RefundKind::Cancel => ("Cancelled at the store", "cancel"),
+        };
+        match sent {
+            Ok(store_id) => {
+                refunds::transition(self.db(), &record.id, &[RefundState::Requested], RefundState::Done, None, store_id)?;
+                self.after_refund(record, done).await?;
             }
             Err(e) if e.outcome_unknown() || matches!(e, ApiError::Unreachable(_)) => {
-                let why = format!("The store did not answer ({e}); checking whether it cancelled.");
+                let why = format!("The store did not answer ({e}); checking whether the {verb} happened.");
                 refunds::transition(self.db(), &record.id, &[RefundState::Requested], RefundState::Unknown, Some(&why), None)?;
-                self.publish(&sale.id);
-                if let Err(e) = self.settle_refunds_for(&number).await {
-                    tracing::warn!(error = %e, "cancel outcome still unknown; settled before the next one");
+                self.publish(&record.sale_id);
+                if let Err(e) = self.settle_refunds_for(number).await {
+                    tracing::warn!(error = %e, "{verb} outcome still unknown; settled before the next one");
                 }
             }
             Err(e) => {
-                let why = format!("The store refused to cancel: {}", store_words(&e));
+                let why = format!("The store refused the {verb}: {}", store_words(&e));
                 refunds::transition(self.db(), &record.id, &[RefundState::Requested], RefundState::Failed, Some(&why), None)?;
-                sales::note(self.db(), &sale.id, SaleState::Paid, &why)?;
-                self.publish(&sale.id);
+                sales::note(self.db(), &record.sale_id, SaleState::Paid, &format!("{why} ({} {})", record.amount, record.currency))?;
+                self.publish(&record.sale_id);
             }
         }
-        refunds::get(self.db(), &record.id)?.ok_or(Error::NotFound("refund"))
+        Ok(())
     }
 
     /// "Ada (counter-x1y2)": who, and on which counter.
@@ -452,11 +447,7 @@ impl Counter {
             .filter(|l| !l.is_upsell)
             .map(|l| SaleLine {
                 variant_id: l.variant_id.0,
-                title: if l.variant_title.is_empty() {
-                    l.product_title.clone()
-                } else {
-                    format!("{} ({})", l.product_title, l.variant_title)
-                },
+                title: l.display_title(),
                 sku: l.sku.clone(),
                 quantity: l.quantity,
                 unit_price: if l.quantity > 0 { (l.price_incl_tax / Decimal::from(l.quantity)).round_dp(2) } else { l.price_incl_tax },

@@ -801,7 +801,7 @@ impl Counter {
     pub(crate) async fn claim_order(&self, sale: &SaleRecord, number: OrderNumber, raw: String, source: ClaimSource) -> Result<bool> {
         // A rejected claim (a forged or mismatched order) must not stop the customer's real
         // payment from being recorded; the same rejected order is not checked again.
-        if sale.state == SaleState::Rejected && claimed_number(&sale).as_ref() == Some(&number) {
+        if sale.state == SaleState::Rejected && claimed_number(sale).as_ref() == Some(&number) {
             return Ok(false);
         }
         // Settled or being settled: nothing to write (the compare-and-set below would refuse

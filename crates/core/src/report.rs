@@ -133,16 +133,7 @@ fn counted(db: &crate::db::Db, sale: sales::SaleRecord) -> Result<Counted> {
             o.total_incl_tax,
             o.lines
                 .iter()
-                .map(|l| ProductRow {
-                    title: if l.variant_title.is_empty() {
-                        l.product_title.clone()
-                    } else {
-                        format!("{} ({})", l.product_title, l.variant_title)
-                    },
-                    sku: l.sku.clone(),
-                    quantity: l.quantity,
-                    value: l.price_incl_tax,
-                })
+                .map(|l| ProductRow { title: l.display_title(), sku: l.sku.clone(), quantity: l.quantity, value: l.price_incl_tax })
                 .collect(),
         ),
         None => {

@@ -36,7 +36,7 @@ fn xvfb() -> (Child, String) {
         if Path::new(&format!("/tmp/.X11-unix/X{n}")).exists() || Path::new(&format!("/tmp/.X{n}-lock")).exists() {
             continue;
         }
-        let child = Command::new("Xvfb")
+        let mut child = Command::new("Xvfb")
             .args([format!(":{n}"), "-screen".into(), "0".into(), "1366x900x24".into(), "-nolisten".into(), "tcp".into()])
             .stderr(Stdio::null())
             .spawn()
@@ -47,6 +47,8 @@ fn xvfb() -> (Child, String) {
             }
             std::thread::sleep(Duration::from_millis(100));
         }
+        let _ = child.kill();
+        let _ = child.wait();
     }
     panic!("no free X display");
 }

@@ -331,6 +331,17 @@ pub struct OrderLine {
     pub extra: serde_json::Map<String, Value>,
 }
 
+impl OrderLine {
+    /// "Product (Variant)", or the product title alone.
+    pub fn display_title(&self) -> String {
+        if self.variant_title.is_empty() {
+            self.product_title.clone()
+        } else {
+            format!("{} ({})", self.product_title, self.variant_title)
+        }
+    }
+}
+
 /// The order's customer (`UserInline`).
 #[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct OrderUser {
