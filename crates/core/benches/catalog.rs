@@ -7,15 +7,13 @@
 use std::time::{Duration, Instant};
 
 use counterpay_core::admin_api::models::Product;
-use counterpay_core::config::EnvOverrides;
 use counterpay_core::db::catalog;
-use counterpay_core::secret::ApiToken;
-use counterpay_core::{Counter, DemoStore, Options};
 use counterpay_sandbox::{Catalog, Config, Sandbox};
 
-const TOKEN: &str = "bench-token";
+use shop::TOKEN;
 
 mod common;
+mod shop;
 
 use common::{ms, percentile, Row};
 
@@ -27,14 +25,7 @@ async fn sync_benchmark(rows: &mut Vec<Row>) {
     let config = Config { token: TOKEN.into(), catalog, page_size, rate_limit: Some(4) };
     let sandbox = Sandbox::start_with(([127, 0, 0, 1], 0).into(), config).await.expect("sandbox");
     let dir = tempfile::tempdir().unwrap();
-    let demo = DemoStore { api_url: sandbox.api_url(), token: ApiToken::new(TOKEN).unwrap(), rate_limit: 4 };
-    let counter = Counter::open(Options {
-        data_dir: dir.path().into(),
-        demo: Some(demo),
-        env: EnvOverrides::default(),
-        api_timeout: Duration::from_secs(20),
-    })
-    .unwrap();
+    let counter = shop::counter(&sandbox, dir.path(), 4, Duration::from_secs(20));
     let started = Instant::now();
     let synced = counter.sync_catalog().await.expect("sync");
     let elapsed = started.elapsed();

@@ -8,6 +8,7 @@
 //! Flask's threaded server), and the ratio. Writes its table into BENCHMARKS.md.
 
 mod common;
+mod shop;
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -16,12 +17,9 @@ use std::time::Duration;
 
 use common::Row;
 use counterpay_core::checkout::BasketLine;
-use counterpay_core::config::EnvOverrides;
-use counterpay_core::secret::ApiToken;
-use counterpay_core::{Counter, DemoStore, Options};
 use counterpay_sandbox::Sandbox;
 
-const TOKEN: &str = "bench-token";
+use shop::TOKEN;
 const SECONDS: u32 = 8;
 
 struct Wrk {
@@ -105,16 +103,8 @@ fn main() {
     // The counter and its endpoint, on loopback, with one paid sale to return to.
     let (endpoint, token_path, response) = rt.block_on(async {
         let sandbox = Sandbox::start(([127, 0, 0, 1], 0).into(), TOKEN).await.unwrap();
-        let demo = DemoStore { api_url: sandbox.api_url(), token: ApiToken::new(TOKEN).unwrap(), rate_limit: 50 };
-        let counter = Counter::open(Options {
-            data_dir: dir.path().into(),
-            demo: Some(demo),
-            env: EnvOverrides::default(),
-            api_timeout: Duration::from_secs(5),
-        })
-        .unwrap();
-        let (addr, _) =
-            counterpay_core::return_endpoint::serve(counter.clone(), ([127, 0, 0, 1], 0).into(), std::future::pending()).await.unwrap();
+        let counter = shop::counter(&sandbox, dir.path(), 50, Duration::from_secs(5));
+        let addr = shop::serve(&counter).await;
         counter.sync_catalog().await.unwrap();
         let sale = counter.charge(&[BasketLine::new(140, 2), BasketLine::new(110, 1)]).await.unwrap();
         let (return_url, response) = sandbox.pay(sale.payment_complete_url.as_deref().unwrap()).unwrap();

@@ -10,18 +10,16 @@
 //! The window's own drawing after the event is not in these figures.
 
 mod common;
+mod shop;
 
 use std::time::{Duration, Instant};
 
 use common::{ms, percentile, Row};
 use counterpay_core::checkout::{BasketLine, SaleState};
-use counterpay_core::config::EnvOverrides;
 use counterpay_core::events::Event;
-use counterpay_core::secret::ApiToken;
-use counterpay_core::{Counter, DemoStore, Options};
 use counterpay_sandbox::Sandbox;
 
-const TOKEN: &str = "bench-token";
+use shop::TOKEN;
 const RUNS: usize = 300;
 
 fn main() {
@@ -30,16 +28,8 @@ fn main() {
         let sandbox = Sandbox::start(([127, 0, 0, 1], 0).into(), TOKEN).await.unwrap();
         let dir = tempfile::tempdir().unwrap();
         // The demo store here has no rate limit, so the limiter never waits in these figures.
-        let demo = DemoStore { api_url: sandbox.api_url(), token: ApiToken::new(TOKEN).unwrap(), rate_limit: 10_000 };
-        let counter = Counter::open(Options {
-            data_dir: dir.path().into(),
-            demo: Some(demo),
-            env: EnvOverrides::default(),
-            api_timeout: Duration::from_secs(5),
-        })
-        .unwrap();
-        let (_addr, _) =
-            counterpay_core::return_endpoint::serve(counter.clone(), ([127, 0, 0, 1], 0).into(), std::future::pending()).await.unwrap();
+        let counter = shop::counter(&sandbox, dir.path(), 10_000, Duration::from_secs(5));
+        shop::serve(&counter).await;
         counter.sync_catalog().await.unwrap();
         let http = reqwest::Client::new();
         let raw = |method: reqwest::Method, path: String, body: Option<serde_json::Value>| {

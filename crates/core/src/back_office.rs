@@ -44,13 +44,6 @@ pub struct ImportReport {
     pub updated: usize,
 }
 
-fn store_words(e: &ApiError) -> String {
-    match e {
-        ApiError::Status { message, .. } => message.clone(),
-        other => other.to_string(),
-    }
-}
-
 impl Counter {
     fn sale_with_order(&self, sale_id: &str) -> Result<(SaleRecord, OrderNumber)> {
         let sale = sales::get(self.db(), sale_id)?.ok_or(Error::NotFound("sale"))?;
@@ -125,7 +118,7 @@ impl Counter {
         let lines = lines.into_iter().map(|l| RefundLineRequest { restock_type: None, ..l }).collect();
         match client.orders().calculate_refund(&number, &CalculateRefund { refund_lines: lines }).await {
             Ok(c) => Ok(c),
-            Err(e @ ApiError::Status { .. }) => Err(Error::Invalid(format!("The store cannot refund that: {}", store_words(&e)))),
+            Err(e @ ApiError::Status { .. }) => Err(Error::Invalid(format!("The store cannot refund that: {}", e.store_words()))),
             Err(e) => Err(e.into()),
         }
     }
@@ -257,7 +250,7 @@ impl Counter {
                 }
             }
             Err(e) => {
-                let why = format!("The store refused the {verb}: {}", store_words(&e));
+                let why = format!("The store refused the {verb}: {}", e.store_words());
                 refunds::transition(self.db(), &record.id, &[RefundState::Requested], RefundState::Failed, Some(&why), None)?;
                 sales::note(self.db(), &record.sale_id, SaleState::Paid, &format!("{why} ({} {})", record.amount, record.currency))?;
                 self.publish(&record.sale_id);

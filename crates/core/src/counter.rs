@@ -75,6 +75,8 @@ pub struct OpenWork {
     pub sales: usize,
     /// Upsells being charged or of unknown outcome.
     pub upsells: usize,
+    /// Refunds and cancels being sent or of unknown outcome.
+    pub refunds: usize,
 }
 
 /// Settings plus what the UI needs to show them honestly.
@@ -414,8 +416,9 @@ impl Counter {
     pub fn open_work(&self) -> Result<OpenWork> {
         use crate::checkout::SaleState;
         let sales = crate::db::sales::in_states(self.db(), &[SaleState::Creating, SaleState::AwaitingPayment, SaleState::Verifying])?.len();
-        let upsells = crate::db::upsells::open(self.db())?.len() + crate::db::refunds::open(self.db())?.len();
-        Ok(OpenWork { sales, upsells })
+        let upsells = crate::db::upsells::open(self.db())?.len();
+        let refunds = crate::db::refunds::open(self.db())?.len();
+        Ok(OpenWork { sales, upsells, refunds })
     }
 
     /// A support report: versions, store, settings in force, database figures and the end

@@ -198,13 +198,13 @@ impl Counter {
                 }
             }
             Err(e) => {
-                let reason = format!("The store refused the upsell: {}", store_words(&e));
+                let reason = format!("The store refused the upsell: {}", e.store_words());
                 upsells::transition(self.db(), &upsell.id, &[UpsellState::Requested], UpsellState::Declined, Some(&reason))?;
                 sales::note(
                     self.db(),
                     &sale.id,
                     SaleState::Paid,
-                    &format!("Upsell {} × {} declined: {}", quantity, upsell.title, store_words(&e)),
+                    &format!("Upsell {} × {} declined: {}", quantity, upsell.title, e.store_words()),
                 )?;
                 self.publish(&sale.id);
             }
@@ -323,13 +323,5 @@ impl Counter {
             }
         }
         Ok(UpsellReport { offered: sales::upsells_offered(self.db(), from_ms, to_ms)?, taken, value })
-    }
-}
-
-/// The store's reason without the HTTP framing, for staff.
-fn store_words(e: &crate::admin_api::ApiError) -> String {
-    match e {
-        crate::admin_api::ApiError::Status { message, .. } => message.clone(),
-        other => other.to_string(),
     }
 }

@@ -87,7 +87,15 @@ impl ApiError {
         matches!(self, ApiError::Timeout) || matches!(self, ApiError::Status { status, .. } if *status >= 500)
     }
 
-    /// The store said the thing does not exist.
+    /// What staff should read: the store's own message for a refusal, else the error.
+    pub fn store_words(&self) -> String {
+        match self {
+            ApiError::Status { message, .. } => message.clone(),
+            other => other.to_string(),
+        }
+    }
+
+    /// True for the store's 404.
     pub fn is_not_found(&self) -> bool {
         matches!(self, ApiError::Status { status: 404, .. })
     }

@@ -196,6 +196,7 @@ async fn a_refund_interrupted_by_a_restart_is_settled_at_start() {
         updated_at: 1,
     };
     counterpay_core::db::refunds::insert(h.counter.db(), &record).unwrap();
+    assert_eq!(h.counter.open_work().unwrap().refunds, 1, "closing now would warn about the refund");
 
     let restarted = open_counter(&h.sandbox, h.dir.path().to_path_buf(), EnvOverrides::default(), Duration::from_secs(5));
     restarted.resume().unwrap();
@@ -209,6 +210,7 @@ async fn a_refund_interrupted_by_a_restart_is_settled_at_start() {
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
     assert_eq!(restarted.sale(&sale.id).unwrap().refunded, Some(dec("12.00")));
+    assert_eq!(restarted.open_work().unwrap().refunds, 0);
 }
 
 #[tokio::test]
