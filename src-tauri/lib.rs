@@ -28,7 +28,8 @@ async fn start(app: &tauri::App) -> Result<(Counter, Sandbox), Box<dyn std::erro
         .and_then(|r| r.parse().ok())
         .filter(|r| *r > 0)
         .unwrap_or(counterpay_core::admin_api::DEFAULT_RATE_LIMIT);
-    let config = counterpay_sandbox::Config { rate_limit: Some(rate), ..counterpay_sandbox::Config::new(&demo_token) };
+    // Nobody inspects its request log here; keeping it would grow with every sale.
+    let config = counterpay_sandbox::Config { rate_limit: Some(rate), keep_log: false, ..counterpay_sandbox::Config::new(&demo_token) };
     // The phone demo serves the demo store's payment page and the return endpoint on this
     // computer's network address (read from the settings before the store starts).
     let lan = counterpay_core::Counter::peek_settings(&data_dir(app))
@@ -128,6 +129,27 @@ fn init_logs(dir: &std::path::Path) -> Option<tracing_appender::non_blocking::Wo
     }
 }
 
+/// The counter's page is text, buttons and one QR code: WebKit paints it on the CPU without
+/// accelerated compositing. With compositing, WebKit keeps GPU layers for the page (software
+/// GL where there is no GPU), which costs about 100 MB of memory and buys nothing here.
+/// Set `COUNTERPAY_GPU_COMPOSITING=1` to keep WebKit's default.
+fn paint_without_gpu(window: &tauri::WebviewWindow) {
+    #[cfg(target_os = "linux")]
+    if std::env::var_os("COUNTERPAY_GPU_COMPOSITING").is_none_or(|v| v != "1") {
+        let done = window.with_webview(|webview| {
+            use webkit2gtk::{HardwareAccelerationPolicy, SettingsExt, WebViewExt};
+            if let Some(settings) = WebViewExt::settings(&webview.inner()) {
+                settings.set_hardware_acceleration_policy(HardwareAccelerationPolicy::Never);
+            }
+        });
+        if let Err(e) = done {
+            tracing::warn!(error = %e, "cannot set the window's painting; WebKit's default stays");
+        }
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = window;
+}
+
 /// Run the app.
 pub fn run() {
     let _ = STARTED.set(std::time::Instant::now());
@@ -150,6 +172,11 @@ pub fn run() {
                     return Ok(());
                 }
             };
+            // The start-up failure screen above keeps WebKit's default painting: with the
+            // policy switched under it, WebDriver's screenshot of that static page never returned.
+            if let Some(window) = app.get_webview_window("main") {
+                paint_without_gpu(&window);
+            }
             app.manage(DemoStoreHandle(sandbox));
             app.manage(counter.clone());
 

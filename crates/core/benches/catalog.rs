@@ -22,7 +22,7 @@ async fn sync_benchmark(rows: &mut Vec<Row>) {
     let page_size = 50;
     let catalog = Catalog::generated(products);
     let variants = catalog.variants.len();
-    let config = Config { token: TOKEN.into(), catalog, page_size, rate_limit: Some(4) };
+    let config = Config { catalog, page_size, rate_limit: Some(4), ..Config::new(TOKEN) };
     let sandbox = Sandbox::start_with(([127, 0, 0, 1], 0).into(), config).await.expect("sandbox");
     let dir = tempfile::tempdir().unwrap();
     let counter = shop::counter(&sandbox, dir.path(), 4, Duration::from_secs(20));

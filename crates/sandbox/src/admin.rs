@@ -83,14 +83,16 @@ async fn gate(AxState(state): AxState<Arc<State>>, req: Request, next: Next) -> 
         .map(|u| u.0.path().to_string())
         .unwrap_or_else(|| parts.uri.path().to_string());
     let relative = full_path.trim_start_matches("/api/admin").to_string();
-    lock(&state.requests).push(RecordedRequest {
-        method: parts.method.to_string(),
-        path: full_path.clone(),
-        query: parts.uri.query().map(str::to_string),
-        headers: parts.headers.iter().map(|(n, v)| (n.as_str().to_string(), v.to_str().unwrap_or("").to_string())).collect(),
-        body: serde_json::from_slice(&bytes).ok(),
-        received_at: std::time::Instant::now(),
-    });
+    if state.keep_log {
+        lock(&state.requests).push(RecordedRequest {
+            method: parts.method.to_string(),
+            path: full_path.clone(),
+            query: parts.uri.query().map(str::to_string),
+            headers: parts.headers.iter().map(|(n, v)| (n.as_str().to_string(), v.to_str().unwrap_or("").to_string())).collect(),
+            body: serde_json::from_slice(&bytes).ok(),
+            received_at: std::time::Instant::now(),
+        });
+    }
 
     if let Some(bucket) = &state.rate_limit {
         if let Err(wait) = lock(bucket).take() {
@@ -206,15 +208,10 @@ async fn products(AxState(state): AxState<Arc<State>>, Query(q): Query<PageQuery
 }
 
 async fn orders_list(AxState(state): AxState<Arc<State>>, Query(q): Query<PageQuery>) -> Response {
-    let all: Vec<Value> = lock(&state.orders)
-        .values()
-        .filter(|o| match &q.tags {
-            None => true,
-            Some(tag) => o["tags"].as_array().is_some_and(|t| t.iter().any(|x| x == tag)),
-        })
-        .rev()
-        .cloned()
-        .collect();
+    let all: Vec<Value> = {
+        let orders = lock(&state.orders);
+        orders.numbers_tagged(q.tags.as_deref()).into_iter().filter_map(|n| orders.get(n)).collect()
+    };
     match page_of(&state, "/orders/", &all, q.cursor.as_deref()) {
         Some(page) => Json(page).into_response(),
         None => detail(StatusCode::NOT_FOUND, "Invalid cursor"),
@@ -223,7 +220,7 @@ async fn orders_list(AxState(state): AxState<Arc<State>>, Query(q): Query<PageQu
 
 async fn orders_retrieve(AxState(state): AxState<Arc<State>>, Path(number): Path<String>) -> Response {
     match lock(&state.orders).get(&number) {
-        Some(order) => Json(order.clone()).into_response(),
+        Some(order) => Json(order).into_response(),
         None => detail(StatusCode::NOT_FOUND, "Not found."),
     }
 }
@@ -389,7 +386,7 @@ pub(crate) fn place_order(state: &Arc<State>, checkout: &Checkout) -> Value {
     let total: Decimal = order["total_incl_tax"].as_str().and_then(|t| t.parse().ok()).unwrap_or_default();
     let tx = crate::refunds::transaction(next_transaction(state), "debit", total, &checkout.currency, None, &now);
     order["transactions"] = json!([tx]);
-    lock(&state.orders).insert(number, order.clone());
+    lock(&state.orders).insert(number, &order);
     crate::webhooks::deliver(state, "order.created", &order);
     order
 }
@@ -404,7 +401,7 @@ async fn orders_add_line_items(AxState(state): AxState<Arc<State>>, Path(number)
     let Some(lines) = body["lines"].as_array().filter(|l| !l.is_empty()).cloned() else {
         return field_error("lines", "This field is required.");
     };
-    let Some(current) = lock(&state.orders).get(&number).cloned() else {
+    let Some(current) = lock(&state.orders).get(&number) else {
         return detail(StatusCode::NOT_FOUND, "Not found.");
     };
     if current["supports_post_purchase_upsells"] != true {
@@ -430,9 +427,10 @@ async fn orders_add_line_items(AxState(state): AxState<Arc<State>>, Path(number)
     }
     let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
     let mut orders = lock(&state.orders);
-    let Some(order) = orders.get_mut(&number) else {
+    let Some(mut answer) = orders.get(&number) else {
         return detail(StatusCode::NOT_FOUND, "Not found.");
     };
+    let order = &mut answer;
     let next_id = order["lines"].as_array().map(|l| l.len()).unwrap_or(0) as i64;
     let base_id = number.parse::<i64>().unwrap_or(0) * 100 + next_id;
     for (i, line) in lines.iter().enumerate() {
@@ -453,7 +451,7 @@ async fn orders_add_line_items(AxState(state): AxState<Arc<State>>, Path(number)
     if let Some(all) = order["transactions"].as_array_mut() {
         all.push(tx);
     }
-    let answer = order.clone();
+    orders.insert(number.clone(), &answer);
     drop(orders);
     crate::webhooks::deliver(&state, "order.updated", &answer);
     Json(answer).into_response()

@@ -81,7 +81,7 @@ pub(crate) fn complete(state: &Arc<State>, id: &str, pay: bool) -> Option<(Strin
     }
     // Paying twice (a double tap, the back button) posts the same order again, never a new one.
     let order = match &checkout.order_number {
-        Some(number) => lock(&state.orders).get(number).cloned()?,
+        Some(number) => lock(&state.orders).get(number)?,
         None => {
             let order = admin::place_order(state, &checkout);
             if let Some(c) = lock(&state.checkouts).get_mut(id) {

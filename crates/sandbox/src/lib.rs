@@ -16,13 +16,14 @@
 #![recursion_limit = "256"]
 
 mod admin;
+mod book;
 pub mod catalog;
 pub mod customer;
 mod klarna;
 mod refunds;
 mod webhooks;
 
-use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::collections::{HashMap, VecDeque};
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
@@ -179,12 +180,16 @@ pub struct Config {
     /// Requests per second per token before the API answers 429 with `Retry-After`, as the
     /// real API does at 4; `None` for no limit.
     pub rate_limit: Option<u32>,
+    /// Keep every request and webhook delivery for tests to inspect ([`Sandbox::requests`],
+    /// [`Sandbox::deliveries`]). The app's embedded demo store turns it off: a day of sales
+    /// must not grow its memory.
+    pub keep_log: bool,
 }
 
 impl Config {
     /// The demo catalog, pages of 20, no rate limit.
     pub fn new(token: &str) -> Config {
-        Config { token: token.to_string(), catalog: Catalog::demo(), page_size: 20, rate_limit: None }
+        Config { token: token.to_string(), catalog: Catalog::demo(), page_size: 20, rate_limit: None, keep_log: true }
     }
 }
 
@@ -197,9 +202,10 @@ pub(crate) struct State {
     pub(crate) catalog: Catalog,
     pub(crate) faults: Faults,
     pub(crate) checkouts: Mutex<HashMap<String, Checkout>>,
-    pub(crate) orders: Mutex<BTreeMap<String, Value>>,
+    pub(crate) orders: Mutex<book::OrderBook>,
     pub(crate) next_order: Mutex<u64>,
     pub(crate) next_transaction: Mutex<i64>,
+    pub(crate) keep_log: bool,
     pub(crate) requests: Mutex<Vec<RecordedRequest>>,
     pub(crate) rate_limited: Mutex<usize>,
     pub(crate) webhooks: Mutex<Vec<webhooks::Registered>>,
@@ -256,9 +262,10 @@ impl Sandbox {
             catalog: config.catalog,
             faults: Faults::default(),
             checkouts: Mutex::new(HashMap::new()),
-            orders: Mutex::new(BTreeMap::new()),
+            orders: Mutex::new(book::OrderBook::default()),
             next_order: Mutex::new(10001),
             next_transaction: Mutex::new(70000),
+            keep_log: config.keep_log,
             requests: Mutex::new(Vec::new()),
             rate_limited: Mutex::new(0),
             webhooks: Mutex::new(Vec::new()),
@@ -300,30 +307,33 @@ impl Sandbox {
         *lock(&self.state.rate_limited)
     }
 
-    /// Every Admin API request received so far, oldest first.
+    /// Every Admin API request received so far, oldest first (none unless
+    /// [`Config::keep_log`]).
     pub fn requests(&self) -> Vec<RecordedRequest> {
         lock(&self.state.requests).clone()
     }
 
     /// The stored order with this number, in contract shape.
     pub fn order(&self, number: &str) -> Option<Value> {
-        lock(&self.state.orders).get(number).cloned()
+        lock(&self.state.orders).get(number)
     }
 
     /// Every stored order.
     pub fn orders(&self) -> Vec<Value> {
-        lock(&self.state.orders).values().cloned().collect()
+        lock(&self.state.orders).all()
     }
 
-    /// Webhook deliveries made so far, oldest first.
+    /// Webhook deliveries made so far, oldest first (none unless [`Config::keep_log`]).
     pub fn deliveries(&self) -> Vec<Delivery> {
         lock(&self.state.deliveries).clone()
     }
 
     /// Change a stored order, as another actor on the store might (tests of verification).
     pub fn edit_order(&self, number: &str, edit: impl FnOnce(&mut Value)) {
-        if let Some(order) = lock(&self.state.orders).get_mut(number) {
-            edit(order);
+        let mut orders = lock(&self.state.orders);
+        if let Some(mut order) = orders.get(number) {
+            edit(&mut order);
+            orders.insert(number.to_string(), &order);
         }
     }
 
@@ -359,4 +369,28 @@ impl Drop for Sandbox {
 
 fn router(state: Arc<State>) -> Router {
     Router::new().nest("/api/admin", admin::router(state.clone())).nest("/klarna", klarna::router(state))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    async fn one_request(keep_log: bool) -> (usize, Sandbox) {
+        let sandbox = Sandbox::start_with("127.0.0.1:0".parse().unwrap(), Config { keep_log, ..Config::new("t") }).await.unwrap();
+        let answer = reqwest::Client::new()
+            .get(format!("{}products/", sandbox.api_url()))
+            .header("authorization", "Bearer t")
+            .header("x-29next-api-version", "2024-04-01")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(answer.status(), 200);
+        (sandbox.requests().len(), sandbox)
+    }
+
+    #[tokio::test]
+    async fn the_request_log_is_kept_only_when_asked() {
+        assert_eq!(one_request(true).await.0, 1, "tests read what the store received");
+        assert_eq!(one_request(false).await.0, 0, "the app's demo store keeps no log to grow");
+    }
 }

@@ -104,7 +104,7 @@ fn allocate(order: &Value, amount: Decimal) -> Vec<(i64, Decimal, Decimal)> {
 }
 
 fn current(state: &State, number: &str) -> Option<Value> {
-    lock(&state.orders).get(number).cloned()
+    lock(&state.orders).get(number)
 }
 
 pub(crate) async fn calculate(AxState(state): AxState<Arc<State>>, Path(number): Path<String>, body: axum::body::Bytes) -> Response {
@@ -201,7 +201,8 @@ pub(crate) async fn refund(AxState(state): AxState<Arc<State>>, Path(number): Pa
     };
     let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
     let mut orders = lock(&state.orders);
-    let Some(order) = orders.get_mut(&number) else { return detail(StatusCode::NOT_FOUND, "Not found.") };
+    let Some(mut answer) = orders.get(&number) else { return detail(StatusCode::NOT_FOUND, "Not found.") };
+    let order = &mut answer;
     let planned = match plan(order, &body) {
         Ok(p) => p,
         Err(e) => return field_error("refund_lines", &e),
@@ -227,7 +228,7 @@ pub(crate) async fn refund(AxState(state): AxState<Arc<State>>, Path(number): Pa
         return field_error("non_field_errors", "Nothing to refund.");
     }
     let refund = apply_refund(&state, order, &planned, &payments, body["note"].as_str(), &now);
-    let answer = order.clone();
+    orders.insert(number.clone(), &answer);
     drop(orders);
     crate::webhooks::deliver(&state, "order.updated", &answer);
     Json(refund).into_response()
@@ -242,7 +243,8 @@ pub(crate) async fn cancel(AxState(state): AxState<Arc<State>>, Path(number): Pa
     };
     let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
     let mut orders = lock(&state.orders);
-    let Some(order) = orders.get_mut(&number) else { return detail(StatusCode::NOT_FOUND, "Not found.") };
+    let Some(mut answer) = orders.get(&number) else { return detail(StatusCode::NOT_FOUND, "Not found.") };
+    let order = &mut answer;
     if order["status"] == "canceled" {
         return field_error("non_field_errors", "This order is already canceled.");
     }
@@ -268,7 +270,7 @@ pub(crate) async fn cancel(AxState(state): AxState<Arc<State>>, Path(number): Pa
     }
     order["status"] = json!("canceled");
     order["updated_at"] = json!(now);
-    let answer = order.clone();
+    orders.insert(number.clone(), &answer);
     drop(orders);
     crate::webhooks::deliver(&state, "order.updated", &answer);
     Json(answer).into_response()

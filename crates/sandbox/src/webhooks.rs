@@ -103,7 +103,9 @@ pub(crate) fn deliver(state: &Arc<State>, event_type: &str, data: &Value) {
                 .send()
                 .await;
             let status = sent.ok().map(|r| r.status().as_u16());
-            lock(&state.deliveries).push(Delivery { target: hook.target, body, signature, status });
+            if state.keep_log {
+                lock(&state.deliveries).push(Delivery { target: hook.target, body, signature, status });
+            }
         });
     }
 }

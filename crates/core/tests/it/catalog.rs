@@ -12,7 +12,7 @@ use rust_decimal::Decimal;
 use crate::support::*;
 
 fn big_store(products: usize, page_size: usize) -> Setup {
-    let sandbox = Config { token: TOKEN.into(), catalog: Catalog::generated(products), page_size, rate_limit: Some(4) };
+    let sandbox = Config { catalog: Catalog::generated(products), page_size, rate_limit: Some(4), ..Config::new(TOKEN) };
     Setup { sandbox, sync: false, ..Default::default() }
 }
 
