@@ -186,34 +186,44 @@ struct PageQuery {
 }
 
 /// One page of `items`, or `None` for a cursor that points nowhere.
-fn page_of(state: &State, path: &str, items: &[Value], cursor: Option<&str>) -> Option<Value> {
+/// One page of `items` at `cursor`; the `next` and `previous` links keep the request's
+/// filters (`query`), as the real API's do.
+fn page_of<T: serde::Serialize>(state: &State, path: &str, query: &[(&str, &str)], items: &[T], cursor: Option<&str>) -> Option<Value> {
     let offset = match cursor {
         None => 0,
         Some(c) => c.strip_prefix('p').and_then(|n| n.parse::<usize>().ok()).filter(|n| *n <= items.len())?,
     };
     let end = (offset + state.page_size).min(items.len());
-    let link = |o: usize| Value::String(format!("{}/api/admin{path}?cursor=p{o}", state.base_url));
+    let link = |o: usize| {
+        let query =
+            url::form_urlencoded::Serializer::new(String::new()).extend_pairs(query).append_pair("cursor", &format!("p{o}")).finish();
+        Value::String(format!("{}/api/admin{path}?{query}", state.base_url))
+    };
     Some(json!({
         "next": if end < items.len() { link(end) } else { Value::Null },
         "previous": if offset > 0 { link(offset.saturating_sub(state.page_size)) } else { Value::Null },
-        "results": items[offset..end].to_vec(),
+        "results": &items[offset..end],
     }))
 }
 
 async fn products(AxState(state): AxState<Arc<State>>, Query(q): Query<PageQuery>) -> Response {
-    match page_of(&state, "/products/", &state.catalog.products, q.cursor.as_deref()) {
+    match page_of(&state, "/products/", &[], &state.catalog.products, q.cursor.as_deref()) {
         Some(page) => Json(page).into_response(),
         None => detail(StatusCode::NOT_FOUND, "Invalid cursor"),
     }
 }
 
 async fn orders_list(AxState(state): AxState<Arc<State>>, Query(q): Query<PageQuery>) -> Response {
-    let all: Vec<Value> = {
-        let orders = lock(&state.orders);
-        orders.numbers_tagged(q.tags.as_deref()).into_iter().filter_map(|n| orders.get(n)).collect()
-    };
-    match page_of(&state, "/orders/", &all, q.cursor.as_deref()) {
-        Some(page) => Json(page).into_response(),
+    // Page over the order numbers; only the page's orders are read from the book.
+    let orders = lock(&state.orders);
+    let numbers = orders.numbers_tagged(q.tags.as_deref());
+    let filters: Vec<(&str, &str)> = q.tags.as_deref().map(|t| ("tags", t)).into_iter().collect();
+    match page_of(&state, "/orders/", &filters, &numbers, q.cursor.as_deref()) {
+        Some(mut page) => {
+            let results: Vec<Value> = page["results"].as_array().into_iter().flatten().filter_map(|n| orders.get(n.as_str()?)).collect();
+            page["results"] = Value::Array(results);
+            Json(page).into_response()
+        }
         None => detail(StatusCode::NOT_FOUND, "Invalid cursor"),
     }
 }

@@ -31,6 +31,25 @@ async fn sandbox_answers_match_the_contract() {
 }
 
 #[tokio::test]
+async fn tagged_orders_page_through_every_order_once() {
+    let h = harness().await;
+    for _ in 0..25 {
+        let sale = h.counter.charge(&[BasketLine::new(102, 1)]).await.unwrap();
+        h.sandbox.pay(sale.payment_complete_url.as_deref().unwrap()).expect("the checkout exists");
+    }
+    let client = Client::new(base_url_for(&h.sandbox.api_url()).unwrap(), ApiToken::new(TOKEN).unwrap(), Duration::from_secs(5)).unwrap();
+    let first = client.orders().list_tagged("counterpay", None).await.unwrap();
+    let next = first.next.clone().expect("25 orders are more than a page of 20");
+    assert!(next.contains("tags=counterpay"), "the next link keeps the filter: {next}");
+    let second = client.orders().list_tagged("counterpay", Some(&next)).await.unwrap();
+    assert!(second.next.is_none());
+    let mut numbers: Vec<String> = first.results.iter().chain(&second.results).map(|o| o.number.0.clone()).collect();
+    numbers.sort();
+    numbers.dedup();
+    assert_eq!(numbers.len(), 25, "every order once, newest first across pages");
+}
+
+#[tokio::test]
 async fn the_client_reports_the_stores_words() {
     let sandbox = Sandbox::start(([127, 0, 0, 1], 0).into(), TOKEN).await.unwrap();
     let base = base_url_for(&sandbox.api_url()).unwrap();
