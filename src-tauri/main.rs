@@ -3,7 +3,7 @@
 
 /// Freed memory goes back to the system as the day goes on (glibc's arenas kept it).
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
 fn main() {
     counterpay_app::run();
