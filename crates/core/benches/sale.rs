@@ -102,18 +102,18 @@ fn main() {
         println!("charge overhead: p50 {}, p95 {}", ms(percentile(&charge_overhead, 0.5)), ms(percentile(&charge_overhead, 0.95)));
         println!("return to paid overhead: p50 {}, p95 {}", ms(percentile(&paid_overhead, 0.5)), ms(percentile(&paid_overhead, 0.95)));
         vec![
-            Row {
-                figure: format!("Charge to QR code ready, minus the store's answer ({RUNS} sales, 3 lines)"),
-                target: "under 10 ms".into(),
-                measured: format!("p50 {}, p95 {}", ms(percentile(&charge_overhead, 0.5)), ms(percentile(&charge_overhead, 0.95))),
-                pass: percentile(&charge_overhead, 0.95) < Duration::from_millis(10),
-            },
-            Row {
-                figure: format!("Return POST to the Paid event for the window, minus the verification read ({RUNS} sales)"),
-                target: "under 50 ms".into(),
-                measured: format!("p50 {}, p95 {}", ms(percentile(&paid_overhead, 0.5)), ms(percentile(&paid_overhead, 0.95))),
-                pass: percentile(&paid_overhead, 0.95) < Duration::from_millis(50),
-            },
+            Row::timed(
+                format!("Charge to QR code ready, minus the store's answer ({RUNS} sales, 3 lines)"),
+                "under 10 ms",
+                &charge_overhead,
+                Some(Duration::from_millis(10)),
+            ),
+            Row::timed(
+                format!("Return POST to the Paid event for the window, minus the verification read ({RUNS} sales)"),
+                "under 50 ms",
+                &paid_overhead,
+                Some(Duration::from_millis(50)),
+            ),
         ]
     });
     common::write_section("sale", "Sale overhead", &rows);

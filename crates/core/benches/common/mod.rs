@@ -17,6 +17,20 @@ pub struct Row {
     pub pass: bool,
 }
 
+impl Row {
+    /// A timing figure from sorted samples: "p50 …, p95 …", passing when the p95 is under
+    /// `limit` (always, for a figure only reported).
+    pub fn timed(figure: String, target: &str, sorted: &[Duration], limit: Option<Duration>) -> Row {
+        let p95 = percentile(sorted, 0.95);
+        Row {
+            figure,
+            target: target.into(),
+            measured: format!("p50 {}, p95 {}", ms(percentile(sorted, 0.5)), ms(p95)),
+            pass: limit.is_none_or(|l| p95 < l),
+        }
+    }
+}
+
 /// The `p` quantile of sorted samples.
 pub fn percentile(sorted: &[Duration], p: f64) -> Duration {
     sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]

@@ -331,14 +331,20 @@ pub struct OrderLine {
     pub extra: serde_json::Map<String, Value>,
 }
 
+/// "Product (Variant)", or the product title alone when the variant has no title: how the
+/// counter names what it sells, on screen, on receipts and in reports.
+pub fn display_title(product: &str, variant: &str) -> String {
+    if variant.is_empty() {
+        product.to_string()
+    } else {
+        format!("{product} ({variant})")
+    }
+}
+
 impl OrderLine {
     /// "Product (Variant)", or the product title alone.
     pub fn display_title(&self) -> String {
-        if self.variant_title.is_empty() {
-            self.product_title.clone()
-        } else {
-            format!("{} ({})", self.product_title, self.variant_title)
-        }
+        display_title(&self.product_title, &self.variant_title)
     }
 }
 
@@ -470,4 +476,13 @@ pub struct Price {
     pub currency: String,
     /// Price.
     pub price: Decimal,
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_line_is_named_by_product_and_variant_unless_the_variant_has_no_title() {
+        assert_eq!(super::display_title("Stoneware Mug", "Blue"), "Stoneware Mug (Blue)");
+        assert_eq!(super::display_title("Enamel Pin Set", ""), "Enamel Pin Set");
+    }
 }

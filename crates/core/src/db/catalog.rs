@@ -39,11 +39,7 @@ pub struct CachedVariant {
 impl CachedVariant {
     /// "Product (Variant)", or the product title alone.
     pub fn display_title(&self) -> String {
-        if self.variant_title.is_empty() {
-            self.product_title.clone()
-        } else {
-            format!("{} ({})", self.product_title, self.variant_title)
-        }
+        crate::admin_api::models::display_title(&self.product_title, &self.variant_title)
     }
 }
 
