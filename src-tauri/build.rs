@@ -11,6 +11,8 @@ const COMMANDS: &[&str] = &[
     "sale_charge",
     "sale_retry",
     "sale_cancel",
+    "sale_accept_review",
+    "sale_dismiss_review",
     "sale_get",
     "sale_open_payment_page",
     "history_list",

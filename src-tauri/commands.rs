@@ -1,5 +1,7 @@
 //! Tauri commands: each takes the managed [`Counter`], calls one core method and converts
-//! the error to `{code, message}`. No logic lives here.
+//! the error to `{code, message}`. No logic lives here. Every command is `async`, so Tauri
+//! runs it off the main thread: the window keeps painting while the database, the disk or a
+//! PIN hash is busy.
 
 use counterpay_core::admin_api::models::RefundLineRequest;
 use counterpay_core::catalog::CatalogResults;
@@ -34,7 +36,7 @@ pub struct AppStatus {
 }
 
 #[tauri::command]
-pub fn app_status(app: tauri::AppHandle) -> AppStatus {
+pub async fn app_status(app: tauri::AppHandle) -> AppStatus {
     let counter = app.try_state::<Counter>();
     AppStatus {
         store: counter.as_ref().map(|c| c.store_status()),
@@ -50,13 +52,13 @@ pub fn app_status(app: tauri::AppHandle) -> AppStatus {
 
 /// A support report (no secrets) to copy.
 #[tauri::command]
-pub fn diagnostics(counter: State<'_, Counter>, logs: State<'_, crate::LogDir>) -> Res<String> {
+pub async fn diagnostics(counter: State<'_, Counter>, logs: State<'_, crate::LogDir>) -> Res<String> {
     Ok(counter.diagnostics(env!("CARGO_PKG_VERSION"), Some(&logs.0))?)
 }
 
 /// Staff confirmed closing with work open: close the window for good.
 #[tauri::command]
-pub fn app_close(window: tauri::Window, confirmed: State<'_, crate::CloseConfirmed>) -> Res<()> {
+pub async fn app_close(window: tauri::Window, confirmed: State<'_, crate::CloseConfirmed>) -> Res<()> {
     confirmed.0.store(true, std::sync::atomic::Ordering::SeqCst);
     window.close().map_err(|e| PublicError { code: counterpay_core::ErrorCode::Internal, message: format!("Could not close: {e}") })
 }
@@ -64,7 +66,7 @@ pub fn app_close(window: tauri::Window, confirmed: State<'_, crate::CloseConfirm
 /// After a failed start only: put one of the listed backups in place of the database (the
 /// current file is kept beside it). Counterpay must then be restarted.
 #[tauri::command]
-pub fn startup_restore(app: tauri::AppHandle, backup: String) -> Res<String> {
+pub async fn startup_restore(app: tauri::AppHandle, backup: String) -> Res<String> {
     let Some(failure) = app.try_state::<crate::StartupFailure>() else {
         return Err(counterpay_core::Error::Conflict("Counterpay is running; restore only after a failed start.".into()).into());
     };
@@ -90,8 +92,20 @@ pub async fn catalog_sync(counter: State<'_, Counter>) -> Res<usize> {
 }
 
 #[tauri::command]
-pub async fn sale_charge(counter: State<'_, Counter>, lines: Vec<BasketLine>) -> Res<SaleView> {
-    Ok(counter.charge(&lines).await?)
+pub async fn sale_charge(counter: State<'_, Counter>, lines: Vec<BasketLine>, approval: Option<String>) -> Res<SaleView> {
+    Ok(counter.charge_with(&lines, approval.as_deref()).await?)
+}
+
+/// A manager accepts the payment held for review.
+#[tauri::command]
+pub async fn sale_accept_review(counter: State<'_, Counter>, id: String) -> Res<SaleView> {
+    Ok(counter.accept_review(&id).await?)
+}
+
+/// A manager turns down the payment held for review.
+#[tauri::command]
+pub async fn sale_dismiss_review(counter: State<'_, Counter>, id: String) -> Res<SaleView> {
+    Ok(counter.dismiss_review(&id)?)
 }
 
 #[tauri::command]
@@ -100,30 +114,27 @@ pub async fn sale_retry(counter: State<'_, Counter>, id: String) -> Res<SaleView
 }
 
 #[tauri::command]
-pub fn sale_cancel(counter: State<'_, Counter>, id: String) -> Res<SaleView> {
+pub async fn sale_cancel(counter: State<'_, Counter>, id: String) -> Res<SaleView> {
     Ok(counter.cancel(&id)?)
 }
 
 #[tauri::command]
-pub fn sale_get(counter: State<'_, Counter>, id: String) -> Res<SaleView> {
+pub async fn sale_get(counter: State<'_, Counter>, id: String) -> Res<SaleView> {
     Ok(counter.sale_detail(&id)?)
 }
 
 /// Opens the sale's own payment page in the system browser; the webview never passes a URL.
 #[tauri::command]
-pub fn sale_open_payment_page(app: tauri::AppHandle, counter: State<'_, Counter>, id: String) -> Res<()> {
+pub async fn sale_open_payment_page(app: tauri::AppHandle, counter: State<'_, Counter>, id: String) -> Res<()> {
     use tauri_plugin_opener::OpenerExt;
-    let sale = counter.sale(&id)?;
-    let Some(url) = sale.payment_complete_url else {
-        return Err(counterpay_core::Error::Conflict("This sale has no open payment page.".into()).into());
-    };
+    let url = counter.payment_page_url(&id)?;
     app.opener()
         .open_url(url, None::<&str>)
         .map_err(|e| PublicError { code: counterpay_core::ErrorCode::Internal, message: format!("Could not open the browser: {e}") })
 }
 
 #[tauri::command]
-pub fn history_list(
+pub async fn history_list(
     counter: State<'_, Counter>,
     filter: Option<HistoryFilter>,
     limit: Option<usize>,
@@ -133,7 +144,7 @@ pub fn history_list(
 }
 
 #[tauri::command]
-pub fn upsell_offers(counter: State<'_, Counter>, sale_id: String) -> Res<UpsellOffers> {
+pub async fn upsell_offers(counter: State<'_, Counter>, sale_id: String) -> Res<UpsellOffers> {
     Ok(counter.upsell_offers(&sale_id)?)
 }
 
@@ -144,13 +155,14 @@ pub async fn upsell_add(
     variant_id: i64,
     quantity: i64,
     price: Option<Decimal>,
+    approval: Option<String>,
 ) -> Res<Upsell> {
-    Ok(counter.add_upsell(&sale_id, variant_id, quantity, price).await?)
+    Ok(counter.add_upsell_with(&sale_id, variant_id, quantity, price, approval.as_deref()).await?)
 }
 
 #[tauri::command]
-pub fn settings_get(counter: State<'_, Counter>) -> SettingsView {
-    counter.settings_view()
+pub async fn settings_get(counter: State<'_, Counter>) -> Res<SettingsView> {
+    Ok(counter.settings_view()?)
 }
 
 #[tauri::command]
@@ -179,7 +191,7 @@ fn shell_error(what: &str, e: impl std::fmt::Display) -> PublicError {
 
 /// The screens connected to this computer, for choosing where the customer display opens.
 #[tauri::command]
-pub fn customer_display_screens(window: tauri::WebviewWindow) -> Res<Vec<Screen>> {
+pub async fn customer_display_screens(window: tauri::WebviewWindow) -> Res<Vec<Screen>> {
     let primary = window.primary_monitor().ok().flatten().map(|m| *m.position());
     let monitors = window.available_monitors().map_err(|e| shell_error("Cannot list the screens", e))?;
     Ok(monitors
@@ -219,7 +231,7 @@ pub async fn customer_display_open(app: tauri::AppHandle, screen: Option<usize>,
 
 /// Close the customer-facing display.
 #[tauri::command]
-pub fn customer_display_close(app: tauri::AppHandle) -> Res<()> {
+pub async fn customer_display_close(app: tauri::AppHandle) -> Res<()> {
     if let Some(w) = app.get_webview_window(crate::CUSTOMER_WINDOW) {
         w.destroy().map_err(|e| shell_error("Cannot close the customer display", e))?;
     }
@@ -265,50 +277,50 @@ pub async fn history_import(app: tauri::AppHandle, counter: State<'_, Counter>) 
     use tauri::Emitter;
     Ok(counter
         .import_store_history(|report| {
-            let _ = app.emit("history:import", report);
+            let _ = app.emit_to("main", "history:import", report);
         })
         .await?)
 }
 
 /// Whether a PIN is needed and who is signed in.
 #[tauri::command]
-pub fn staff_state(counter: State<'_, Counter>) -> Res<counterpay_core::staff::SignInState> {
+pub async fn staff_state(counter: State<'_, Counter>) -> Res<counterpay_core::staff::SignInState> {
     Ok(counter.sign_in_state()?)
 }
 
 /// Sign in (or switch) with a PIN.
 #[tauri::command]
-pub fn staff_sign_in(counter: State<'_, Counter>, pin: String) -> Res<Staff> {
-    Ok(counter.sign_in(&pin)?)
+pub async fn staff_sign_in(counter: State<'_, Counter>, pin: String) -> Res<Staff> {
+    Ok(counter.sign_in(&pin).await?)
 }
 
 /// Sign out (Switch user, or the window's idle timer).
 #[tauri::command]
-pub fn staff_sign_out(counter: State<'_, Counter>) -> Res<()> {
+pub async fn staff_sign_out(counter: State<'_, Counter>) -> Res<()> {
     Ok(counter.sign_out()?)
 }
 
 /// The staff list (managers).
 #[tauri::command]
-pub fn staff_list(counter: State<'_, Counter>) -> Res<Vec<Staff>> {
+pub async fn staff_list(counter: State<'_, Counter>) -> Res<Vec<Staff>> {
     Ok(counter.staff_list()?)
 }
 
 /// Add a staff member (managers; the first must be a manager).
 #[tauri::command]
-pub fn staff_add(counter: State<'_, Counter>, change: StaffChange) -> Res<Staff> {
+pub async fn staff_add(counter: State<'_, Counter>, change: StaffChange) -> Res<Staff> {
     Ok(counter.add_staff(change)?)
 }
 
 /// Change a staff member (managers).
 #[tauri::command]
-pub fn staff_update(counter: State<'_, Counter>, id: String, change: StaffChange) -> Res<Staff> {
+pub async fn staff_update(counter: State<'_, Counter>, id: String, change: StaffChange) -> Res<Staff> {
     Ok(counter.update_staff(&id, change)?)
 }
 
 /// The audit log, newest first (managers).
 #[tauri::command]
-pub fn audit_list(
+pub async fn audit_list(
     counter: State<'_, Counter>,
     filter: Option<AuditFilter>,
     limit: Option<usize>,
@@ -327,14 +339,14 @@ fn day(counter: &Counter, text: &str) -> Res<chrono::NaiveDate> {
 
 /// The report for shop days `from` to `to` (managers).
 #[tauri::command]
-pub fn report_get(counter: State<'_, Counter>, from: String, to: String) -> Res<counterpay_core::report::Report> {
+pub async fn report_get(counter: State<'_, Counter>, from: String, to: String) -> Res<counterpay_core::report::Report> {
     Ok(counter.report(day(&counter, &from)?, day(&counter, &to)?)?)
 }
 
 /// Write a CSV export (`sales`, `lines` or `report`) to the Downloads folder (or the data
 /// folder's `exports/`); returns the file's path.
 #[tauri::command]
-pub fn report_export(app: tauri::AppHandle, counter: State<'_, Counter>, kind: String, from: String, to: String) -> Res<String> {
+pub async fn report_export(app: tauri::AppHandle, counter: State<'_, Counter>, kind: String, from: String, to: String) -> Res<String> {
     let (from, to) = (day(&counter, &from)?, day(&counter, &to)?);
     let text = counter.export_csv(&kind, from, to)?;
     let dir = app
@@ -351,7 +363,7 @@ pub fn report_export(app: tauri::AppHandle, counter: State<'_, Counter>, kind: S
 
 /// The window shows the counter with its products: log how long start-up took (once).
 #[tauri::command]
-pub fn app_ready() {
+pub async fn app_ready() {
     static DONE: std::sync::Once = std::sync::Once::new();
     DONE.call_once(|| {
         let ms = crate::STARTED.get().map(|t| t.elapsed().as_millis()).unwrap_or(0);

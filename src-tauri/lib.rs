@@ -104,7 +104,8 @@ fn init_logs(dir: &std::path::Path) -> Option<tracing_appender::non_blocking::Wo
     use tracing_subscriber::layer::SubscriberExt;
     use tracing_subscriber::util::SubscriberInitExt;
     let filter = || tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into());
-    let _ = std::fs::create_dir_all(dir);
+    // Logs name orders and sales: readable by this user alone.
+    let _ = counterpay_core::db::private_dir(dir);
     let file = tracing_appender::rolling::Builder::new()
         .rotation(tracing_appender::rolling::Rotation::DAILY)
         .filename_prefix("counterpay")
@@ -186,7 +187,10 @@ pub fn run() {
                 loop {
                     match events.recv().await {
                         Ok(event) => {
-                            if let Err(e) = handle.emit(event.name(), &event) {
+                            // Core events are for the counter window only: the customer
+                            // display is fed by the counter window with what it shows, and
+                            // never receives staff or customer names.
+                            if let Err(e) = handle.emit_to("main", event.name(), &event) {
                                 tracing::warn!(error = %e, "cannot forward event");
                             }
                         }
@@ -224,6 +228,8 @@ pub fn run() {
             commands::sale_charge,
             commands::sale_retry,
             commands::sale_cancel,
+            commands::sale_accept_review,
+            commands::sale_dismiss_review,
             commands::sale_get,
             commands::sale_open_payment_page,
             commands::history_list,

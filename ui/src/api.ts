@@ -4,7 +4,7 @@ import { invoke as tauriInvoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 
 export type SaleState =
-  | "draft" | "creating" | "awaiting_payment" | "verifying" | "paid"
+  | "draft" | "creating" | "awaiting_payment" | "review" | "paid"
   | "failed" | "rejected" | "cancelled" | "expired";
 
 export interface SubscriptionChoice { interval: string; interval_count: number }
@@ -30,7 +30,11 @@ export interface SaleView {
   /** The store's order as sent, in detail views. */
   order?: StoreOrder | null;
   origin: string | null; refunded: string | null; store_status: string | null; refunds: RefundRecord[]; staff: string | null;
+  /** Order numbers named for the sale and what the store said of each: notes, never its state. */
+  claims: ClaimView[];
 }
+export type ClaimStatus = "checking" | "recheck" | "refused" | "review" | "accepted";
+export interface ClaimView { number: string; status: ClaimStatus; reason: string | null; posts: number; source: string; last_at: number }
 export interface StoreOrderLine {
   id: number; variant_id: number; product_title: string; variant_title: string; sku: string; quantity: number; price_incl_tax: string;
   is_upsell: boolean;
@@ -56,7 +60,14 @@ export interface RefundRecord {
 export type Role = "cashier" | "manager";
 export interface Staff { id: string; name: string; role: Role; active: boolean; created_at: number }
 export interface StaffChange { name: string; role: Role; pin?: string | null; active: boolean }
-export interface SignInState { required: boolean; current: Staff | null; wait_until: number | null; idle_lock_secs: number }
+export interface WrongPins { count: number; since: number; last: number }
+export interface SignInState {
+  required: boolean; current: Staff | null; wait_until: number | null; idle_lock_secs: number;
+  /** Wrong PINs typed lately: shown to a signed-in manager only. */
+  wrong_pins: WrongPins | null;
+  /** The signed-in manager's PIN is too short for a manager. */
+  pin_too_short: boolean;
+}
 export interface AuditEntry { seq: number; at: number; staff: string; action: string; subject: string | null; before: string | null; after: string | null }
 export interface AuditFilter { from_ms?: number | null; to_ms?: number | null; staff?: string | null; action?: string | null; text?: string | null }
 export interface Totals { currency: string; sales: number; value: string; refunded: string; net: string }
@@ -100,10 +111,11 @@ export interface Settings {
   store: string | null; payment_gateway: number | null; payment_gateway_group: number | null;
   public_url: string | null; listen: string; session_timeout_secs: number; currency: string | null;
   upsell_products: number[]; tunnel: Tunnel | null; lan_demo: boolean; idle_lock_secs: number;
+  max_cashier_discount_percent: number;
 }
 export interface SettingsView {
   stored: Settings; effective: Settings; overridden: string[]; store: StoreStatus; counter_id: string;
-  public_url: string | null; listening_on: string | null; database: string;
+  public_url: string | null; listening_on: string | null; database: string; webhook_note: string | null;
 }
 export interface AppError { code: string; message: string }
 export interface HistoryFilter { text?: string | null; states?: string[]; from_ms?: number | null; to_ms?: number | null; counter?: string | null; staff?: string | null }
@@ -145,15 +157,17 @@ export const api = {
   closeApp: () => invoke<void>("app_close"),
   search: (query: string) => invoke<CatalogResults>("catalog_search", { query, limit: 120 }),
   sync: () => invoke<number>("catalog_sync"),
-  charge: (lines: { variant_id: number; quantity: number; price?: string; subscription?: SubscriptionChoice }[]) =>
-    invoke<SaleView>("sale_charge", { lines }),
+  charge: (lines: { variant_id: number; quantity: number; price?: string; subscription?: SubscriptionChoice }[], approval: string | null = null) =>
+    invoke<SaleView>("sale_charge", { lines, approval }),
+  acceptReview: (id: string) => invoke<SaleView>("sale_accept_review", { id }),
+  dismissReview: (id: string) => invoke<SaleView>("sale_dismiss_review", { id }),
   retry: (id: string) => invoke<SaleView>("sale_retry", { id }),
   cancel: (id: string) => invoke<SaleView>("sale_cancel", { id }),
   sale: (id: string) => invoke<SaleView>("sale_get", { id }),
   openPaymentPage: (id: string) => invoke<void>("sale_open_payment_page", { id }),
   upsellOffers: (saleId: string) => invoke<UpsellOffers>("upsell_offers", { saleId }),
-  addUpsell: (saleId: string, variantId: number, quantity: number, price: string | null) =>
-    invoke<Upsell>("upsell_add", { saleId, variantId, quantity, price }),
+  addUpsell: (saleId: string, variantId: number, quantity: number, price: string | null, approval: string | null = null) =>
+    invoke<Upsell>("upsell_add", { saleId, variantId, quantity, price, approval }),
   history: (filter: HistoryFilter, limit: number, offset: number) => invoke<SaleView[]>("history_list", { filter, limit, offset }),
   settings: () => invoke<SettingsView>("settings_get"),
   saveSettings: (settings: Settings, token: string | null) => invoke<SettingsView>("settings_save", { settings, token }),

@@ -2,8 +2,7 @@
 // commands (its capability grants only listening), so nothing in it can change a sale.
 
 import { listen } from "@tauri-apps/api/event";
-import type { SaleView } from "./api";
-import { type DisplayState, screenOf, withUpdate } from "./display";
+import { type DisplayState, screenOf } from "./display";
 import { byId, h, replace } from "./dom";
 import { countdown } from "./labels";
 
@@ -59,15 +58,12 @@ function tick(): void {
 export async function runCustomerDisplay(): Promise<void> {
   document.body.classList.add("customer");
   render();
+  // Only what the counter window sends: the core's events (with staff and customer names)
+  // never reach this window.
   await listen<DisplayState>("display:state", (e) => {
     const before = JSON.stringify(current);
     current = e.payload;
     if (JSON.stringify(current) !== before) render();
-  });
-  await listen<{ kind: string; sale: SaleView }>("sale:updated", (e) => {
-    if (!current) return;
-    const next = withUpdate(current, e.payload.sale);
-    if (next !== current) { current = next; render(); }
   });
   window.setInterval(tick, 1000);
 }

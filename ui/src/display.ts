@@ -47,7 +47,7 @@ export function screenOf(d: DisplayState): Screen {
   switch (s.state) {
     case "draft": case "creating": return "preparing";
     case "awaiting_payment": return s.qr_svg ? "scan" : "preparing";
-    case "verifying": return "confirming";
+    case "review": return "confirming";
     case "paid": return "thanks";
     case "failed": case "rejected": return "failed";
     case "cancelled": case "expired": return "ended";

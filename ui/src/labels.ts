@@ -6,10 +6,10 @@ export const STATE_LABELS: Record<SaleState, string> = {
   draft: "Not sent",
   creating: "Creating link",
   awaiting_payment: "Waiting for customer",
-  verifying: "Confirming with store",
+  review: "Needs a manager's check",
   paid: "Paid",
   failed: "Payment failed",
-  rejected: "Rejected",
+  rejected: "Payment turned down",
   cancelled: "Cancelled",
   expired: "Expired",
 };
@@ -22,7 +22,7 @@ export function stateLabel(state: SaleState, afterCancel = false): string {
 export function stateTone(state: SaleState, afterCancel = false): "ok" | "bad" | "wait" | "neutral" {
   if (state === "paid") return afterCancel ? "wait" : "ok";
   if (state === "failed" || state === "rejected") return "bad";
-  if (state === "creating" || state === "awaiting_payment" || state === "verifying") return "wait";
+  if (state === "creating" || state === "awaiting_payment" || state === "review") return "wait";
   return "neutral";
 }
 
@@ -52,4 +52,16 @@ export const UPSELL_LABELS: Record<UpsellState, string> = {
 /** An upsell still waiting for its outcome blocks the next one for the same order. */
 export function upsellInFlight(states: UpsellState[]): boolean {
   return states.some((s) => s === "requested" || s === "unknown");
+}
+
+/** The quiet line staff read for an order number named for a sale (never the sale's state). */
+export function claimNote(c: { number: string; status: string; reason: string | null; posts: number }): string {
+  const times = c.posts > 1 ? ` (${c.posts} times)` : "";
+  switch (c.status) {
+    case "checking": return `Order ${c.number} was named${times}: checking it with the store.`;
+    case "recheck": return `Order ${c.number} was named${times}: ${c.reason ?? "the store has no such paid order yet"} Still waiting for the customer's payment.`;
+    case "refused": return `Order ${c.number} was named${times} but is not this sale's payment: ${c.reason ?? "refused"}`;
+    case "review": return `Order ${c.number} is held for a manager's check: ${c.reason ?? ""}`;
+    default: return `Order ${c.number} paid this sale.`;
+  }
 }

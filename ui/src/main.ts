@@ -5,7 +5,7 @@ import { emitTo } from "@tauri-apps/api/event";
 import { api, asAppError, onCloseRequested, onCoreEvents, onImportProgress, type AuditEntry, type Report, type Role, type SignInState, type Staff, type ImportReport, type RefundCalculation, type RefundRecord, type StoreOrder, type OpenWork, type Reachability, type Screen, type Tunnel, type TunnelState, type AppStatus, type HistoryFilter, type StartupFailure, type CatalogResults, type CoreEvent, type ProductCard, type SaleView, type Settings, type SettingsView, type Upsell, type UpsellOffers, type VariantCard } from "./api";
 import { Basket, describeSubscription, parseScan, type Subscription } from "./basket";
 import { byId, h, replace } from "./dom";
-import { countdown, dateTime, stateLabel, stateTone, timeOfDay, UPSELL_LABELS, upsellInFlight } from "./labels";
+import { claimNote, countdown, dateTime, stateLabel, stateTone, timeOfDay, UPSELL_LABELS, upsellInFlight } from "./labels";
 import { compareMoney, formatMoney, parseMoney, times } from "./money";
 import { displayState } from "./display";
 import { orderTotals, refundLines, refundTag, remainingByLine } from "./backoffice";
@@ -123,7 +123,14 @@ async function submitPin(): Promise<void> {
     state.pinError = null;
     await refreshSignIn();
     state.lastInput = Date.now();
-    notify("ok", `Signed in: ${who.name}.`);
+    const burst = state.signin?.wrong_pins;
+    if (burst && burst.count >= 3) {
+      notify("bad", `Signed in: ${who.name}. ${burst.count} wrong PINs were typed at this counter since ${dateTime(burst.since)}: check who tried (Reports › Audit log).`, 15000);
+    } else if (state.signin?.pin_too_short) {
+      notify("info", `Signed in: ${who.name}. A manager's PIN needs at least 6 digits: set a longer one in Settings › Staff.`, 15000);
+    } else {
+      notify("ok", `Signed in: ${who.name}.`);
+    }
     show(state.view === "reports" && who.role !== "manager" ? "counter" : state.view);
   } catch (e) {
     await refreshSignIn();
@@ -544,7 +551,15 @@ async function charge(): Promise<void> {
   state.charging = true;
   renderBasket();
   try {
-    const sale = await api.charge(state.basket.toCharge());
+    let sale: SaleView;
+    try {
+      sale = await api.charge(state.basket.toCharge());
+    } catch (e) {
+      if (asAppError(e).code !== "approval_required") throw e;
+      const pin = await askManagerPin(asAppError(e).message);
+      if (pin === null) { notify("info", "Not charged: the prices need a manager's approval."); return; }
+      sale = await api.charge(state.basket.toCharge(), pin);
+    }
     // Events may already have moved it on; keep the newest.
     const current = state.sale as SaleView | null;
     if (!current || current.id !== sale.id || current.updated_at <= sale.updated_at) state.sale = sale;
@@ -641,6 +656,35 @@ async function copyText(text: string, testId: string): Promise<void> {
   }
 }
 
+/** Order numbers named for the sale that did not pay it: a quiet note, not the sale's state. */
+function claimsNote(s: SaleView): HTMLElement | null {
+  const open = (s.claims ?? []).filter((c) => c.status !== "accepted");
+  if (!open.length) return null;
+  return h("ul", { class: "claims muted", "data-testid": "sale-claims", "aria-live": "polite" }, ...open.map((c) => h("li", { "data-status": c.status }, claimNote(c))));
+}
+
+/** Ask for a manager's PIN at the counter; resolves to the PIN, or null when cancelled. */
+function askManagerPin(why: string): Promise<string | null> {
+  return new Promise((resolve) => {
+    const opener = document.activeElement as HTMLElement | null;
+    const input = h("input", { id: "approval-pin", type: "password", inputmode: "numeric", autocomplete: "off", maxlength: "8", "data-testid": "approval-pin" }) as HTMLInputElement;
+    const done = (pin: string | null) => { box.remove(); opener?.focus(); resolve(pin); };
+    const box = h("div", { class: "modal-backdrop approval", "data-testid": "approval" },
+      h("form", { class: "modal", role: "dialog", "aria-modal": "true", "aria-labelledby": "approval-heading",
+        onsubmit: (e: Event) => { e.preventDefault(); done(input.value.trim() || null); },
+        onkeydown: (e: Event) => { if ((e as KeyboardEvent).key === "Escape") { e.preventDefault(); e.stopPropagation(); done(null); } } },
+        h("h2", { id: "approval-heading" }, "Manager approval"),
+        h("p", { class: "reason", "data-testid": "approval-reason" }, why),
+        h("label", { for: "approval-pin" }, "Manager's PIN"), input,
+        h("div", { class: "actions" },
+          h("button", { type: "button", class: "secondary", onclick: () => done(null) }, "Cancel (Esc)"),
+          h("button", { type: "submit", class: "primary", "data-testid": "approval-ok" }, "Approve")),
+      ));
+    document.body.append(box);
+    input.focus();
+  });
+}
+
 function saleBody(s: SaleView): (HTMLElement | null)[] {
   const heading = (text: string) => h("h2", { id: "sale-heading", "data-testid": "sale-state", "data-state": s.state }, text);
   switch (s.state) {
@@ -672,11 +716,23 @@ function saleBody(s: SaleView): (HTMLElement | null)[] {
             h("p", { class: "url", "data-testid": "payment-link", title: "For a customer who cannot scan: type or send this link" }, s.payment_complete_url ?? ""),
           ),
         ),
+        claimsNote(s),
         h("div", { class: "actions" }, h("button", { class: "danger", "data-testid": "cancel-sale", onclick: () => void act(api.cancel(s.id)) }, "Cancel sale")),
       ];
     }
-    case "verifying":
-      return [heading("Payment received: confirming with the store…"), h("p", { class: "big" }, amountOf(s)), h("div", { class: "spinner large" }), h("p", { class: "reason", "data-testid": "sale-reason" }, s.reason ?? "Checking the order with the store.")];
+    case "review":
+      return [
+        heading("Payment needs a manager's check"),
+        h("p", { class: "big" }, amountOf(s)),
+        h("p", { class: "reason", "data-testid": "sale-reason" }, s.reason ?? "The store holds a payment that may not be this sale's."),
+        h("p", { class: "muted" }, "Do not hand over the goods until a manager has checked the order in the store."),
+        claimsNote(s),
+        h("div", { class: "actions" },
+          h("button", { class: "secondary", "data-testid": "back-to-basket", onclick: () => closeSale(false) }, "Back to basket"),
+          isManager() ? h("button", { class: "danger", "data-testid": "dismiss-review", onclick: () => void act(api.dismissReview(s.id)) }, "Not this sale's payment") : null,
+          isManager() ? h("button", { class: "primary", "data-testid": "accept-review", "data-autofocus": "", onclick: () => void act(api.acceptReview(s.id)) }, "Accept payment") : h("p", { class: "muted" }, "Ask a manager to sign in and check it."),
+        ),
+      ];
     case "paid":
       return [
         heading(s.after_cancel ? "Paid (after the sale had ended)" : "Paid"),
@@ -697,8 +753,8 @@ function saleBody(s: SaleView): (HTMLElement | null)[] {
       ];
     case "rejected":
       return [
-        heading("Payment could not be verified"),
-        h("p", { class: "reason", "data-testid": "sale-reason" }, s.reason ?? "The store does not confirm this payment."),
+        heading("Payment turned down"),
+        h("p", { class: "reason", "data-testid": "sale-reason" }, s.reason ?? "A manager decided the payment is not this sale's."),
         h("p", { class: "muted" }, "Do not hand over the goods. Check the order in the store's dashboard."),
         h("div", { class: "actions" }, h("button", { class: "secondary", "data-testid": "back-to-basket", "data-autofocus": "", onclick: () => closeSale(false) }, "Back to basket")),
       ];
@@ -781,7 +837,15 @@ async function addUpsell(saleId: string, variantId: number, qtyText: string, pri
   state.upselling = true;
   renderOverlay();
   try {
-    const u = await api.addUpsell(saleId, variantId, quantity, price);
+    let u;
+    try {
+      u = await api.addUpsell(saleId, variantId, quantity, price);
+    } catch (e) {
+      if (asAppError(e).code !== "approval_required") throw e;
+      const pin = await askManagerPin(asAppError(e).message);
+      if (pin === null) { notify("info", "Not added: the price needs a manager's approval."); return; }
+      u = await api.addUpsell(saleId, variantId, quantity, price, pin);
+    }
     if (u.state === "charged") notify("ok", `Added ${u.quantity} × ${u.title}.`);
     else if (u.state === "declined") notify("bad", u.reason ?? "The upsell was not charged.", 10000);
   } catch (e) {
@@ -814,7 +878,7 @@ function historyFilters(): HTMLElement {
   return h("div", { class: "filters" },
     h("input", { type: "search", class: "search small", placeholder: "Order, customer, product or SKU", value: f.text, "aria-label": "Search sales", "data-testid": "history-search", oninput: changed("text", 200) }),
     h("select", { "aria-label": "State", "data-testid": "history-state", onchange: changed("state", 0) },
-      option("", "All states"), option("paid", "Paid"), option("paid_after_cancel", "Paid after cancel"), option("verifying", "Confirming"),
+      option("", "All states"), option("paid", "Paid"), option("paid_after_cancel", "Paid after cancel"), option("review", "Needs a manager's check"),
       option("awaiting_payment", "Waiting for customer"), option("failed", "Payment failed"), option("rejected", "Rejected"),
       option("cancelled", "Cancelled"), option("expired", "Expired"), option("draft", "Not sent"), option("refunded", "Refunded or cancelled at the store")),
     h("select", { "aria-label": "Counter", "data-testid": "history-counter", onchange: changed("counter", 0) },
@@ -1261,6 +1325,8 @@ function renderSettings(): void {
     field("listen", "Listen address", s.listen, `Loopback by default. Now listening on ${v.listening_on ?? "nothing"}. Takes effect after a restart.`, { overridden: over("listen") }),
     field("session_timeout", "Payment timeout (minutes)", String(Math.round(s.session_timeout_secs / 60)), "How long a QR code waits for the customer.", { overridden: over("session_timeout_secs"), type: "number" }),
     field("idle_lock", "Lock after idle (minutes)", String(Math.max(1, Math.round(s.idle_lock_secs / 60))), "With staff accounts: sign out after this long without a key or a tap.", { type: "number" }),
+    field("max_discount", "Largest discount a cashier may give (%)", String(s.max_cashier_discount_percent ?? 0), "Below the catalog price by more than this, a manager's PIN approves the price at the counter. 0: every discount needs a manager.", { type: "number" }),
+    v.webhook_note ? h("p", { class: "help", "data-testid": "webhook-note" }, v.webhook_note) : null,
     h("div", { class: "actions" },
       h("button", { type: "button", class: "secondary", "data-testid": "test-connection", onclick: () => void testConnection() }, "Test connection"),
       h("button", { type: "submit", class: "primary", "data-testid": "save-settings" }, "Save"),
@@ -1300,7 +1366,7 @@ function staffSection(): HTMLElement {
   const name = h("input", { placeholder: "Name", "data-testid": "staff-name", "aria-label": "Name" });
   const role = h("select", { "data-testid": "staff-role", "aria-label": "Role" },
     h("option", { value: "manager", selected: !required }, "Manager"), h("option", { value: "cashier", selected: required }, "Cashier"));
-  const pin = h("input", { type: "password", inputmode: "numeric", placeholder: "PIN (4–8 digits)", "data-testid": "staff-pin", "aria-label": "PIN" });
+  const pin = h("input", { type: "password", inputmode: "numeric", placeholder: "PIN (cashier 4–8, manager 6–8 digits)", "data-testid": "staff-pin", "aria-label": "PIN" });
   const add = async () => {
     try {
       await api.addStaff({ name: name.value, role: (role as HTMLSelectElement).value as Role, pin: pin.value, active: true });
@@ -1408,6 +1474,7 @@ async function saveSettings(form: HTMLFormElement): Promise<void> {
       session_timeout_secs: over("session_timeout_secs") ? state.settings!.stored.session_timeout_secs : minutes * 60,
       upsell_products: parseIds(text("upsell_products") ?? ""),
       idle_lock_secs: (readNumber(form, "idle_lock") ?? 5) * 60,
+      max_cashier_discount_percent: readNumber(form, "max_discount") ?? 0,
       tunnel: readTunnel(form),
       lan_demo: (form.elements.namedItem("lan_demo") as HTMLInputElement | null)?.checked ?? state.settings!.stored.lan_demo,
     };
@@ -1560,7 +1627,7 @@ function renderShellKeepView(): void {
 /** Sales still open from before a restart (the core settles them; staff should see them). */
 async function showOpenSales(): Promise<void> {
   try {
-    state.openSales = await api.history({ states: ["creating", "awaiting_payment", "verifying", "draft"] }, 20, 0);
+    state.openSales = await api.history({ states: ["creating", "awaiting_payment", "review", "draft"] }, 20, 0);
   } catch {
     return;
   }
@@ -1570,7 +1637,7 @@ async function showOpenSales(): Promise<void> {
 function renderOpenSales(): void {
   const el = byId("open-sales");
   if (!el) return;
-  const open = state.openSales.filter((s) => ["creating", "awaiting_payment", "verifying", "draft"].includes(s.state) && s.id !== state.sale?.id);
+  const open = state.openSales.filter((s) => ["creating", "awaiting_payment", "review", "draft"].includes(s.state) && s.id !== state.sale?.id);
   if (open.length === 0) return replace(el);
   replace(el, h("div", { class: "late", "data-testid": "open-sales" },
     h("strong", {}, `${open.length} sale${open.length === 1 ? " is" : "s are"} still open from before: `),

@@ -32,7 +32,7 @@ describe("the customer display", () => {
     d = withUpdate(d, sale({ state: "awaiting_payment" }));
     expect(screenOf(d)).toBe("scan");
     expect(d.sale?.amount).toContain("31.00");
-    d = withUpdate(d, sale({ state: "verifying" }));
+    d = withUpdate(d, sale({ state: "review" }));
     expect(screenOf(d)).toBe("confirming");
     d = withUpdate(d, sale({ state: "paid", store_total: "33.00", order_number: "10001" }));
     expect(screenOf(d)).toBe("thanks");

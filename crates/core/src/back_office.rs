@@ -70,7 +70,7 @@ impl Counter {
     /// `GET /orders/{number}/` for a paid sale: store the order as it is now (totals,
     /// refunds, status), noting on the timeline when it changed.
     pub async fn refresh_order(&self, sale_id: &str) -> Result<crate::checkout::SaleView> {
-        self.require(Role::Cashier, "refresh an order")?;
+        self.guarded_sale(sale_id, crate::staff::SaleAccess::See, "refresh an order")?;
         let (sale, number) = self.sale_with_order(sale_id)?;
         let order = self.client()?.orders().retrieve(&number).await?;
         self.store_order(
@@ -103,7 +103,7 @@ impl Counter {
     /// The store's calculation of a refund of `lines` (all that is left when `None`),
     /// without refunding anything. Staff see it before they confirm.
     pub async fn refund_quote(&self, sale_id: &str, lines: Option<Vec<RefundLineRequest>>) -> Result<RefundCalculation> {
-        self.require(Role::Manager, "refund")?;
+        self.guarded_sale(sale_id, crate::staff::SaleAccess::Manage, "refund")?;
         let (sale, number) = self.sale_with_order(sale_id)?;
         let client = self.client()?;
         let order = client.orders().retrieve(&number).await?;
@@ -129,7 +129,7 @@ impl Counter {
     /// Fails before anything is sent when the store's calculation is no longer `confirmed`,
     /// nothing is left to refund, or another refund or cancel of the order is still open.
     pub async fn refund(&self, sale_id: &str, lines: Option<Vec<RefundLineRequest>>, confirmed: Decimal) -> Result<RefundRecord> {
-        let actor = self.require(Role::Manager, "refund")?;
+        let (actor, _) = self.guarded_sale(sale_id, crate::staff::SaleAccess::Manage, "refund")?;
         let (sale, number) = self.sale_with_order(sale_id)?;
         self.settle_refunds_for(&number).await?;
         let quote = self.refund_quote(sale_id, lines).await?;
@@ -168,7 +168,7 @@ impl Counter {
     /// Cancel paid sale `sale_id`'s order at the store, paying back everything not refunded
     /// yet. `reason` is required; it goes to the store with Counterpay's reference.
     pub async fn cancel_order(&self, sale_id: &str, reason: &str) -> Result<RefundRecord> {
-        let actor = self.require(Role::Manager, "cancel an order")?;
+        let (actor, _) = self.guarded_sale(sale_id, crate::staff::SaleAccess::Manage, "cancel an order")?;
         let reason = reason.trim();
         if reason.is_empty() {
             return Err(Error::Invalid("Say why the order is cancelled.".into()));

@@ -1,23 +1,27 @@
 //! The sale's state machine.
 //!
 //! ```text
-//! draft ──charge──▶ creating ──201──▶ awaiting_payment ──POST {order}──▶ verifying ──store agrees──▶ paid
-//!                      │                   │        │                       │
-//!                      └─error─▶ draft     │        └─POST {}──▶ failed     └─store disagrees──▶ rejected
+//! draft ──charge──▶ creating ──201──▶ awaiting_payment ──store confirms a claimed order──▶ paid
+//!                      │                   │        │                └─paid, but not provably ours──▶ review ──manager──▶ paid | rejected
+//!                      └─error─▶ draft     │        └─POST {}──▶ failed
 //!                                          ├─staff cancels──▶ cancelled
 //!                                          └─timeout──▶ expired
 //! ```
+//!
+//! A posted order is a claim ([`crate::claims`]): it is checked beside the sale and never
+//! changes the sale's state by itself.
 //!
 //! Invariants:
 //! - a sale row exists (state `creating`) before the create call leaves, so a crash or an
 //!   unknown outcome never loses track of a payment link;
 //! - every change is a compare-and-set on the current state (see [`crate::db::sales`]);
-//! - a posted order is a claim: only `GET /orders/{number}/` can make a sale `paid`;
+//! - a posted order is a claim: only `GET /orders/{number}/` can make a sale `paid`, and a
+//!   refused claim is a note, not a state;
 //! - a payment that arrives after cancel, expiry or decline is still verified and
 //!   recorded, flagged `after_cancel`: the customer's money is never dropped;
-//! - the return token is ≥128 bits from the OS RNG; only its SHA-256 is looked up.
+//! - the return token is ≥128 bits from the OS RNG; only its SHA-256 is stored and looked
+//!   up (a retry makes a new token; the earlier links still land on the sale).
 
-use std::collections::BTreeMap;
 use std::str::FromStr;
 use std::time::Duration;
 
@@ -42,8 +46,6 @@ pub const MAX_LINES: usize = 100;
 pub const MAX_QUANTITY: i64 = 999;
 /// How long a return POST waits for a verification already running elsewhere.
 const RETURN_PAGE_WAIT: Duration = Duration::from_secs(8);
-/// Payment statuses that count as paid.
-const ACCEPTED_PAYMENT: &[&str] = &["paid", "authorized"];
 
 /// Where a sale is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -55,13 +57,14 @@ pub enum SaleState {
     Creating,
     /// The QR code is shown; waiting for the customer.
     AwaitingPayment,
-    /// A paid order was posted; checking it with the store.
-    Verifying,
+    /// The store holds a paid order with this sale's items that is not provably this
+    /// sale's (no Counterpay mark, or other amounts): a manager decides.
+    Review,
     /// The store confirmed the payment.
     Paid,
     /// Klarna declined (`response={}`).
     Failed,
-    /// The posted order did not match what the store holds.
+    /// A manager turned down the order held for review.
     Rejected,
     /// Staff cancelled.
     Cancelled,
@@ -76,7 +79,7 @@ impl SaleState {
             SaleState::Draft => "draft",
             SaleState::Creating => "creating",
             SaleState::AwaitingPayment => "awaiting_payment",
-            SaleState::Verifying => "verifying",
+            SaleState::Review => "review",
             SaleState::Paid => "paid",
             SaleState::Failed => "failed",
             SaleState::Rejected => "rejected",
@@ -89,6 +92,43 @@ impl SaleState {
     pub fn is_final(self) -> bool {
         matches!(self, SaleState::Paid | SaleState::Failed | SaleState::Rejected | SaleState::Cancelled | SaleState::Expired)
     }
+
+    /// Every state.
+    pub const ALL: [SaleState; 9] = [
+        SaleState::Draft,
+        SaleState::Creating,
+        SaleState::AwaitingPayment,
+        SaleState::Review,
+        SaleState::Paid,
+        SaleState::Failed,
+        SaleState::Rejected,
+        SaleState::Cancelled,
+        SaleState::Expired,
+    ];
+
+    /// The states from which the store's confirmation makes a sale `paid`: every state but
+    /// `paid` (a payment after cancel, expiry, decline or rejection is still recorded).
+    pub const PAYABLE: [SaleState; 8] = [
+        SaleState::Draft,
+        SaleState::Creating,
+        SaleState::AwaitingPayment,
+        SaleState::Review,
+        SaleState::Failed,
+        SaleState::Rejected,
+        SaleState::Cancelled,
+        SaleState::Expired,
+    ];
+
+    /// The states from which a paid but unproven order puts the sale up for review.
+    pub const REVIEWABLE: [SaleState; 7] = [
+        SaleState::Draft,
+        SaleState::Creating,
+        SaleState::AwaitingPayment,
+        SaleState::Failed,
+        SaleState::Rejected,
+        SaleState::Cancelled,
+        SaleState::Expired,
+    ];
 }
 
 impl FromStr for SaleState {
@@ -98,7 +138,7 @@ impl FromStr for SaleState {
             "draft" => SaleState::Draft,
             "creating" => SaleState::Creating,
             "awaiting_payment" => SaleState::AwaitingPayment,
-            "verifying" => SaleState::Verifying,
+            "review" => SaleState::Review,
             "paid" => SaleState::Paid,
             "failed" => SaleState::Failed,
             "rejected" => SaleState::Rejected,
@@ -209,6 +249,9 @@ pub struct SaleView {
     pub refunds: Vec<crate::db::refunds::RefundRecord>,
     /// Who pressed Charge.
     pub staff: Option<String>,
+    /// Order numbers named for this sale and what the store said of each: quiet lines for
+    /// staff, never the sale's state.
+    pub claims: Vec<crate::claims::ClaimView>,
 }
 
 /// A fresh URL-safe token: 256 bits from the OS RNG.
@@ -325,21 +368,7 @@ impl<'de> Deserialize<'de> for Probe {
     }
 }
 
-/// Where a claimed order came from (for the sale's timeline).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ClaimSource {
-    /// The customer's browser posted it to the return URL.
-    Browser,
-    /// A signed store webhook named it.
-    Webhook,
-    /// Reconciliation found it in the store's order list.
-    Reconciliation,
-}
-
-enum Verdict {
-    Paid(Box<Order>),
-    Rejected(String),
-}
+pub use crate::claims::ClaimSource;
 
 impl Counter {
     fn view(&self, r: &SaleRecord, with_timeline: bool) -> Result<SaleView> {
@@ -391,6 +420,7 @@ impl Counter {
             store_status: r.store_status.clone(),
             refunds: crate::db::refunds::for_sale(self.db(), &r.id)?,
             staff: r.staff.clone(),
+            claims: self.claims_of(&r.id)?,
         })
     }
 
@@ -418,12 +448,19 @@ impl Counter {
 
     /// A sale with its timeline, for the window: a cashier may open today's sales only.
     pub fn sale_detail(&self, id: &str) -> Result<SaleView> {
-        let actor = self.require(crate::db::staff::Role::Cashier, "see the history")?;
-        let view = self.sale(id)?;
-        if actor.staff().is_some_and(|s| s.role == crate::db::staff::Role::Cashier) && view.created_at < self.day_bounds(self.today()).0 {
-            return Err(Error::Forbidden("Only a manager can open sales from before today.".into()));
+        let (_, record) = self.guarded_sale(id, crate::staff::SaleAccess::See, "see the history")?;
+        self.view(&record, true)
+    }
+
+    /// The sale's own hosted payment page, while it can be paid (to open in the browser).
+    ///
+    /// Fails when the sale has no open payment page.
+    pub fn payment_page_url(&self, id: &str) -> Result<String> {
+        let (_, record) = self.guarded_sale(id, crate::staff::SaleAccess::See, "open a payment page")?;
+        match (record.state, record.payment_complete_url) {
+            (SaleState::AwaitingPayment, Some(url)) => Ok(url),
+            _ => Err(Error::Conflict("This sale has no open payment page.".into())),
         }
-        Ok(view)
     }
 
     pub(crate) fn publish(&self, id: &str) {
@@ -433,7 +470,7 @@ impl Counter {
         }
     }
 
-    fn move_to(&self, id: &str, from: &[SaleState], to: SaleState, changes: Changes, note: &str) -> Result<bool> {
+    pub(crate) fn move_to(&self, id: &str, from: &[SaleState], to: SaleState, changes: Changes, note: &str) -> Result<bool> {
         let before = sales::get(self.db(), id)?.map(|r| r.state);
         let moved = sales::transition(self.db(), id, from, to, &changes, note)?;
         if moved {
@@ -457,6 +494,15 @@ impl Counter {
     /// Fails before anything is stored when the basket is invalid (empty, too big, an
     /// unknown or unsellable variant, no price in the currency) or no store is connected.
     pub async fn charge(&self, basket: &[BasketLine]) -> Result<SaleView> {
+        self.charge_with(basket, None).await
+    }
+
+    /// [`Counter::charge`], with a manager's PIN `approval` for prices a cashier may not set
+    /// alone ([`crate::pricing`]).
+    ///
+    /// Fails with [`Error::ApprovalRequired`] before anything is stored when a price needs a
+    /// manager and no (or a wrong) PIN came with it.
+    pub async fn charge_with(&self, basket: &[BasketLine], approval: Option<&str>) -> Result<SaleView> {
         let actor = self.require(crate::db::staff::Role::Cashier, "sell")?;
         if basket.is_empty() {
             return Err(Error::Invalid("The basket is empty.".into()));
@@ -495,8 +541,8 @@ impl Counter {
             if !(1..=MAX_QUANTITY).contains(&l.quantity) {
                 return Err(Error::Invalid(format!("Quantities must be between 1 and {MAX_QUANTITY}.")));
             }
-            if l.price.is_some_and(|p| p < Decimal::ZERO || p.scale() > 2 || p > Decimal::new(99_999_999, 0)) {
-                return Err(Error::Invalid("A price must be a positive amount with at most two decimals.".into()));
+            if let Some(p) = l.price {
+                crate::pricing::check_shape(p)?;
             }
             match merged.iter_mut().find(|m| m.variant_id == l.variant_id && m.price == l.price && m.subscription == l.subscription) {
                 Some(m) => {
@@ -509,6 +555,7 @@ impl Counter {
             }
         }
         let mut lines = Vec::new();
+        let mut price_changes = Vec::new();
         let mut total = Decimal::ZERO;
         for l in merged {
             let id = l.variant_id;
@@ -518,6 +565,9 @@ impl Counter {
                 return Err(Error::Invalid(format!("{} cannot be sold right now (out of stock or unavailable).", v.display_title())));
             }
             let catalog_price = v.prices.get(&currency).copied();
+            if let Some(price) = l.price.filter(|p| Some(*p) != catalog_price) {
+                price_changes.push(crate::pricing::PriceChange { title: v.display_title(), catalog: catalog_price, price });
+            }
             let unit_price = match (l.price, catalog_price) {
                 (Some(p), _) => p,
                 (None, Some(p)) => p,
@@ -548,11 +598,12 @@ impl Counter {
             });
         }
 
+        let approver = self.approve_prices(&actor, &price_changes, approval).await?;
         let token = random_token();
         let now = now_ms();
         let record = SaleRecord {
             id: new_sale_id(),
-            return_url: format!("{public}/klarna/return/{token}"),
+            return_url: format!("{public}/klarna/return/"),
             state: SaleState::Creating,
             currency,
             total,
@@ -586,16 +637,20 @@ impl Counter {
             None,
             Some(&format!("creating {} {}", record.total, record.currency)),
         )?;
+        self.audit_prices(&actor, &record.id, &price_changes, approver.as_ref())?;
+        if let Some(m) = &approver {
+            sales::note(self.db(), &record.id, SaleState::Creating, &format!("Prices approved by {}", m.name))?;
+        }
         self.publish(&record.id);
-        self.create_payment_link(&record.id).await
+        self.create_payment_link(&record.id, &token).await
     }
 
-    /// Send a `draft` sale to the store again, with the same return URL (so a payment from
-    /// an earlier attempt still lands on this sale).
+    /// Send a `draft` sale to the store again, with a new return token; the earlier
+    /// attempts' links still land on this sale, so a payment from one is still recorded.
     ///
     /// Fails when the sale is not a draft.
     pub async fn retry(&self, id: &str) -> Result<SaleView> {
-        self.require(crate::db::staff::Role::Cashier, "sell")?;
+        self.guarded_sale(id, crate::staff::SaleAccess::Sell, "sell")?;
         if !self.move_to(
             id,
             &[SaleState::Draft],
@@ -605,10 +660,12 @@ impl Counter {
         )? {
             return Err(Error::Conflict("This sale is no longer waiting to be sent.".into()));
         }
-        self.create_payment_link(id).await
+        let token = random_token();
+        sales::add_token(self.db(), id, &token_hash(&token))?;
+        self.create_payment_link(id, &token).await
     }
 
-    async fn create_payment_link(&self, id: &str) -> Result<SaleView> {
+    async fn create_payment_link(&self, id: &str, token: &str) -> Result<SaleView> {
         let record = self.record(id)?;
         let settings = self.settings();
         let body = CreateOrder {
@@ -626,11 +683,15 @@ impl Counter {
             currency: record.currency.clone(),
             payment_method: "klarna",
             payment_details: PaymentDetails {
-                payment_return_url: record.return_url.clone(),
+                payment_return_url: format!("{}{token}", record.return_url),
                 payment_gateway: settings.payment_gateway,
                 payment_gateway_group: settings.payment_gateway_group,
             },
-            tags: vec!["counterpay".into(), format!("counterpay:{}", self.counter_id())],
+            tags: vec![
+                "counterpay".into(),
+                format!("counterpay:{}", self.counter_id()),
+                format!("{}{}", crate::claims::SALE_TAG_PREFIX, record.id),
+            ],
             metadata: match &record.staff {
                 Some(name) => json!({ "counterpay_sale": record.id, "counterpay_counter": self.counter_id(), "counterpay_staff": name }),
                 None => json!({ "counterpay_sale": record.id, "counterpay_counter": self.counter_id() }),
@@ -690,6 +751,11 @@ impl Counter {
         if r.state != SaleState::AwaitingPayment || r.expires_at.is_some_and(|t| t > now_ms()) {
             return Ok(false);
         }
+        if crate::db::claims::checking(self.db(), id)? {
+            // A posted order is still being checked with the store: wait for its outcome.
+            self.arm_expiry(id, Duration::from_secs(30));
+            return Ok(false);
+        }
         self.move_to(
             id,
             &[SaleState::AwaitingPayment],
@@ -704,7 +770,7 @@ impl Counter {
     ///
     /// Fails when the sale is already being verified or final.
     pub fn cancel(&self, id: &str) -> Result<SaleView> {
-        self.require(crate::db::staff::Role::Cashier, "cancel a sale")?;
+        self.guarded_sale(id, crate::staff::SaleAccess::Sell, "cancel a sale")?;
         let moved = self.move_to(
             id,
             &[SaleState::Draft, SaleState::Creating, SaleState::AwaitingPayment],
@@ -746,10 +812,11 @@ impl Counter {
                 // Nothing changes; show the outcome the sale already has.
                 self.page_for(&self.record(&sale.id)?)
             }
-            Claim::Order { number, raw } => self.receive_order_claim(sale, number, raw).await,
+            Claim::Order { number, .. } => self.receive_order_claim(sale, number).await,
         }
     }
 
+    /// The page for whoever posts to a sale's link now, from the sale as it stands.
     fn page_for(&self, sale: &SaleRecord) -> Result<Option<Page>> {
         let shop = self.shop_name();
         Ok(Some(match sale.state {
@@ -757,217 +824,46 @@ impl Counter {
                 Some(order) => pages::receipt_of(&shop, &order),
                 None => pages::checking(&shop),
             },
-            SaleState::Verifying => pages::checking(&shop),
             SaleState::Failed => pages::failed(&shop),
-            SaleState::Rejected => pages::see_staff(&shop),
-            SaleState::Cancelled | SaleState::Expired => pages::see_staff(&shop),
+            SaleState::Review | SaleState::Rejected | SaleState::Cancelled | SaleState::Expired => pages::see_staff(&shop),
             SaleState::Draft | SaleState::Creating | SaleState::AwaitingPayment => pages::failed(&shop),
         }))
     }
 
-    async fn receive_order_claim(&self, sale: SaleRecord, number: OrderNumber, raw: String) -> Result<Option<Page>> {
+    async fn receive_order_claim(&self, sale: SaleRecord, number: OrderNumber) -> Result<Option<Page>> {
         let id = sale.id.clone();
+        let shop = self.shop_name();
         let mut updates = self.subscribe();
-        if !self.claim_order(&sale, number.clone(), raw, ClaimSource::Browser).await? {
-            // Already verifying (a webhook may have arrived first) or final: this POST
-            // changes nothing. Give a running verification a moment, so the customer sees
-            // its outcome rather than "checking".
-            let deadline = tokio::time::Instant::now() + RETURN_PAGE_WAIT;
-            // A sale already paid stays paid: answer from the record in hand.
-            let mut current = if sale.state == SaleState::Paid { sale } else { self.record(&id)? };
-            while current.state == SaleState::Verifying {
-                match tokio::time::timeout_at(deadline, updates.recv()).await {
-                    Ok(Ok(_)) | Ok(Err(broadcast::error::RecvError::Lagged(_))) => {}
-                    Ok(Err(broadcast::error::RecvError::Closed)) | Err(_) => break,
-                }
-                current = self.record(&id)?;
-            }
-            if current.order_number.as_deref() != Some(number.0.as_str()) && current.state == SaleState::Paid {
-                sales::note(
-                    self.db(),
-                    &id,
-                    current.state,
-                    &format!("Another order {number} was posted for this paid sale; check it in the store"),
-                )?;
-            }
-            return self.page_for(&current);
-        }
-        self.page_for(&self.record(&id)?)
-    }
-
-    /// Claim order `number` for `sale` and verify it with the store: the one path by which
-    /// a browser return, a webhook and reconciliation all settle a sale. Returns `false`
-    /// (changing nothing) when the sale is already verifying or settled.
-    pub(crate) async fn claim_order(&self, sale: &SaleRecord, number: OrderNumber, raw: String, source: ClaimSource) -> Result<bool> {
-        // A rejected claim (a forged or mismatched order) must not stop the customer's real
-        // payment from being recorded; the same rejected order is not checked again.
-        if sale.state == SaleState::Rejected && claimed_number(sale).as_ref() == Some(&number) {
-            return Ok(false);
-        }
-        // Settled or being settled: nothing to write (the compare-and-set below would refuse
-        // it too; this spares a replayed return the write transaction).
-        if matches!(sale.state, SaleState::Paid | SaleState::Verifying) {
-            return Ok(false);
-        }
-        let late = matches!(sale.state, SaleState::Cancelled | SaleState::Expired | SaleState::Failed | SaleState::Rejected);
-        let claimable = [
-            SaleState::Draft,
-            SaleState::Creating,
-            SaleState::AwaitingPayment,
-            SaleState::Cancelled,
-            SaleState::Expired,
-            SaleState::Failed,
-            SaleState::Rejected,
-        ];
-        let via = match source {
-            ClaimSource::Browser => "posted by the customer's browser",
-            ClaimSource::Webhook => "announced by a store webhook",
-            ClaimSource::Reconciliation => "found in the store by reconciliation",
-        };
-        let note = if late {
-            format!("Order {number} {via} after the sale was {}; checking it with the store", sale.state.as_str())
-        } else {
-            format!("Order {number} {via}; checking it with the store")
-        };
-        let changes = Changes {
-            claim_json: Some(raw),
-            after_cancel: Some(late),
-            reason: Some(Some("Waiting for the store to confirm the payment.".into())),
-            ..Default::default()
-        };
-        if !self.move_to(&sale.id, &claimable, SaleState::Verifying, changes, &note)? {
-            return Ok(false);
-        }
-        match self.verify_once(&sale.id, &number).await {
-            Ok(()) => {}
-            Err(e) if matches!(&e, Error::Api(api) if api.is_transient()) => {
-                self.spawn_verification(&sale.id, number);
-            }
-            Err(e) => return Err(e),
-        }
-        Ok(true)
-    }
-
-    fn spawn_verification(&self, id: &str, number: OrderNumber) {
-        let counter = self.clone();
-        let id = id.to_string();
-        tokio::spawn(async move {
-            let mut wait = Duration::from_secs(2);
-            loop {
-                tokio::time::sleep(wait).await;
-                match counter.verify_once(&id, &number).await {
-                    Ok(()) => return,
-                    Err(Error::Api(e)) if e.is_transient() => {
-                        tracing::warn!(sale = id, error = %e, "store still unreachable; will verify again");
-                        wait = (wait * 2).min(Duration::from_secs(60));
+        let outcome = self.claim_order(&sale, number.clone(), ClaimSource::Browser, None).await?;
+        Ok(Some(match outcome {
+            crate::claims::ClaimOutcome::Paid => return self.page_for(&self.record(&id)?),
+            crate::claims::ClaimOutcome::Checking => {
+                // Another check of this order runs (a webhook may have come first), or the
+                // store is slow to answer: give it a moment, so the customer sees the outcome.
+                let deadline = tokio::time::Instant::now() + RETURN_PAGE_WAIT;
+                loop {
+                    let current = self.record(&id)?;
+                    if current.state == SaleState::Paid && current.order_number.as_deref() == Some(number.0.as_str()) {
+                        return self.page_for(&current);
                     }
-                    Err(e) => {
-                        tracing::error!(sale = id, error = %e, "verification stopped");
-                        return;
+                    if !crate::db::claims::get(self.db(), &id, &number.0)?.is_some_and(|c| c.status == crate::db::claims::ClaimStatus::Checking) {
+                        break;
+                    }
+                    match tokio::time::timeout_at(deadline, updates.recv()).await {
+                        Ok(Ok(_)) | Ok(Err(broadcast::error::RecvError::Lagged(_))) => {}
+                        Ok(Err(broadcast::error::RecvError::Closed)) | Err(_) => break,
                     }
                 }
-            }
-        });
-    }
-
-    /// Check the claimed order `number` against the store and settle a `verifying` sale.
-    /// Transient store failures leave it `verifying` with the reason shown to staff.
-    async fn verify_once(&self, id: &str, number: &OrderNumber) -> Result<()> {
-        let sale = self.record(id)?;
-        if sale.state != SaleState::Verifying {
-            return Ok(());
-        }
-        let fetched = match self.client() {
-            Ok(c) => c.orders().retrieve(number).await,
-            Err(e) => return Err(e),
-        };
-        let verdict = match fetched {
-            Ok(order) => self.judge(&sale, order)?,
-            Err(e) if e.is_not_found() => Verdict::Rejected(format!("The store has no order {number}: the posted payment is not genuine.")),
-            Err(e) => {
-                let reason = format!("Waiting for the store to confirm order {number}: {e}. Retrying.");
-                self.move_to(
-                    id,
-                    &[SaleState::Verifying],
-                    SaleState::Verifying,
-                    Changes { reason: Some(Some(reason)), ..Default::default() },
-                    "Store unreachable; will retry",
-                )?;
-                return Err(Error::Api(e));
-            }
-        };
-        match verdict {
-            Verdict::Paid(order) => {
-                let changes = Changes {
-                    order_number: Some(order.number.0.clone()),
-                    store_total: Some(order.total_incl_tax),
-                    order_json: serde_json::to_string(&*order).ok(),
-                    customer: order.user.as_ref().and_then(|u| u.display()),
-                    refunded: Some(order.refunded()),
-                    store_status: order.status.clone(),
-                    reason: Some(if sale.after_cancel {
-                        Some("Paid after the sale had ended at the counter (cancelled, timed out, declined or rejected). The customer has paid: hand over the goods or refund.".into())
-                    } else {
-                        None
-                    }),
-                    paid_at: Some(now_ms()),
-                    ..Default::default()
-                };
-                let note = format!("The store confirmed order {} ({} {})", order.number, order.total_incl_tax, order.currency);
-                match self.move_to(id, &[SaleState::Verifying], SaleState::Paid, changes, &note) {
-                    Ok(_) => Ok(()),
-                    Err(Error::Db(rusqlite::Error::SqliteFailure(f, _))) if f.code == rusqlite::ErrorCode::ConstraintViolation => {
-                        self.reject(id, format!("Order {number} already belongs to another sale."))
-                    }
-                    Err(e) => Err(e),
+                match self.record(&id)?.state {
+                    SaleState::Review => pages::see_staff(&shop),
+                    _ => pages::checking(&shop),
                 }
             }
-            Verdict::Rejected(reason) => self.reject(id, reason),
-        }
-    }
-
-    fn reject(&self, id: &str, reason: String) -> Result<()> {
-        tracing::warn!(sale = id, reason, "claimed payment rejected");
-        self.move_to(
-            id,
-            &[SaleState::Verifying],
-            SaleState::Rejected,
-            Changes { reason: Some(Some(reason.clone())), ..Default::default() },
-            &reason,
-        )?;
-        Ok(())
-    }
-
-    fn judge(&self, sale: &SaleRecord, order: Order) -> Result<Verdict> {
-        if let Some(other) = sales::by_order_number(self.db(), &order.number.0)? {
-            if other.id != sale.id {
-                return Ok(Verdict::Rejected(format!("Order {} already belongs to another sale.", order.number)));
+            crate::claims::ClaimOutcome::NotYet => pages::checking(&shop),
+            crate::claims::ClaimOutcome::Review | crate::claims::ClaimOutcome::Refused | crate::claims::ClaimOutcome::Ignored => {
+                pages::see_staff(&shop)
             }
-        }
-        if let Some(tagged) = order.metadata.get("counterpay_sale").and_then(Value::as_str) {
-            if tagged != sale.id {
-                return Ok(Verdict::Rejected(format!("Order {} was made for a different sale.", order.number)));
-            }
-        }
-        if order.currency != sale.currency {
-            return Ok(Verdict::Rejected(format!("Order {} is in {}, the sale is in {}.", order.number, order.currency, sale.currency)));
-        }
-        let status = order.payment_status.as_deref().unwrap_or("unknown");
-        if !ACCEPTED_PAYMENT.contains(&status) {
-            return Ok(Verdict::Rejected(format!("The store says order {} is {status}, not paid.", order.number)));
-        }
-        let mut expected: BTreeMap<i64, i64> = BTreeMap::new();
-        for l in sales::lines(self.db(), &sale.id)? {
-            *expected.entry(l.variant_id).or_default() += l.quantity;
-        }
-        let mut actual: BTreeMap<i64, i64> = BTreeMap::new();
-        for l in order.lines.iter().filter(|l| !l.is_upsell) {
-            *actual.entry(l.variant_id.0).or_default() += l.quantity;
-        }
-        if expected != actual {
-            return Ok(Verdict::Rejected(format!("Order {} does not contain this sale's items and quantities.", order.number)));
-        }
-        Ok(Verdict::Paid(Box::new(order)))
+        }))
     }
 
     /// Settle sales left open by a previous run: expire overdue links, re-arm timers,
@@ -982,7 +878,14 @@ impl Counter {
             settling.settle_open_upsells().await;
             settling.settle_unknown_refunds().await;
         });
-        let open = sales::in_states(self.db(), &[SaleState::Creating, SaleState::AwaitingPayment, SaleState::Verifying])?;
+        let rechecking = self.clone();
+        tokio::spawn(async move {
+            // Claims a stopped run was checking are checked again.
+            if let Err(e) = rechecking.recheck_open_claims(true).await {
+                tracing::warn!(error = %e, "open claims not checked at start; reconciliation will");
+            }
+        });
+        let open = sales::in_states(self.db(), &[SaleState::Creating, SaleState::AwaitingPayment])?;
         for sale in open {
             match sale.state {
                 SaleState::Creating => {
@@ -1003,23 +906,10 @@ impl Counter {
                         self.arm_expiry(&sale.id, Duration::from_millis(left as u64));
                     }
                 }
-                SaleState::Verifying => {
-                    if let Some(number) = claimed_number(&sale) {
-                        self.spawn_verification(&sale.id, number);
-                    }
-                }
                 _ => {}
             }
         }
         Ok(())
-    }
-}
-
-/// The order number last claimed for `sale`, if any.
-pub(crate) fn claimed_number(sale: &SaleRecord) -> Option<OrderNumber> {
-    match Claim::from_json(sale.claim_json.as_deref()?).ok()? {
-        Claim::Order { number, .. } => Some(number),
-        Claim::Failed => None,
     }
 }
 
@@ -1092,17 +982,7 @@ mod tests {
 
     #[test]
     fn states_round_trip() {
-        for s in [
-            SaleState::Draft,
-            SaleState::Creating,
-            SaleState::AwaitingPayment,
-            SaleState::Verifying,
-            SaleState::Paid,
-            SaleState::Failed,
-            SaleState::Rejected,
-            SaleState::Cancelled,
-            SaleState::Expired,
-        ] {
+        for s in SaleState::ALL {
             assert_eq!(s.as_str().parse::<SaleState>().unwrap(), s);
         }
     }

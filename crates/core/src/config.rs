@@ -50,6 +50,9 @@ pub struct Settings {
     /// Demo store only: serve the payment page and the return endpoint on this computer's
     /// network address, so a phone on the same Wi-Fi can pay. Takes effect at the next start.
     pub lan_demo: bool,
+    /// The largest discount below the catalog price a cashier may give without a manager's
+    /// PIN, in percent (0: every discount needs a manager).
+    pub max_cashier_discount_percent: u32,
 }
 
 impl Default for Settings {
@@ -66,6 +69,7 @@ impl Default for Settings {
             tunnel: None,
             lan_demo: false,
             idle_lock_secs: 300,
+            max_cashier_discount_percent: 0,
         }
     }
 }
@@ -139,7 +143,8 @@ impl Settings {
     /// Check every field; the error names the field and what is wrong.
     pub fn validate(&self) -> Result<()> {
         if let Some(store) = &self.store {
-            base_url_for(store).map_err(|e| Error::Invalid(format!("Store: {e}")))?;
+            let url = base_url_for(store).map_err(|e| Error::Invalid(format!("Store: {e}")))?;
+            crate::admin_api::require_secure(&url).map_err(|e| Error::Invalid(format!("Store: {e}")))?;
         }
         if let Some(url) = &self.public_url {
             let parsed = url::Url::parse(url).map_err(|e| Error::Invalid(format!("Public URL {url:?}: {e}")))?;
@@ -166,6 +171,9 @@ impl Settings {
             if self.public_url.is_some() {
                 return Err(Error::Invalid("Choose either a public URL or a tunnel Counterpay starts, not both".into()));
             }
+        }
+        if self.max_cashier_discount_percent > 100 {
+            return Err(Error::Invalid("The cashiers' largest discount is a percentage from 0 to 100".into()));
         }
         for (name, v) in [("Payment gateway", self.payment_gateway), ("Gateway group", self.payment_gateway_group)] {
             if v.is_some_and(|id| id <= 0) {

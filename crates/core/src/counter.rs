@@ -71,7 +71,7 @@ pub struct StoreStatus {
 /// Work whose outcome is still open.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct OpenWork {
-    /// Sales being created, awaiting payment or being verified.
+    /// Sales being created or awaiting payment (a posted order may be being checked).
     pub sales: usize,
     /// Upsells being charged or of unknown outcome.
     pub upsells: usize,
@@ -98,6 +98,9 @@ pub struct SettingsView {
     pub listening_on: Option<String>,
     /// The database file.
     pub database: String,
+    /// Why the store's webhooks cannot reach this counter, if they cannot (reconciliation
+    /// then finds payments instead).
+    pub webhook_note: Option<String>,
 }
 
 /// The Admin API URL, its token and where that came from, and the rate it allows.
@@ -119,6 +122,8 @@ pub(crate) struct Inner {
     pub(crate) session: RwLock<Option<crate::staff::Session>>,
     pub(crate) tunnel_supervisor: tokio::sync::Mutex<Option<crate::tunnel::Supervisor>>,
     pub(crate) counter_id: String,
+    /// (sale, order number) pairs being checked with the store right now.
+    pub(crate) claims_in_flight: std::sync::Mutex<std::collections::HashSet<(String, String)>>,
 }
 
 /// One counter. Cheap to clone; clones share everything.
@@ -147,7 +152,7 @@ impl Counter {
     /// Fails when the database cannot be opened or migrated. A missing token is not an
     /// error here: the counter opens, and selling says what to set.
     pub fn open(options: Options) -> Result<Counter> {
-        std::fs::create_dir_all(&options.data_dir)?;
+        crate::db::private_dir(&options.data_dir)?;
         let db = Db::open(&options.data_dir.join("counterpay.db"))?;
         let settings: Settings = kv::get(&db, SETTINGS_KEY)?.and_then(|s| serde_json::from_str(&s).ok()).unwrap_or_default();
         let store_info = kv::get(&db, STORE_INFO_KEY)?.and_then(|s| serde_json::from_str(&s).ok());
@@ -177,6 +182,7 @@ impl Counter {
                 session: RwLock::new(None),
                 tunnel_supervisor: tokio::sync::Mutex::new(None),
                 counter_id,
+                claims_in_flight: std::sync::Mutex::new(std::collections::HashSet::new()),
             }),
         };
         if let Err(e) = counter.connect() {
@@ -224,9 +230,12 @@ impl Counter {
     fn api_target(&self) -> Result<Option<ApiTarget>> {
         match self.settings().store {
             Some(store) => {
-                let url = base_url_for(&store).map_err(|e| Error::Invalid(e.to_string()))?.to_string();
-                let token = secret::load_token(&url)?;
-                Ok(Some((url, token, crate::admin_api::DEFAULT_RATE_LIMIT)))
+                let url = base_url_for(&store).map_err(|e| Error::Invalid(e.to_string()))?;
+                crate::admin_api::require_secure(&url).map_err(|e| Error::Invalid(e.to_string()))?;
+                // The environment's token only ever goes to the environment's store.
+                let env_url = self.inner.env.store.as_deref().and_then(|s| base_url_for(s).ok());
+                let token = secret::load_token(url.as_str(), env_url.as_ref() == Some(&url))?;
+                Ok(Some((url.to_string(), token, crate::admin_api::DEFAULT_RATE_LIMIT)))
             }
             None => {
                 Ok(self.inner.demo.as_ref().map(|d| (d.api_url.clone(), Some((d.token.clone(), TokenSource::Environment)), d.rate_limit)))
@@ -278,17 +287,33 @@ impl Counter {
     }
 
     /// Settings and status for the Settings view.
-    pub fn settings_view(&self) -> SettingsView {
-        SettingsView {
-            stored: read(&self.inner.settings),
-            effective: self.settings(),
+    ///
+    /// Fails with [`Error::Locked`] while the counter is locked. A tunnel command (which may
+    /// hold the tunnel service's token) is never shown.
+    pub fn settings_view(&self) -> Result<SettingsView> {
+        self.require(crate::db::staff::Role::Cashier, "see the settings")?;
+        let hide = |mut s: Settings| {
+            s.tunnel = s.tunnel.map(|t| t.redacted());
+            s
+        };
+        let public = self.public_url();
+        let webhook_note = match &public {
+            Some(url) if !self.is_demo() && !url.starts_with("https://") => Some(format!(
+                "The store delivers webhooks only to https addresses, so none is registered for {url}; payments are still found by checking the store every minute."
+            )),
+            _ => None,
+        };
+        Ok(SettingsView {
+            webhook_note,
+            stored: hide(read(&self.inner.settings)),
+            effective: hide(self.settings()),
             overridden: self.inner.env.overridden(),
             store: self.store_status(),
             counter_id: self.inner.counter_id.clone(),
             public_url: self.public_url(),
             listening_on: read(&self.inner.listening_on).map(|a| a.to_string()),
             database: self.inner.db.path().display().to_string(),
-        }
+        })
     }
 
     /// Validate and save `settings`; with `token`, store it in the OS keyring for the
@@ -297,10 +322,16 @@ impl Counter {
     ///
     /// Fails on an invalid field (nothing is saved) or when the keyring is unavailable.
     /// Registers the webhook for the new settings in the background.
-    pub async fn save_settings(&self, settings: Settings, token: Option<String>) -> Result<SettingsView> {
+    pub async fn save_settings(&self, mut settings: Settings, token: Option<String>) -> Result<SettingsView> {
         let actor = self.require(crate::db::staff::Role::Manager, "change settings")?;
-        settings.validate()?;
         let before = read(&self.inner.settings);
+        // The window only ever saw the hidden form of a saved tunnel command: keep the command.
+        if let Some(crate::tunnel::Tunnel::Command { command }) = &settings.tunnel {
+            if command == crate::tunnel::HIDDEN_COMMAND {
+                settings.tunnel = before.tunnel.clone().filter(|t| matches!(t, crate::tunnel::Tunnel::Command { .. }));
+            }
+        }
+        settings.validate()?;
         let token_note = if token.as_deref().is_some_and(|t| !t.trim().is_empty()) { Some("API token replaced") } else { None };
         let effective = self.inner.env.apply(&settings);
         if let Some(token) = token.filter(|t| !t.trim().is_empty()) {
@@ -311,7 +342,11 @@ impl Counter {
             secret::save_token(url.as_str(), &ApiToken::new(token)?)?;
         }
         let store_changed = before.store != settings.store;
-        let show = |s: &Settings| serde_json::to_string(s).unwrap_or_default();
+        let show = |s: &Settings| {
+            let mut s = s.clone();
+            s.tunnel = s.tunnel.map(|t| t.redacted());
+            serde_json::to_string(&s).unwrap_or_default()
+        };
         if before != settings || token_note.is_some() {
             // Never the token itself: only that it changed.
             crate::db::audit::record(
@@ -343,7 +378,7 @@ impl Counter {
                 tracing::warn!(error = %e, "webhook not registered; reconciliation still finds payments");
             }
         });
-        Ok(self.settings_view())
+        self.settings_view()
     }
 
     /// `GET /store/`: checks the connection and caches the store's name and currencies.
@@ -415,7 +450,7 @@ impl Counter {
     /// to be settled at the next start.
     pub fn open_work(&self) -> Result<OpenWork> {
         use crate::checkout::SaleState;
-        let sales = crate::db::sales::in_states(self.db(), &[SaleState::Creating, SaleState::AwaitingPayment, SaleState::Verifying])?.len();
+        let sales = crate::db::sales::in_states(self.db(), &[SaleState::Creating, SaleState::AwaitingPayment])?.len();
         let upsells = crate::db::upsells::open(self.db())?.len();
         let refunds = crate::db::refunds::open(self.db())?.len();
         Ok(OpenWork { sales, upsells, refunds })
@@ -423,8 +458,11 @@ impl Counter {
 
     /// A support report: versions, store, settings in force, database figures and the end
     /// of the newest log file in `log_dir`. Never the token, never customer names.
+    ///
+    /// Fails with [`Error::Locked`] while the counter is locked.
     pub fn diagnostics(&self, app_version: &str, log_dir: Option<&Path>) -> Result<String> {
         use std::fmt::Write as _;
+        self.require(crate::db::staff::Role::Cashier, "copy diagnostics")?;
         let mut out = String::new();
         let status = self.store_status();
         let settings = self.settings();

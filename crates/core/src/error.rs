@@ -42,6 +42,9 @@ pub enum Error {
     /// The signed-in staff member's role does not allow this.
     #[error("{0}")]
     Forbidden(String),
+    /// A manager's PIN must approve this (a discount past what a cashier may give).
+    #[error("{0}")]
+    ApprovalRequired(String),
 }
 
 /// The closed set of codes the UI branches on.
@@ -66,6 +69,8 @@ pub enum ErrorCode {
     Locked,
     /// A manager must do this.
     Forbidden,
+    /// Ask for a manager's PIN and send it with the same request.
+    ApprovalRequired,
 }
 
 impl Error {
@@ -82,6 +87,7 @@ impl Error {
             Error::Db(_) | Error::Migration(_) | Error::Io(_) => ErrorCode::Internal,
             Error::Locked(_) => ErrorCode::Locked,
             Error::Forbidden(_) => ErrorCode::Forbidden,
+            Error::ApprovalRequired(_) => ErrorCode::ApprovalRequired,
         }
     }
 

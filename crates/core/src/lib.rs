@@ -4,6 +4,7 @@
 //! - [`admin_api`]: the typed Admin API client;
 //! - [`db`]: the SQLite store (WAL, migrations, per-table modules);
 //! - [`checkout`]: the sale's state machine;
+//! - [`claims`]: what may pay a sale: the one rule for browser returns, webhooks and reconciliation;
 //! - [`return_endpoint`]: the public form-POST endpoint and its customer pages;
 //! - [`catalog`]: catalog sync and search;
 //! - [`Counter`]: one counter tying them together, the one entry point for the shell,
@@ -15,6 +16,7 @@ pub mod admin_api;
 pub mod back_office;
 pub mod catalog;
 pub mod checkout;
+pub mod claims;
 pub mod config;
 mod counter;
 pub mod db;
@@ -22,6 +24,7 @@ pub mod error;
 pub mod events;
 pub mod lan;
 pub mod pages;
+pub mod pricing;
 pub mod qr;
 pub mod reachability;
 pub mod report;

@@ -208,7 +208,7 @@ impl Counter {
                 SaleState::Expired => sessions.expired += 1,
                 SaleState::Cancelled => sessions.cancelled += 1,
                 SaleState::Rejected => sessions.rejected += 1,
-                SaleState::Draft | SaleState::Creating | SaleState::AwaitingPayment | SaleState::Verifying => sessions.open += 1,
+                SaleState::Draft | SaleState::Creating | SaleState::AwaitingPayment | SaleState::Review => sessions.open += 1,
             }
         }
         let currency = totals.values().max_by_key(|t| t.sales).map(|t| t.currency.clone());
@@ -270,6 +270,8 @@ impl Counter {
     /// row per line, upsells included) or `report`. Times are the shop's; money is exact
     /// decimals; UTF-8 with a byte-order mark, so spreadsheets open it with the right
     /// characters. Managers only, once staff exist.
+    /// Text that came from people (customer names typed on the store, product titles, staff
+    /// names) is written so a spreadsheet cannot run it as a formula: see [`cell`].
     pub fn export_csv(&self, kind: &str, from: NaiveDate, to: NaiveDate) -> Result<String> {
         let report = self.report(from, to)?;
         let tz = self.shop_timezone();
@@ -309,9 +311,9 @@ impl Counter {
                         &s.currency,
                         &c.value.to_string(),
                         &s.refunded.unwrap_or_default().to_string(),
-                        s.customer.as_deref().unwrap_or(""),
-                        s.staff.as_deref().unwrap_or(""),
-                        s.origin.as_deref().unwrap_or(self.counter_id()),
+                        &cell(s.customer.as_deref().unwrap_or("")),
+                        &cell(s.staff.as_deref().unwrap_or("")),
+                        &cell(s.origin.as_deref().unwrap_or(self.counter_id())),
                         s.store_status.as_deref().unwrap_or(""),
                     ])
                     .map_err(io)?;
@@ -329,8 +331,8 @@ impl Counter {
                             &local(s.created_at),
                             s.state.as_str(),
                             &s.currency,
-                            &l.title,
-                            &l.sku,
+                            &cell(&l.title),
+                            &cell(&l.sku),
                             &l.quantity.to_string(),
                             &l.value.to_string(),
                         ])
@@ -350,11 +352,11 @@ impl Counter {
                     w.write_record(["hour", &format!("{:02}:00", h.hour), &h.sales.to_string(), &h.value.to_string(), &cur]).map_err(io)?;
                 }
                 for p in &report.by_product {
-                    w.write_record(["product", &format!("{} [{}]", p.title, p.sku), &p.quantity.to_string(), &p.value.to_string(), &cur])
+                    w.write_record(["product", &cell(&format!("{} [{}]", p.title, p.sku)), &p.quantity.to_string(), &p.value.to_string(), &cur])
                         .map_err(io)?;
                 }
                 for s in &report.by_staff {
-                    w.write_record(["staff", &s.staff, &s.sales.to_string(), &s.value.to_string(), &cur]).map_err(io)?;
+                    w.write_record(["staff", &cell(&s.staff), &s.sales.to_string(), &s.value.to_string(), &cur]).map_err(io)?;
                 }
                 w.write_record(["upsells", "offered", &report.upsells_offered.to_string(), "", &cur]).map_err(io)?;
                 w.write_record(["upsells", "taken", &report.upsells_taken.to_string(), &report.upsells_value.to_string(), &cur])
@@ -377,5 +379,28 @@ impl Counter {
         }
         let bytes = w.into_inner().map_err(|e| Error::Invalid(format!("cannot write the CSV: {e}")))?;
         Ok(format!("\u{feff}{}", String::from_utf8_lossy(&bytes)))
+    }
+}
+
+/// A text cell a spreadsheet shows as text: one starting with `=`, `+`, `-`, `@`, a tab or a
+/// carriage return (which spreadsheets read as a formula) gets a leading `'`.
+pub fn cell(text: &str) -> std::borrow::Cow<'_, str> {
+    match text.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => std::borrow::Cow::Owned(format!("'{text}")),
+        _ => std::borrow::Cow::Borrowed(text),
+    }
+}
+
+#[cfg(test)]
+mod csv_tests {
+    use super::*;
+
+    #[test]
+    fn formula_cells_are_neutralised() {
+        for evil in ["=HYPERLINK(\"http://x\")", "+1+1", "-2+3", "@SUM(A1)", "\tx", "\rx"] {
+            assert!(cell(evil).starts_with('\''), "{evil:?} must not reach a spreadsheet as a formula");
+        }
+        assert_eq!(cell("Ada Lovelace"), "Ada Lovelace", "plain names stay as they are");
+        assert_eq!(cell(""), "");
     }
 }

@@ -7,10 +7,15 @@
 //! claimed order only counts once the store confirms it ([`Counter::receive_return`]).
 //! Every answer carries strict security headers; the listener binds loopback by default.
 //!
-//! Abuse limits on every route: a per-client rate limit (the client is the first
-//! `X-Forwarded-For`/`Forwarded` address a tunnel adds, else the peer), a global
-//! concurrency limit, a request timeout, body size limits, and a `Host` check (the public
-//! URL's host or the listener's own address).
+//! Abuse limits on every route: a per-client rate limit, a global concurrency limit, a
+//! request timeout, a body that must arrive within [`BODY_TIMEOUT`], body size limits, and a
+//! `Host` check (the public URL's host or the listener's own address).
+//!
+//! The client, for the rate limit, is the peer address; only when the peer is loopback (a
+//! tunnel on this machine) is a proxy header believed, and then only the part the proxy
+//! itself wrote: `CF-Connecting-IP` with cloudflared, else the **last** `X-Forwarded-For`
+//! (or `Forwarded`) entry, which the nearest proxy appends. Anything a client writes earlier
+//! in those headers is ignored.
 //!
 //! The same listener takes the store's signed webhooks at [`crate::webhooks::PATH`].
 
@@ -30,7 +35,7 @@ use serde::Deserialize;
 use tokio::net::TcpListener;
 use tower::limit::GlobalConcurrencyLimitLayer;
 use tower_governor::governor::GovernorConfigBuilder;
-use tower_governor::key_extractor::SmartIpKeyExtractor;
+use tower_governor::key_extractor::KeyExtractor;
 use tower_governor::GovernorLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
@@ -47,6 +52,9 @@ pub const MAX_CONCURRENT: usize = 512;
 /// How long one request may take, verification round trip included.
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 
+/// How long a request's body may take to arrive.
+pub const BODY_TIMEOUT: Duration = Duration::from_secs(5);
+
 /// Requests per second one client may make, sustained.
 pub const RATE_PER_SECOND: u64 = 20;
 /// Requests one client may make in a burst.
@@ -57,7 +65,7 @@ pub fn router(counter: Counter) -> Router {
     let governor = GovernorConfigBuilder::default()
         .period(Duration::from_secs(1) / RATE_PER_SECOND as u32)
         .burst_size(RATE_BURST)
-        .key_extractor(SmartIpKeyExtractor)
+        .key_extractor(ClientKey { counter: counter.clone() })
         .finish()
         .expect("the rate limit is a valid quota");
     let limiter = governor.limiter().clone();
@@ -89,6 +97,61 @@ pub fn router(counter: Counter) -> Router {
         .layer(SetResponseHeaderLayer::overriding(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
         .layer(SetResponseHeaderLayer::overriding(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
         .layer(SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static("no-store")))
+}
+
+/// The per-client rate limit's key: see the module's notes.
+#[derive(Clone)]
+struct ClientKey {
+    counter: Counter,
+}
+
+impl KeyExtractor for ClientKey {
+    type Key = std::net::IpAddr;
+
+    fn extract<T>(&self, req: &axum::http::Request<T>) -> Result<Self::Key, tower_governor::GovernorError> {
+        let peer = req
+            .extensions()
+            .get::<axum::extract::ConnectInfo<SocketAddr>>()
+            .map(|c| c.ip())
+            .ok_or(tower_governor::GovernorError::UnableToExtractKey)?;
+        let cloudflared = matches!(self.counter.settings().tunnel, Some(crate::tunnel::Tunnel::Cloudflared));
+        Ok(client_address(peer, req.headers(), cloudflared))
+    }
+}
+
+/// The address a request comes from: the peer, unless the peer is a proxy on this machine;
+/// then what that proxy wrote (`CF-Connecting-IP` for cloudflared, else the last
+/// `X-Forwarded-For` or `Forwarded` entry).
+pub fn client_address(peer: std::net::IpAddr, headers: &HeaderMap, cloudflared: bool) -> std::net::IpAddr {
+    if !peer.is_loopback() {
+        return peer;
+    }
+    let parse = |v: &str| -> Option<std::net::IpAddr> {
+        let v = v.trim().trim_matches('"');
+        if let Ok(ip) = v.parse() {
+            return Some(ip);
+        }
+        // `[v6]:port`, `v4:port`
+        if let Some(rest) = v.strip_prefix('[') {
+            return rest.split(']').next()?.parse().ok();
+        }
+        v.rsplit_once(':').and_then(|(ip, _)| ip.parse().ok())
+    };
+    if cloudflared {
+        if let Some(ip) = headers.get("cf-connecting-ip").and_then(|v| v.to_str().ok()).and_then(parse) {
+            return ip;
+        }
+    }
+    let last = |name: &str| headers.get_all(name).iter().filter_map(|v| v.to_str().ok()).flat_map(|v| v.split(',')).last().map(str::to_string);
+    if let Some(ip) = last("x-forwarded-for").as_deref().and_then(parse) {
+        return ip;
+    }
+    if let Some(entry) = last("forwarded") {
+        if let Some(ip) = entry.split(';').find_map(|kv| kv.trim().strip_prefix("for=").or_else(|| kv.trim().strip_prefix("For="))).and_then(parse) {
+            return ip;
+        }
+    }
+    peer
 }
 
 /// Bind `addr` and serve until `shutdown` completes, draining requests in flight.
@@ -135,9 +198,10 @@ async fn klarna_return(State(counter): State<Counter>, Path(token): Path<String>
     if !form {
         return reject(StatusCode::BAD_REQUEST, "Expected a form post (application/x-www-form-urlencoded).");
     }
-    let bytes = match to_bytes(body, MAX_BODY).await {
-        Ok(b) => b,
-        Err(_) => return reject(StatusCode::PAYLOAD_TOO_LARGE, "The request is too large."),
+    let bytes = match tokio::time::timeout(BODY_TIMEOUT, to_bytes(body, MAX_BODY)).await {
+        Ok(Ok(b)) => b,
+        Ok(Err(_)) => return reject(StatusCode::PAYLOAD_TOO_LARGE, "The request is too large."),
+        Err(_) => return reject(StatusCode::REQUEST_TIMEOUT, "The request took too long to arrive."),
     };
     let claim = match Claim::from_form(&bytes) {
         Ok(c) => c,
@@ -186,9 +250,10 @@ fn host_allowed(counter: &Counter, host: &str) -> bool {
 }
 
 async fn webhook(State(counter): State<Counter>, headers: HeaderMap, body: Body) -> Response {
-    let bytes = match to_bytes(body, crate::webhooks::MAX_BODY).await {
-        Ok(b) => b,
-        Err(_) => return (StatusCode::PAYLOAD_TOO_LARGE, "too large").into_response(),
+    let bytes = match tokio::time::timeout(BODY_TIMEOUT, to_bytes(body, crate::webhooks::MAX_BODY)).await {
+        Ok(Ok(b)) => b,
+        Ok(Err(_)) => return (StatusCode::PAYLOAD_TOO_LARGE, "too large").into_response(),
+        Err(_) => return (StatusCode::REQUEST_TIMEOUT, "too slow").into_response(),
     };
     let signature = headers.get("x-29next-signature").and_then(|v| v.to_str().ok());
     match counter.receive_webhook(signature, &bytes).await {
@@ -202,8 +267,8 @@ async fn webhook(State(counter): State<Counter>, headers: HeaderMap, body: Body)
             (status, refused.to_string()).into_response()
         }
         Err(e) => {
-            // The store retries a failed delivery; nothing was lost.
-            tracing::warn!(error = %e, "webhook could not be settled now");
+            // Nothing was recorded: the store retries a failed delivery.
+            tracing::warn!(error = %e, "webhook could not be recorded now");
             (StatusCode::SERVICE_UNAVAILABLE, "try again later").into_response()
         }
     }

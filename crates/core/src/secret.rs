@@ -1,7 +1,9 @@
 //! Secrets as types. [`ApiToken`] wraps a `SecretString`: its `Debug` prints
 //! `[REDACTED]`, it cannot be serialized, and the only way to read it is
 //! [`ApiToken::expose`] at the moment a request header is built. Tokens live in the OS
-//! keyring; `COUNTERPAY_API_TOKEN` is the headless fallback and wins when set.
+//! keyring; `COUNTERPAY_API_TOKEN` is the headless fallback and wins when set, for the store
+//! `COUNTERPAY_ADMIN_API_URL` names and no other (so a store typed in Settings never gets
+//! the environment's token).
 
 use secrecy::{ExposeSecret, SecretString};
 
@@ -48,13 +50,16 @@ pub enum TokenSource {
     Missing,
 }
 
-/// The token for the store at `api_url`: the environment first, then the keyring.
+/// The token for the store at `api_url`: the environment first when `env_store` (the store
+/// is the one the environment names), then the keyring.
 ///
 /// Returns `Ok(None)` when neither has one; fails only when the keyring itself errors.
-pub fn load_token(api_url: &str) -> Result<Option<(ApiToken, TokenSource)>> {
-    if let Ok(t) = std::env::var(TOKEN_ENV) {
-        if !t.trim().is_empty() {
-            return Ok(Some((ApiToken::new(t)?, TokenSource::Environment)));
+pub fn load_token(api_url: &str, env_store: bool) -> Result<Option<(ApiToken, TokenSource)>> {
+    if env_store {
+        if let Ok(t) = std::env::var(TOKEN_ENV) {
+            if !t.trim().is_empty() {
+                return Ok(Some((ApiToken::new(t)?, TokenSource::Environment)));
+            }
         }
     }
     match entry(api_url)?.get_password() {

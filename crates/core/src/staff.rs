@@ -4,10 +4,16 @@
 //! cancel, change settings, see reports and the audit log, and manage staff. The checks
 //! live here, in the core, so a window that shows a button by mistake still cannot act.
 //!
-//! PINs are 4 to 8 digits, stored only as argon2id hashes. Wrong PINs are throttled: after
-//! five in a row, sign-in waits 30 seconds, doubling with each further miss (up to 15
-//! minutes), and the count survives a restart. A session ends after the idle time set in
-//! Settings.
+//! PINs are stored only as argon2id hashes: 4 to 8 digits for cashiers, at least 6 for
+//! managers (their PIN also approves discounts). Wrong PINs count against the counter, not
+//! against a person: after five, sign-in (and approval) waits 30 seconds, doubling with each
+//! further miss (up to 15 minutes); a right PIN does not clear the count, only an hour
+//! without a wrong one does, and the count survives a restart. A burst of wrong PINs goes
+//! into the audit log and is shown to the next manager. A session ends after the idle time
+//! set in Settings. PIN checks run off the async threads, so the window never waits on them.
+//!
+//! Every read and write of a sale by staff goes through [`Counter::guarded_sale`]: the role
+//! the action needs, and a cashier only for the shop's today.
 
 use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
@@ -19,8 +25,12 @@ use crate::db::{audit, now_ms, settings as kv};
 use crate::error::{Error, Result};
 
 const THROTTLE_KEY: &str = "pin_throttle";
-/// Wrong PINs in a row before sign-in starts waiting.
+/// Wrong PINs before sign-in starts waiting.
 pub const FREE_ATTEMPTS: u32 = 5;
+/// The wrong-PIN count is cleared after this long without a wrong PIN.
+pub const QUIET_RESET_MS: i64 = 3600 * 1000;
+/// Digits a manager's PIN has at least.
+pub const MANAGER_PIN_DIGITS: usize = 6;
 const FIRST_WAIT_MS: i64 = 30_000;
 const MAX_WAIT_MS: i64 = 15 * 60_000;
 
@@ -31,6 +41,9 @@ pub struct Session {
     pub staff: Staff,
     /// Last action (ms).
     pub last_active: i64,
+    /// Signed in with a PIN shorter than the role needs.
+    #[serde(default)]
+    pub pin_too_short: bool,
 }
 
 /// Who is acting, for the records.
@@ -64,6 +77,32 @@ impl Actor {
 struct Throttle {
     failures: u32,
     until: i64,
+    #[serde(default)]
+    last_failure: i64,
+    #[serde(default)]
+    since: i64,
+}
+
+/// Wrong PINs typed at this counter lately, for managers.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct WrongPins {
+    /// How many.
+    pub count: u32,
+    /// Since when (ms).
+    pub since: i64,
+    /// The last one (ms).
+    pub last: i64,
+}
+
+/// Which sales a staff action touches, and so which role it needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SaleAccess {
+    /// Look at it (detail, refresh from the store, payment page).
+    See,
+    /// Sell on it (retry, cancel, upsells).
+    Sell,
+    /// Money back and decisions (refunds, cancels at the store, reviews): managers.
+    Manage,
 }
 
 /// What the window shows about sign-in.
@@ -77,6 +116,10 @@ pub struct SignInState {
     pub wait_until: Option<i64>,
     /// Minutes of no activity after which the counter locks.
     pub idle_lock_secs: u64,
+    /// Wrong PINs lately, shown to a signed-in manager only.
+    pub wrong_pins: Option<WrongPins>,
+    /// The signed-in manager's PIN is shorter than a manager's must be: change it.
+    pub pin_too_short: bool,
 }
 
 /// A new or changed staff member, as Settings sends it.
@@ -110,9 +153,13 @@ fn pin_matches(pin: &str, hash: &str) -> bool {
     PasswordHash::new(hash).is_ok_and(|h| Argon2::default().verify_password(pin.as_bytes(), &h).is_ok())
 }
 
-fn check_pin_shape(pin: &str) -> Result<()> {
-    if !(4..=8).contains(&pin.len()) || !pin.chars().all(|c| c.is_ascii_digit()) {
-        return Err(Error::Invalid("A PIN is 4 to 8 digits.".into()));
+fn check_pin_shape(pin: &str, role: Role) -> Result<()> {
+    let least = if role == Role::Manager { MANAGER_PIN_DIGITS } else { 4 };
+    if !(least..=8).contains(&pin.len()) || !pin.chars().all(|c| c.is_ascii_digit()) {
+        return Err(Error::Invalid(match role {
+            Role::Manager => format!("A manager's PIN is {MANAGER_PIN_DIGITS} to 8 digits."),
+            Role::Cashier => "A PIN is 4 to 8 digits.".into(),
+        }));
     }
     Ok(())
 }
@@ -127,11 +174,20 @@ impl Counter {
     pub fn sign_in_state(&self) -> Result<SignInState> {
         let required = self.staff_required()?;
         let throttle = self.throttle()?;
+        let session = if required { self.live_session() } else { None };
+        let manager = session.as_ref().is_some_and(|s| s.staff.role == Role::Manager);
+        let recent = throttle.failures > 0 && now_ms() - throttle.last_failure < QUIET_RESET_MS;
         Ok(SignInState {
             required,
-            current: if required { self.live_session().map(|s| s.staff) } else { None },
+            current: session.as_ref().map(|s| s.staff.clone()),
             wait_until: (throttle.until > now_ms()).then_some(throttle.until),
             idle_lock_secs: self.settings().idle_lock_secs,
+            wrong_pins: (manager && recent).then_some(WrongPins {
+                count: throttle.failures,
+                since: throttle.since,
+                last: throttle.last_failure,
+            }),
+            pin_too_short: session.is_some_and(|s| s.pin_too_short),
         })
     }
 
@@ -183,41 +239,91 @@ impl Counter {
         }
     }
 
-    /// Sign in with a PIN (switching from whoever was signed in).
+    /// The active member whose PIN this is, checked through the counter's wrong-PIN
+    /// throttle (a wrong PIN counts, a right one does not clear the count).
     ///
-    /// Fails with [`Error::Locked`] on a wrong PIN or while sign-in is waiting after too
-    /// many wrong ones (the message says how long).
-    pub fn sign_in(&self, pin: &str) -> Result<Staff> {
+    /// Fails with [`Error::Locked`] on a wrong PIN or while the counter waits after too many.
+    async fn member_by_pin(&self, pin: &str) -> Result<(Staff, bool)> {
         let now = now_ms();
         let t = self.throttle()?;
         if t.until > now {
             let secs = (t.until - now + 999) / 1000;
             return Err(Error::Locked(format!("Too many wrong PINs. Try again in {secs} s.")));
         }
-        let found = staff::active_with_hashes(self.db())?.into_iter().find(|(_, hash)| pin_matches(pin, hash)).map(|(s, _)| s);
+        let candidates = staff::active_with_hashes(self.db())?;
+        let typed = pin.to_string();
+        // argon2 takes tens of milliseconds per member: off the async threads.
+        let found = tokio::task::spawn_blocking(move || candidates.into_iter().find(|(_, hash)| pin_matches(&typed, hash)).map(|(s, _)| s))
+            .await
+            .map_err(|e| Error::Invalid(format!("the PIN check stopped: {e}")))?;
         match found {
             Some(s) => {
-                self.set_throttle(Throttle::default())?;
-                write(&self.inner.session, Some(Session { staff: s.clone(), last_active: now }));
-                audit::record(self.db(), &s.name, "staff.sign_in", Some(&s.id), None, Some(s.role.as_str()))?;
-                Ok(s)
+                let least = if s.role == Role::Manager { MANAGER_PIN_DIGITS } else { 4 };
+                Ok((s, pin.len() < least))
             }
             None => {
-                let failures = t.failures + 1;
-                let until = if failures >= FREE_ATTEMPTS {
-                    now + (FIRST_WAIT_MS << (failures - FREE_ATTEMPTS).min(10)).min(MAX_WAIT_MS)
+                let now = now_ms();
+                let mut t = self.throttle()?;
+                if now - t.last_failure > QUIET_RESET_MS {
+                    t = Throttle { since: now, ..Throttle::default() };
+                }
+                t.failures += 1;
+                t.last_failure = now;
+                t.until = if t.failures >= FREE_ATTEMPTS {
+                    now + (FIRST_WAIT_MS << (t.failures - FREE_ATTEMPTS).min(10)).min(MAX_WAIT_MS)
                 } else {
                     0
                 };
-                self.set_throttle(Throttle { failures, until })?;
-                audit::record(self.db(), "unknown", "staff.pin_failed", None, None, Some(&failures.to_string()))?;
-                Err(Error::Locked(if until > now {
-                    format!("Wrong PIN. Too many wrong PINs: try again in {} s.", (until - now) / 1000)
+                self.set_throttle(t)?;
+                audit::record(self.db(), "unknown", "staff.pin_failed", None, None, Some(&t.failures.to_string()))?;
+                if t.failures == FREE_ATTEMPTS {
+                    let after = format!("{} wrong PINs since {}", t.failures, t.since);
+                    audit::record(self.db(), "unknown", "staff.pin_burst", None, None, Some(&after))?;
+                }
+                Err(Error::Locked(if t.until > now {
+                    format!("Wrong PIN. Too many wrong PINs: try again in {} s.", (t.until - now) / 1000)
                 } else {
                     "Wrong PIN.".into()
                 }))
             }
         }
+    }
+
+    /// Sign in with a PIN (switching from whoever was signed in).
+    ///
+    /// Fails with [`Error::Locked`] on a wrong PIN or while sign-in is waiting after too
+    /// many wrong ones (the message says how long).
+    pub async fn sign_in(&self, pin: &str) -> Result<Staff> {
+        let (s, too_short) = self.member_by_pin(pin).await?;
+        write(&self.inner.session, Some(Session { staff: s.clone(), last_active: now_ms(), pin_too_short: too_short }));
+        audit::record(self.db(), &s.name, "staff.sign_in", Some(&s.id), None, Some(s.role.as_str()))?;
+        Ok(s)
+    }
+
+    /// A manager's PIN typed at the counter to approve what a cashier may not do alone.
+    ///
+    /// Fails with [`Error::Locked`] on a wrong PIN (it counts against the counter like a
+    /// sign-in) and [`Error::Forbidden`] when the PIN is not a manager's.
+    pub(crate) async fn manager_approval(&self, pin: &str) -> Result<Staff> {
+        let (s, _) = self.member_by_pin(pin).await?;
+        if s.role != Role::Manager {
+            return Err(Error::Forbidden("That PIN is not a manager's: a manager must approve this.".into()));
+        }
+        Ok(s)
+    }
+
+    /// The one guarded path by which staff read or change a sale: the role `access` needs,
+    /// and for a cashier only sales of the shop's today.
+    ///
+    /// Fails with [`Error::Locked`], [`Error::Forbidden`] or [`Error::NotFound`].
+    pub fn guarded_sale(&self, id: &str, access: SaleAccess, what: &str) -> Result<(Actor, crate::db::sales::SaleRecord)> {
+        let role = if access == SaleAccess::Manage { Role::Manager } else { Role::Cashier };
+        let actor = self.require(role, what)?;
+        let sale = crate::db::sales::get(self.db(), id)?.ok_or(Error::NotFound("sale"))?;
+        if actor.staff().is_some_and(|s| s.role == Role::Cashier) && sale.created_at < self.day_bounds(self.today()).0 {
+            return Err(Error::Forbidden("Only a manager can open sales from before today.".into()));
+        }
+        Ok((actor, sale))
     }
 
     /// End the session (Switch user, or the window's idle timer).
@@ -249,7 +355,7 @@ impl Counter {
             return Err(Error::Invalid("The first staff member must be a manager, so someone can manage the others.".into()));
         }
         let pin = change.pin.ok_or_else(|| Error::Invalid("A new staff member needs a PIN.".into()))?;
-        check_pin_shape(&pin)?;
+        check_pin_shape(&pin, change.role)?;
         self.pin_unused(&pin, None)?;
         let member = Staff {
             id: format!("st_{}", &crate::checkout::random_token()[..16]),
@@ -262,7 +368,7 @@ impl Counter {
         let after = serde_json::json!({ "name": member.name, "role": member.role }).to_string();
         audit::record(self.db(), &actor.name(), "staff.add", Some(&member.id), None, Some(&after))?;
         if first {
-            write(&self.inner.session, Some(Session { staff: member.clone(), last_active: now_ms() }));
+            write(&self.inner.session, Some(Session { staff: member.clone(), last_active: now_ms(), pin_too_short: false }));
         }
         Ok(member)
     }
@@ -281,9 +387,12 @@ impl Counter {
         if before.active && before.role == Role::Manager && (after.role != Role::Manager || !after.active) && managers == 0 {
             return Err(Error::Conflict("This is the last manager: add another manager first.".into()));
         }
+        if after.role == Role::Manager && before.role != Role::Manager && change.pin.as_deref().is_none_or(str::is_empty) {
+            return Err(Error::Invalid(format!("A manager needs a PIN of at least {MANAGER_PIN_DIGITS} digits: set a new PIN with the role.")));
+        }
         let hash = match change.pin.as_deref().filter(|p| !p.is_empty()) {
             Some(pin) => {
-                check_pin_shape(pin)?;
+                check_pin_shape(pin, after.role)?;
                 self.pin_unused(pin, Some(id))?;
                 Some(hash_pin(pin)?)
             }

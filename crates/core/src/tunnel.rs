@@ -41,7 +41,19 @@ pub enum Tunnel {
     },
 }
 
+/// What the window and the audit log see instead of a tunnel command (which may carry the
+/// tunnel service's own token). Saving it back keeps the stored command.
+pub const HIDDEN_COMMAND: &str = "(saved command hidden: type a new one to replace it)";
+
 impl Tunnel {
+    /// The tunnel as the window and the audit log may see it: a command is hidden.
+    pub fn redacted(&self) -> Tunnel {
+        match self {
+            Tunnel::Command { .. } => Tunnel::Command { command: HIDDEN_COMMAND.into() },
+            other => other.clone(),
+        }
+    }
+
     /// Fails when a command has no `{port}` or cannot be split into words.
     pub fn validate(&self) -> Result<()> {
         if let Tunnel::Command { command } = self {
@@ -229,8 +241,11 @@ impl Counter {
         let program = tunnel.program();
         let argv = tunnel.argv(port).map_err(|e| Down::Fatal(e.to_string()))?;
         self.set_tunnel(TunnelState::Starting { program: program.clone() });
+        // The tunnel program is not ours: it never sees the store's token or webhook secret.
         let mut child = match Command::new(&argv[0])
             .args(&argv[1..])
+            .env_remove(crate::secret::TOKEN_ENV)
+            .env_remove(crate::webhooks::SECRET_ENV)
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())

@@ -78,6 +78,7 @@ impl Counter {
     /// list curated in Settings, minus what the order already has, priced in the order's
     /// currency. Says why when the order cannot take upsells.
     pub fn upsell_offers(&self, sale_id: &str) -> Result<UpsellOffers> {
+        self.guarded_sale(sale_id, crate::staff::SaleAccess::Sell, "offer upsells")?;
         let (sale, order) = self.paid_order(sale_id)?;
         let tried = upsells::for_sale(self.db(), sale_id)?;
         if !order.supports_post_purchase_upsells {
@@ -118,12 +119,25 @@ impl Counter {
     /// upsells, the variant cannot be sold, or another upsell for this order is still open
     /// and cannot be settled now.
     pub async fn add_upsell(&self, sale_id: &str, variant_id: i64, quantity: i64, price: Option<Decimal>) -> Result<Upsell> {
-        let actor = self.require(crate::db::staff::Role::Cashier, "add an upsell")?;
+        self.add_upsell_with(sale_id, variant_id, quantity, price, None).await
+    }
+
+    /// [`Counter::add_upsell`], with a manager's PIN `approval` for a price a cashier may
+    /// not set alone: upsell prices have the same bounds as basket prices ([`crate::pricing`]).
+    pub async fn add_upsell_with(
+        &self,
+        sale_id: &str,
+        variant_id: i64,
+        quantity: i64,
+        price: Option<Decimal>,
+        approval: Option<&str>,
+    ) -> Result<Upsell> {
+        let (actor, _) = self.guarded_sale(sale_id, crate::staff::SaleAccess::Sell, "add an upsell")?;
         if !(1..=MAX_QUANTITY).contains(&quantity) {
             return Err(Error::Invalid(format!("An upsell quantity must be between 1 and {MAX_QUANTITY}.")));
         }
-        if price.is_some_and(|p| p < Decimal::ZERO || p.scale() > 2) {
-            return Err(Error::Invalid("A price must be a positive amount with at most two decimals.".into()));
+        if let Some(p) = price {
+            crate::pricing::check_shape(p)?;
         }
         let (sale, order) = self.paid_order(sale_id)?;
         if !order.supports_post_purchase_upsells {
@@ -136,13 +150,17 @@ impl Counter {
         if !v.purchasable {
             return Err(Error::Invalid(format!("{} cannot be sold right now.", v.display_title())));
         }
+        let catalog_price = v.prices.get(&order.currency).copied();
         let unit_price = match price {
             Some(p) => p,
-            None => *v
-                .prices
-                .get(&order.currency)
-                .ok_or_else(|| Error::Invalid(format!("{} has no price in {}.", v.display_title(), order.currency)))?,
+            None => catalog_price.ok_or_else(|| Error::Invalid(format!("{} has no price in {}.", v.display_title(), order.currency)))?,
         };
+        let changes: Vec<crate::pricing::PriceChange> = price
+            .filter(|p| Some(*p) != catalog_price)
+            .map(|p| crate::pricing::PriceChange { title: v.display_title(), catalog: catalog_price, price: p })
+            .into_iter()
+            .collect();
+        let approver = self.approve_prices(&actor, &changes, approval).await?;
         let now = now_ms();
         let upsell = Upsell {
             id: format!("u_{}", &random_token()[..20]),
@@ -162,6 +180,7 @@ impl Counter {
             by_whom: actor.staff().map(|s| s.name.clone()),
         };
         upsells::insert(self.db(), &upsell)?;
+        self.audit_prices(&actor, &upsell.id, &changes, approver.as_ref())?;
         self.publish(&sale.id);
 
         let settings = self.settings();

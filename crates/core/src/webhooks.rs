@@ -9,6 +9,11 @@
 //! read from the store, matched to its sale by the sale id Counterpay put in its metadata,
 //! and settled through the same claim-and-verify path as a browser return. Event ids are
 //! recorded so a repeated delivery changes nothing.
+//!
+//! The store counts a delivery as failed after about 20 s, so the answer comes as soon as
+//! the signature is checked (over the raw bytes first, before any parsing) and the event id
+//! is stored; the order is read and settled after that, in the background, and
+//! reconciliation catches whatever that could not finish.
 
 use std::time::Duration;
 
@@ -21,7 +26,8 @@ use subtle::ConstantTimeEq;
 
 use crate::admin_api::models::{Order, OrderNumber};
 use crate::admin_api::webhooks::{CreateWebhook, EVENTS};
-use crate::checkout::{random_token, ClaimSource, SaleState};
+use crate::checkout::{random_token, SaleState};
+use crate::claims::{ClaimOutcome, ClaimSource};
 use crate::counter::{read, write, Counter};
 use crate::db::{now_ms, sales, settings as kv, webhook_events};
 use crate::error::{Error, Result};
@@ -30,10 +36,10 @@ use crate::error::{Error, Result};
 pub const SECRET_ENV: &str = "COUNTERPAY_WEBHOOK_SECRET";
 /// The path the store delivers to.
 pub const PATH: &str = "/webhooks/29next";
-/// Largest delivery accepted.
-pub const MAX_BODY: usize = 1024 * 1024;
+/// Largest delivery accepted: an order event is a few kilobytes.
+pub const MAX_BODY: usize = 256 * 1024;
 /// The sales reconciliation looks for: not settled, and not older than this.
-const RECONCILE_WINDOW_MS: i64 = 48 * 3600 * 1000;
+pub(crate) const RECONCILE_WINDOW_MS: i64 = 48 * 3600 * 1000;
 
 /// A webhook secret. `Debug` prints `[REDACTED]`; it cannot be serialized.
 #[derive(Clone, Debug)]
@@ -67,11 +73,8 @@ pub enum WebhookError {
 /// What happened to a delivery.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Delivery {
-    /// Handled now; the order (if any) settled the named sale.
-    Handled {
-        /// The sale it settled, if it was one of ours.
-        sale: Option<String>,
-    },
+    /// Signed and new: recorded, and the order it names (if any) is being settled.
+    Accepted,
     /// Already handled earlier (same event id).
     Duplicate,
 }
@@ -97,17 +100,17 @@ pub fn signature_matches(secret: &WebhookSecret, body: &[u8], header: &str) -> b
     if decoded.is_empty() {
         return false;
     }
-    let mut candidates = vec![mac(secret.bytes(), body)];
-    if let Ok(value) = serde_json::from_slice::<Value>(body) {
-        candidates.push(mac(secret.bytes(), python_dumps(&value).as_bytes()));
+    let matches = |want: &[u8]| decoded.iter().fold(subtle::Choice::from(0), |ok, got| ok | want.ct_eq(got.as_slice()));
+    // The raw bytes first: nothing is parsed for a delivery signed that way.
+    if bool::from(matches(&mac(secret.bytes(), body))) {
+        return true;
     }
-    let mut ok = subtle::Choice::from(0);
-    for want in &candidates {
-        for got in &decoded {
-            ok |= want.as_slice().ct_eq(got.as_slice());
-        }
+    // Then the form the store's documentation signs (Python's `json.dumps`), bounded by
+    // [`MAX_BODY`].
+    match serde_json::from_slice::<Value>(body) {
+        Ok(value) => matches(&mac(secret.bytes(), python_dumps(&value).as_bytes())).into(),
+        Err(_) => false,
     }
-    ok.into()
 }
 
 /// `json.dumps(value)` as Python writes it: `", "` and `": "` separators, keys in their
@@ -242,12 +245,12 @@ impl Counter {
         read(&self.inner.webhook_secret)
     }
 
-    /// Handle a delivery to [`PATH`]: check the signature, skip a replayed event id, and
-    /// settle the order it names through the same path as a browser return.
+    /// Handle a delivery to [`PATH`]: check the signature, skip a replayed event id, record
+    /// the event, and settle the order it names in the background (through the same path as
+    /// a browser return), so the store gets its answer at once.
     ///
     /// Fails with [`WebhookError`] before anything is written when the delivery cannot be
-    /// trusted; an `Err(Error)` (store unreachable) un-records the event so the store's retry
-    /// is handled.
+    /// trusted.
     pub async fn receive_webhook(&self, signature: Option<&str>, body: &[u8]) -> Result<Result<Delivery, WebhookError>> {
         let Some(secret) = self.webhook_secret() else { return Ok(Err(WebhookError::NotConfigured)) };
         if !signature.is_some_and(|sig| signature_matches(&secret, body, sig)) {
@@ -268,42 +271,53 @@ impl Counter {
             tracing::info!(event_id, "webhook replay ignored");
             return Ok(Ok(Delivery::Duplicate));
         }
-        let Some(number) = number else {
-            return Ok(Ok(Delivery::Handled { sale: None }));
-        };
-        match self.settle_from_store(&number, ClaimSource::Webhook).await {
-            Ok(sale) => Ok(Ok(Delivery::Handled { sale })),
-            Err(e) => {
-                // Let the store's retry be handled rather than ignored as a duplicate.
-                webhook_events::forget(self.db(), &event_id)?;
-                Err(e)
-            }
+        if let Some(number) = number {
+            let counter = self.clone();
+            tokio::spawn(async move {
+                let mut wait = Duration::from_secs(2);
+                for _ in 0..6 {
+                    match counter.settle_from_store(&number, ClaimSource::Webhook).await {
+                        Ok(_) => return,
+                        Err(Error::Api(e)) if e.is_transient() => {
+                            tracing::warn!(%number, error = %e, "webhook's order not readable yet; will try again");
+                            tokio::time::sleep(wait).await;
+                            wait *= 2;
+                        }
+                        Err(e) => {
+                            tracing::warn!(%number, error = %e, "webhook's order not settled; reconciliation will look again");
+                            return;
+                        }
+                    }
+                }
+            });
         }
+        Ok(Ok(Delivery::Accepted))
     }
 
     /// Read order `number` from the store and, if it belongs to one of this counter's sales
-    /// that is not settled yet, settle it. Returns the sale id it settled.
+    /// that is not settled yet, settle it. Returns the sale id it paid.
     pub async fn settle_from_store(&self, number: &OrderNumber, source: ClaimSource) -> Result<Option<String>> {
-        let order = self.client()?.orders().retrieve(number).await?;
+        let order = self.client()?.background().orders().retrieve(number).await?;
         self.settle_order(order, source).await
     }
 
+    /// The sale an order names (by our metadata or our sale tag), if it is one of this
+    /// counter's, and claim the order for it. Returns the sale id when it is paid by it.
     async fn settle_order(&self, order: Order, source: ClaimSource) -> Result<Option<String>> {
-        let Some(sale_id) = order.metadata.get("counterpay_sale").and_then(Value::as_str) else {
-            return Ok(None);
-        };
-        let Some(sale) = sales::get(self.db(), sale_id)? else {
-            return Ok(None); // another counter's sale
-        };
-        if matches!(sale.state, SaleState::Paid | SaleState::Verifying) {
+        let mut sale = None;
+        for id in crate::claims::sale_marks(&order) {
+            if let Some(found) = sales::get(self.db(), &id)? {
+                sale = Some(found);
+                break;
+            }
+        }
+        let Some(sale) = sale else { return Ok(None) }; // another counter's sale, or none
+        if sale.state == SaleState::Paid {
             return Ok(None);
         }
-        if sale.state == SaleState::Rejected && crate::checkout::claimed_number(&sale).as_ref() == Some(&order.number) {
-            return Ok(None);
-        }
-        let raw = serde_json::to_string(&order).unwrap_or_default();
-        self.claim_order(&sale, order.number.clone(), raw, source).await?;
-        Ok(Some(sale_id.to_string()))
+        let number = order.number.clone();
+        let outcome = self.claim_order(&sale, number, source, Some(order)).await?;
+        Ok((outcome == ClaimOutcome::Paid).then_some(sale.id))
     }
 
     /// Look for orders of this counter's unsettled sales in the store (`GET /orders/?tags=`),
@@ -319,16 +333,18 @@ impl Counter {
                 SaleState::Failed,
                 SaleState::Draft,
                 SaleState::Rejected,
+                SaleState::Review,
             ],
         )?;
+        // Numbers named early (not found or not paid yet) are asked again, with a pause.
+        let mut settled = self.recheck_open_claims(false).await?;
         let horizon = now_ms() - RECONCILE_WINDOW_MS;
         let Some(oldest) = open.iter().map(|s| s.created_at).filter(|t| *t >= horizon).min() else {
-            return Ok(0);
+            return Ok(settled);
         };
-        let client = self.client()?;
+        let client = self.client()?.background();
         let tag = format!("counterpay:{}", self.counter_id());
         let mut next: Option<String> = None;
-        let mut settled = 0;
         for _ in 0..50 {
             let page = client.orders().list_tagged(&tag, next.as_deref()).await?;
             let mut past_horizon = false;
@@ -374,8 +390,22 @@ impl Counter {
     /// Fails when the store refuses or the keyring cannot keep the secret.
     pub async fn ensure_webhook(&self) -> Result<Option<i64>> {
         let demo = self.is_demo();
-        let public = if demo { self.public_url() } else { self.settings().public_url.map(|u| u.trim_end_matches('/').to_string()) };
+        // The public URL in force: the setting, or the managed tunnel's URL while it is up.
+        let public = if demo {
+            self.public_url()
+        } else {
+            let s = self.settings();
+            match (&s.public_url, &s.tunnel) {
+                (Some(url), _) => Some(url.trim_end_matches('/').to_string()),
+                (None, Some(_)) => self.tunnel_url(),
+                (None, None) => None,
+            }
+        };
         let Some(public) = public else { return Ok(None) };
+        if !demo && !public.starts_with("https://") {
+            // The store only delivers to HTTPS targets; Settings says so (webhook_status).
+            return Ok(None);
+        }
         let client = self.client()?;
         let api_url = client.base_url().to_string();
         let target = format!("{public}{PATH}");

@@ -19,7 +19,7 @@ async fn staff_roles_and_the_end_of_day() {
     app.click("tab-settings").await;
     app.find("staff-section").await;
     app.find("staff-name").await.send_keys("Ada").await.unwrap();
-    app.find("staff-pin").await.send_keys("1111").await.unwrap();
+    app.find("staff-pin").await.send_keys("111111").await.unwrap();
     app.click("staff-add").await;
     app.wait_text("signed-in", |t| t == "Ada · manager").await;
     app.find("staff-name").await.send_keys("Bo").await.unwrap();
@@ -58,7 +58,7 @@ async fn staff_roles_and_the_end_of_day() {
     app.click("switch-user").await;
     pin(&app, "9999").await;
     app.wait_text("pin-error", |t| t.contains("Wrong PIN")).await;
-    pin(&app, "1111").await;
+    pin(&app, "111111").await;
     app.wait_text("signed-in", |t| t == "Ada · manager").await;
     app.click("tab-reports").await;
     app.wait_text("report-sales", |t| t == "1").await;

@@ -3,6 +3,11 @@
 //! arrivals, and a first request delayed by connection set-up arrives closer to the next
 //! ones than it was sent; the one-request and 2.5% margins absorb that and timer jitter, so
 //! the store's 429 is the exception.
+//!
+//! Two classes share the one budget: the counter's own work (Charge, upsells, refunds, the
+//! catalog) takes the burst; background checks of what strangers post (claims on a return
+//! link, webhook and reconciliation reads) only take a slot when no counter request is
+//! queued and the burst is full, so a flood of posted claims can never delay a Charge.
 
 use std::time::Duration;
 
@@ -21,6 +26,23 @@ impl RateLimiter {
         // 1/rate plus 2.5%: a sync of N pages takes N/rate × 1.025 seconds at most.
         let interval = Duration::from_secs(1) * 41 / (rate.max(1) * 40);
         RateLimiter { interval, burst: interval * rate.max(2).saturating_sub(2), tat: Mutex::new(Instant::now()) }
+    }
+
+    /// Wait until a background request may be sent: behind every counter request, and
+    /// never into the burst the counter keeps for itself.
+    pub(crate) async fn acquire_background(&self) {
+        loop {
+            let wait = {
+                let mut tat = self.tat.lock().await;
+                let now = Instant::now();
+                if *tat <= now {
+                    *tat = now + self.interval;
+                    return;
+                }
+                *tat - now
+            };
+            tokio::time::sleep(wait).await;
+        }
     }
 
     /// Wait until a request may be sent.
@@ -56,5 +78,36 @@ mod tests {
         let elapsed = Instant::now() - t0;
         assert!(elapsed >= Duration::from_millis(2250), "12 requests at 4/s after a burst of 3 take at least 2.25 s, took {elapsed:?}");
         assert!(elapsed <= Duration::from_millis(2310), "and at most 2.5% more, took {elapsed:?}");
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn background_requests_wait_behind_the_counters_own() {
+        let l = std::sync::Arc::new(RateLimiter::per_second(4));
+        // A queue of background claims is already waiting when the counter charges.
+        let order = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let mut tasks = Vec::new();
+        for i in 0..6 {
+            let (l, order) = (l.clone(), order.clone());
+            tasks.push(tokio::spawn(async move {
+                l.acquire_background().await;
+                order.lock().unwrap().push(format!("bg{i}"));
+            }));
+        }
+        tokio::task::yield_now().await;
+        let t0 = Instant::now();
+        for i in 0..3 {
+            l.acquire().await;
+            order.lock().unwrap().push(format!("fg{i}"));
+        }
+        let charged = Instant::now() - t0;
+        for t in tasks {
+            t.await.unwrap();
+        }
+        let order = order.lock().unwrap().clone();
+        assert!(charged <= Duration::from_millis(300), "six queued background reads must not delay three counter requests: {charged:?}");
+        let first_fg = order.iter().position(|o| o == "fg2").unwrap();
+        let bg_before = order[..first_fg].iter().filter(|o| o.starts_with("bg")).count();
+        assert!(bg_before <= 1, "at most one background read may go before the counter's requests: {order:?}");
+        assert_eq!(order.len(), 9, "every request got through in the end");
     }
 }

@@ -141,6 +141,7 @@ pub struct Client {
     base: Url,
     token: ApiToken,
     limiter: Arc<limiter::RateLimiter>,
+    background: bool,
 }
 
 /// The Admin API base URL for a store: a subdomain (`myshop`) or a full URL.
@@ -165,6 +166,23 @@ pub fn base_url_for(store: &str) -> Result<Url, ApiError> {
     Ok(url)
 }
 
+/// The token may only travel encrypted: a store's Admin API URL must be `https`, unless it
+/// is on this machine (the demo store, tests).
+///
+/// Fails for plain `http` to any other host.
+pub fn require_secure(url: &Url) -> Result<(), ApiError> {
+    let local = match url.host() {
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
+        None => false,
+    };
+    if url.scheme() != "https" && !local {
+        return Err(ApiError::Url(format!("{url}: the store must be reached over https, so the API token is never sent in the clear")));
+    }
+    Ok(())
+}
+
 impl Client {
     /// A client for the Admin API at `base` (ending in `/api/admin/`), with per-request
     /// `timeout`.
@@ -175,7 +193,7 @@ impl Client {
             .user_agent(concat!("Counterpay/", env!("CARGO_PKG_VERSION")))
             .build()
             .map_err(|e| ApiError::Url(e.to_string()))?;
-        Ok(Client { http, base, token, limiter: Arc::new(limiter::RateLimiter::per_second(DEFAULT_RATE_LIMIT)) })
+        Ok(Client { http, base, token, limiter: Arc::new(limiter::RateLimiter::per_second(DEFAULT_RATE_LIMIT)), background: false })
     }
 
     /// The same client keeping to `per_second` requests a second instead of the Admin API's
@@ -183,6 +201,12 @@ impl Client {
     pub fn with_rate_limit(mut self, per_second: u32) -> Client {
         self.limiter = Arc::new(limiter::RateLimiter::per_second(per_second));
         self
+    }
+
+    /// The same client, sharing the rate budget but queued behind the counter's own
+    /// requests: for checking what strangers post (claims, webhooks, reconciliation).
+    pub fn background(&self) -> Client {
+        Client { background: true, ..self.clone() }
     }
 
     /// The base URL.
@@ -249,7 +273,11 @@ impl Client {
         let mut attempt = 0;
         loop {
             attempt += 1;
-            self.limiter.acquire().await;
+            if self.background {
+                self.limiter.acquire_background().await;
+            } else {
+                self.limiter.acquire().await;
+            }
             let mut req = self
                 .http
                 .request(method.clone(), url.clone())

@@ -134,6 +134,10 @@ pub struct Order {
     /// What Counterpay put in at creation.
     #[serde(default)]
     pub metadata: Value,
+    /// The order's tags (Counterpay adds `counterpay-sale:<sale id>`). The contract allows
+    /// `null` items; a store that drops tags answers none.
+    #[serde(default, deserialize_with = "null_as_empty")]
+    pub tags: Vec<Option<String>>,
     /// The customer.
     #[serde(default)]
     pub user: Option<OrderUser>,
@@ -151,7 +155,16 @@ pub struct Order {
     pub extra: serde_json::Map<String, Value>,
 }
 
+fn null_as_empty<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<Option<String>>, D::Error> {
+    Ok(Option::<Vec<Option<String>>>::deserialize(d)?.unwrap_or_default())
+}
+
 impl Order {
+    /// The tags the store kept, without empty ones.
+    pub fn tag_texts(&self) -> impl Iterator<Item = &str> {
+        self.tags.iter().flatten().map(String::as_str)
+    }
+
     /// The amount paid back so far, over all refunds.
     pub fn refunded(&self) -> Decimal {
         self.refunds.iter().filter_map(|r| r.total_refund_amount).sum()

@@ -27,9 +27,10 @@ pub fn dir_for(db_path: &Path) -> PathBuf {
 
 /// Copy the open connection `conn` to a new file in `dir`, named with `label` and the time.
 pub(crate) fn copy(conn: &Connection, dir: &Path, label: &str) -> Result<PathBuf> {
-    std::fs::create_dir_all(dir)?;
+    super::private_dir(dir)?;
     let target = dir.join(format!("counterpay-{}-{label}.db", stamp()));
     let mut out = Connection::open(&target)?;
+    super::private_file(&target)?;
     {
         let backup = rusqlite::backup::Backup::new(conn, &mut out)?;
         backup.run_to_completion(256, Duration::from_millis(5), None)?;

@@ -6,6 +6,7 @@
 pub mod audit;
 pub mod backup;
 pub mod catalog;
+pub mod claims;
 pub mod refunds;
 pub mod sales;
 pub mod settings;
@@ -30,6 +31,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("migrations/0005_search_speed.sql")),
     M::up(include_str!("migrations/0006_back_office.sql")),
     M::up(include_str!("migrations/0007_staff.sql")),
+    M::up(include_str!("migrations/0008_claims.sql")),
 ];
 
 /// The database.
@@ -58,6 +60,12 @@ impl Db {
             tracing::info!(backup = %file.display(), from = version, to = MIGRATIONS.len(), "backed up before migrating");
         }
         migrations.to_latest(&mut conn)?;
+        // The file and its WAL companions: this user only.
+        for suffix in ["", "-wal", "-shm"] {
+            let mut name = path.as_os_str().to_owned();
+            name.push(suffix);
+            private_file(Path::new(&name))?;
+        }
         Ok(Db { conn: Mutex::new(conn), path: path.to_path_buf() })
     }
 
@@ -69,6 +77,35 @@ impl Db {
     pub(crate) fn conn(&self) -> MutexGuard<'_, Connection> {
         self.conn.lock().unwrap_or_else(|e| e.into_inner())
     }
+}
+
+/// Create `dir` if needed and make it readable by this user alone (the database, its
+/// backups and the logs hold PIN hashes, customers and orders).
+///
+/// Fails when the folder cannot be created or its permissions set.
+pub fn private_dir(dir: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))?;
+    }
+    Ok(())
+}
+
+/// Make `file` readable and writable by this user alone, if it exists.
+pub fn private_file(file: &Path) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        match std::fs::set_permissions(file, std::fs::Permissions::from_mode(0o600)) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
+            _ => {}
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = file;
+    Ok(())
 }
 
 /// Milliseconds since the Unix epoch, the database's time format.

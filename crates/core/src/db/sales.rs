@@ -15,7 +15,8 @@ use crate::error::Result;
 pub struct SaleRecord {
     /// Sale id (UUID-like, random).
     pub id: String,
-    /// The full `payment_return_url` (contains the secret token).
+    /// The public base of the sale's `payment_return_url`, up to its token (the token itself
+    /// is never stored: only its hash, in `sale_tokens`).
     pub return_url: String,
     /// Current state.
     pub state: SaleState,
@@ -151,7 +152,9 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<SaleRecord> {
     Ok(SaleRecord {
         id: r.get("id")?,
         return_url: r.get("return_url")?,
-        state: state.parse().unwrap_or(SaleState::Draft),
+        state: state.parse().map_err(|_| {
+            rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, format!("sale has an unknown state {state:?}").into())
+        })?,
         currency: r.get("currency")?,
         total: total.parse().unwrap_or_default(),
         payment_complete_url: r.get("payment_complete_url")?,
@@ -231,6 +234,7 @@ pub fn insert(db: &Db, sale: &SaleRecord, token_hash: &str, lines: &[SaleLine], 
             sale.staff
         ],
     )?;
+    tx.execute("INSERT INTO sale_tokens(token_hash, sale_id) VALUES (?1, ?2)", params![token_hash, sale.id])?;
     for (i, l) in lines.iter().enumerate() {
         tx.execute(
             "INSERT INTO sale_lines(sale_id, position, variant_id, title, sku, quantity, unit_price, price_override, subscription)
@@ -384,12 +388,22 @@ pub fn get(db: &Db, id: &str) -> Result<Option<SaleRecord>> {
 
 /// Whether a sale has this return-token hash (without reading the sale).
 pub fn token_known(db: &Db, hash: &str) -> Result<bool> {
-    Ok(db.conn().prepare_cached("SELECT 1 FROM sales WHERE token_hash = ?1")?.exists([hash])?)
+    Ok(db.conn().prepare_cached("SELECT 1 FROM sale_tokens WHERE token_hash = ?1")?.exists([hash])?)
 }
 
-/// A sale by the SHA-256 of its return token.
+/// A sale by the SHA-256 of any of its return tokens.
 pub fn by_token_hash(db: &Db, hash: &str) -> Result<Option<SaleRecord>> {
-    Ok(db.conn().query_row("SELECT * FROM sales WHERE token_hash = ?1", [hash], from_row).optional()?)
+    Ok(db
+        .conn()
+        .prepare_cached("SELECT s.* FROM sale_tokens t JOIN sales s ON s.id = t.sale_id WHERE t.token_hash = ?1")?
+        .query_row([hash], from_row)
+        .optional()?)
+}
+
+/// Give sale `id` another return token (a retry's new link; the earlier ones keep working).
+pub fn add_token(db: &Db, id: &str, hash: &str) -> Result<()> {
+    db.conn().execute("INSERT INTO sale_tokens(token_hash, sale_id) VALUES (?1, ?2)", params![hash, id])?;
+    Ok(())
 }
 
 /// The sale an order number is attached to, if any.

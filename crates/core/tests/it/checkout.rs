@@ -159,59 +159,74 @@ async fn bad_baskets_are_refused_before_anything_is_stored() {
     assert!(h.sandbox.requests().iter().all(|r| r.method != "POST"), "and sends nothing");
 }
 
+/// The claim of `number` for sale `id`, as staff see it.
+fn claim_of(h: &Harness, id: &str, number: &str) -> counterpay_core::claims::ClaimView {
+    h.counter.sale(id).unwrap().claims.into_iter().find(|c| c.number == number).unwrap_or_else(|| panic!("no claim of {number}"))
+}
+
+fn number_of(response: &str) -> String {
+    serde_json::from_str::<serde_json::Value>(response).unwrap()["number"].as_str().unwrap().to_string()
+}
+
 #[tokio::test]
-async fn forged_orders_are_never_marked_paid() {
+async fn forged_orders_are_never_marked_paid_and_never_move_the_sale() {
+    use counterpay_core::db::claims::ClaimStatus;
     let h = harness().await;
 
-    // 1. A well-formed order the store does not have.
+    // 1. A well-formed order the store does not have: asked again later, never remembered.
     let a = h.counter.charge(&basket()).await.unwrap();
     let (status, page) =
         post_form(&h.http, &return_url(&h, &a.id), &json!({"number": "99999", "currency": "USD", "lines": []}).to_string()).await;
     assert_eq!(status, 200);
     assert!(!page.contains("Thank you"), "a forged order must never show a receipt");
-    let a = h.counter.sale(&a.id).unwrap();
-    assert_eq!(a.state, SaleState::Rejected);
-    assert!(a.reason.unwrap().contains("no order 99999"));
+    let after = h.counter.sale(&a.id).unwrap();
+    assert_eq!(after.state, SaleState::AwaitingPayment, "a refused claim is a note, never a state: the customer may still pay");
+    let c = claim_of(&h, &a.id, "99999");
+    assert_eq!(c.status, ClaimStatus::Recheck, "not found yet is checked again, not remembered as refused");
+    assert!(c.reason.unwrap().contains("no order 99999"));
 
-    // 2. The number of another sale's real order.
+    // 2. The number of another sale's real order: refused for good.
     let b = h.counter.charge(&basket()).await.unwrap();
     browser(b.payment_complete_url.as_deref().unwrap(), true).await;
     let b_number = h.counter.sale(&b.id).unwrap().order_number.unwrap();
     let c = h.counter.charge(&basket()).await.unwrap();
     let (_, page) = post_form(&h.http, &return_url(&h, &c.id), &json!({"number": b_number}).to_string()).await;
     assert!(!page.contains("Thank you"));
-    let c = h.counter.sale(&c.id).unwrap();
-    assert_eq!(c.state, SaleState::Rejected, "another sale's order cannot pay this one");
+    assert_eq!(h.counter.sale(&c.id).unwrap().state, SaleState::AwaitingPayment, "another sale's order cannot pay this one");
+    assert_eq!(claim_of(&h, &c.id, &b_number).status, ClaimStatus::Refused);
 
     // 3. A real order whose quantities the store changed (not this basket).
     let d = h.counter.charge(&basket()).await.unwrap();
     let (ret, response) = h.sandbox.pay(d.payment_complete_url.as_deref().unwrap()).unwrap();
-    let number = serde_json::from_str::<serde_json::Value>(&response).unwrap()["number"].as_str().unwrap().to_string();
+    let number = number_of(&response);
     h.sandbox.edit_order(&number, |o| o["lines"][0]["quantity"] = json!(1));
     post_form(&h.http, &ret, &response).await;
-    assert_eq!(h.counter.sale(&d.id).unwrap().state, SaleState::Rejected, "a changed basket is not this sale");
+    assert_eq!(h.counter.sale(&d.id).unwrap().state, SaleState::AwaitingPayment, "a changed basket is not this sale");
+    assert_eq!(claim_of(&h, &d.id, &number).status, ClaimStatus::Refused);
 
     // 4. A real order whose variant the store changed.
     let v = h.counter.charge(&basket()).await.unwrap();
     let (ret, response) = h.sandbox.pay(v.payment_complete_url.as_deref().unwrap()).unwrap();
-    let number = serde_json::from_str::<serde_json::Value>(&response).unwrap()["number"].as_str().unwrap().to_string();
+    let number = number_of(&response);
     h.sandbox.edit_order(&number, |o| o["lines"][0]["variant_id"] = json!(101));
     post_form(&h.http, &ret, &response).await;
-    assert_eq!(h.counter.sale(&v.id).unwrap().state, SaleState::Rejected, "another variant is not this sale");
+    assert_eq!(h.counter.sale(&v.id).unwrap().state, SaleState::AwaitingPayment, "another variant is not this sale");
+    assert_eq!(claim_of(&h, &v.id, &number).status, ClaimStatus::Refused);
 
-    // 5. A real order in another currency, and one the store says is not paid.
-    for edit in [json!({"currency": "EUR"}), json!({"payment_status": "pending"})] {
+    // 5. A real order in another currency (refused), and one the store says is not paid yet
+    //    (asked again).
+    for (edit, expected) in [(json!({"currency": "EUR"}), ClaimStatus::Refused), (json!({"payment_status": "pending"}), ClaimStatus::Recheck)] {
         let e = h.counter.charge(&basket()).await.unwrap();
         let (ret, response) = h.sandbox.pay(e.payment_complete_url.as_deref().unwrap()).unwrap();
-        let number = serde_json::from_str::<serde_json::Value>(&response).unwrap()["number"].as_str().unwrap().to_string();
+        let number = number_of(&response);
         h.sandbox.edit_order(&number, |o| {
             for (k, v) in edit.as_object().unwrap() {
                 o[k] = v.clone();
             }
         });
         post_form(&h.http, &ret, &response).await;
-        let e = h.counter.sale(&e.id).unwrap();
-        assert_eq!(e.state, SaleState::Rejected, "{edit} must be rejected");
+        assert_eq!(h.counter.sale(&e.id).unwrap().state, SaleState::AwaitingPayment, "{edit} must not pay the sale");
+        assert_eq!(claim_of(&h, &e.id, &number).status, expected, "{edit}");
     }
 }
 
@@ -222,23 +237,19 @@ async fn a_forged_return_cannot_stop_the_real_payment_from_being_recorded() {
     let ret = return_url(&h, &sale.id);
     // Someone who saw the link posts a made-up order first.
     post_form(&h.http, &ret, &json!({"number": "99999"}).to_string()).await;
-    assert_eq!(h.counter.sale(&sale.id).unwrap().state, SaleState::Rejected);
+    assert_eq!(h.counter.sale(&sale.id).unwrap().state, SaleState::AwaitingPayment);
     let events_after_forgery = sales::events(h.counter.db(), &sale.id).unwrap().len();
     let (_, again) = post_form(&h.http, &ret, &json!({"number": "99999"}).to_string()).await;
     assert!(!again.contains("Thank you"));
-    assert_eq!(
-        sales::events(h.counter.db(), &sale.id).unwrap().len(),
-        events_after_forgery,
-        "the same rejected order is not checked again"
-    );
+    assert_eq!(sales::events(h.counter.db(), &sale.id).unwrap().len(), events_after_forgery, "a repeated forgery adds nothing to the timeline");
+    assert_eq!(claim_of(&h, &sale.id, "99999").posts, 2, "it is counted");
 
     // Then the customer really pays.
     let (_, page) = browser(sale.payment_complete_url.as_deref().unwrap(), true).await;
     assert!(page.contains("Thank you"), "the paying customer gets the receipt: {page}");
     let paid = h.counter.sale(&sale.id).unwrap();
     assert_eq!(paid.state, SaleState::Paid);
-    assert!(paid.after_cancel, "flagged, because staff saw the sale rejected");
-    assert!(paid.reason.unwrap().contains("hand over the goods or refund"));
+    assert!(!paid.after_cancel, "staff never saw the sale end: the forgery changed nothing they saw");
 }
 
 #[tokio::test]
@@ -278,17 +289,20 @@ async fn verification_waits_for_an_unreachable_store_then_settles() {
     let h = harness().await;
     let sale = h.counter.charge(&basket()).await.unwrap();
     let (ret, response) = h.sandbox.pay(sale.payment_complete_url.as_deref().unwrap()).unwrap();
-    // Every attempt of the first verification fails (the client tries 4 times).
-    for _ in 0..4 {
+    // Every attempt of the first three verifications fails (the client tries 4 times each),
+    // longer than the customer's page waits for an outcome.
+    for _ in 0..12 {
         h.sandbox.faults().push("GET /orders/", Fault::Status(503));
     }
     let (status, page) = post_form(&h.http, &ret, &response).await;
     assert_eq!(status, 200);
     assert!(page.contains("confirming your payment"), "the customer is told it is being checked, never 'paid': {page}");
     let waiting = h.counter.sale(&sale.id).unwrap();
-    assert_eq!(waiting.state, SaleState::Verifying);
-    assert!(waiting.reason.unwrap().contains("Waiting for the store"), "staff see why");
-    let paid = wait_for_state(&h.counter, &sale.id, "paid", Duration::from_secs(20)).await;
+    assert_eq!(waiting.state, SaleState::AwaitingPayment, "nothing is paid until the store says so");
+    let claim = &waiting.claims[0];
+    assert_eq!(claim.status, counterpay_core::db::claims::ClaimStatus::Checking);
+    assert!(claim.reason.as_deref().unwrap().contains("could not be reached"), "staff see why: {claim:?}");
+    let paid = wait_for_state(&h.counter, &sale.id, "paid", Duration::from_secs(40)).await;
     assert!(paid.order_number.is_some(), "the background retry settles the sale once the store answers");
 }
 
@@ -298,16 +312,7 @@ async fn a_restart_settles_open_sales() {
     // A crash right after the claim was stored, before verification ran.
     let verifying = h.counter.charge(&basket()).await.unwrap();
     let (_, response) = h.sandbox.pay(verifying.payment_complete_url.as_deref().unwrap()).unwrap();
-    let claim = sales::Changes { claim_json: Some(response), ..Default::default() };
-    assert!(sales::transition(
-        h.counter.db(),
-        &verifying.id,
-        &[SaleState::AwaitingPayment],
-        SaleState::Verifying,
-        &claim,
-        "test: crash point"
-    )
-    .unwrap());
+    counterpay_core::db::claims::named(h.counter.db(), &verifying.id, &number_of(&response), "browser").unwrap();
     // A crash while the create call was in flight.
     let creating = h.counter.charge(&basket()).await.unwrap();
     assert!(sales::transition(

@@ -25,11 +25,11 @@ async fn roles_are_enforced_in_the_core() {
 
     let err = h.counter.add_staff(member("Bo", Role::Cashier, "2222")).unwrap_err();
     assert!(err.to_string().contains("first staff member must be a manager"), "{err}");
-    let ada = h.counter.add_staff(member("Ada", Role::Manager, "1111")).unwrap();
+    let ada = h.counter.add_staff(member("Ada", Role::Manager, "111111")).unwrap();
     assert_eq!(h.counter.sign_in_state().unwrap().current.map(|s| s.name), Some("Ada".into()), "the first manager is signed in");
     assert!(h
         .counter
-        .add_staff(member("Cy", Role::Cashier, "1111"))
+        .add_staff(member("Cy", Role::Cashier, "111111"))
         .unwrap_err()
         .to_string()
         .contains("Another staff member has this PIN"));
@@ -43,7 +43,7 @@ async fn roles_are_enforced_in_the_core() {
     assert_eq!(h.counter.history(&Filter::default(), 10, 0).unwrap_err().code(), ErrorCode::Locked);
 
     // A cashier sells and upsells, and is named on the order.
-    assert_eq!(h.counter.sign_in("2222").unwrap().name, "Bo");
+    assert_eq!(h.counter.sign_in("2222").await.unwrap().name, "Bo");
     let sale = paid_sale(&h, &[BasketLine::new(140, 1)]).await;
     assert_eq!(sale.staff.as_deref(), Some("Bo"));
     let create = h.sandbox.requests().into_iter().rev().find(|r| r.method == "POST" && r.path.ends_with("/orders/")).unwrap();
@@ -76,7 +76,7 @@ async fn roles_are_enforced_in_the_core() {
     forbidden(h.counter.sale_detail(&before_staff.id).unwrap_err());
 
     // A manager can, and is recorded as doing it.
-    assert_eq!(h.counter.sign_in("1111").unwrap().name, "Ada");
+    assert_eq!(h.counter.sign_in("111111").await.unwrap().name, "Ada");
     assert_eq!(h.counter.history(&Filter::default(), 50, 0).unwrap().len(), 2);
     let refund = h.counter.refund(&sale.id, None, h.counter.refund_quote(&sale.id, None).await.unwrap().amount_incl_tax).await.unwrap();
     assert!(refund.by_whom.starts_with("Ada"), "{}", refund.by_whom);
@@ -92,33 +92,40 @@ async fn roles_are_enforced_in_the_core() {
 #[tokio::test]
 async fn wrong_pins_are_throttled_across_restarts() {
     let h = harness().await;
-    h.counter.add_staff(member("Ada", Role::Manager, "1111")).unwrap();
+    h.counter.add_staff(member("Ada", Role::Manager, "111111")).unwrap();
     h.counter.sign_out().unwrap();
     for i in 1..=4 {
-        let e = h.counter.sign_in("9999").unwrap_err();
+        let e = h.counter.sign_in("9999").await.unwrap_err();
         assert_eq!(e.to_string(), "Wrong PIN.", "attempt {i}");
     }
-    let fifth = h.counter.sign_in("9999").unwrap_err();
+    let fifth = h.counter.sign_in("9999").await.unwrap_err();
     assert!(fifth.to_string().contains("try again in 30 s"), "{fifth}");
-    let right_but_waiting = h.counter.sign_in("1111").unwrap_err();
+    let right_but_waiting = h.counter.sign_in("111111").await.unwrap_err();
     assert!(right_but_waiting.to_string().contains("Too many wrong PINs"), "even the right PIN waits: {right_but_waiting}");
     assert!(h.counter.sign_in_state().unwrap().wait_until.is_some());
 
     // A restart does not reset it.
     let reopened = open_counter(&h.sandbox, h.dir.path().to_path_buf(), EnvOverrides::default(), Duration::from_secs(5));
-    assert!(reopened.sign_in("1111").unwrap_err().to_string().contains("Too many wrong PINs"));
+    assert!(reopened.sign_in("111111").await.unwrap_err().to_string().contains("Too many wrong PINs"));
 
-    // Once the wait is over, the right PIN works and clears the count.
-    sql(&h.counter, "UPDATE settings SET value = '{\"failures\":5,\"until\":1}' WHERE key = 'pin_throttle'").unwrap();
-    assert_eq!(h.counter.sign_in("1111").unwrap().name, "Ada");
+    // Once the wait is over, the right PIN works, but does not clear the count: the next
+    // wrong PIN, whoever types it, waits again.
+    let now = chrono::Utc::now().timestamp_millis();
+    sql(&h.counter, &format!("UPDATE settings SET value = '{{\"failures\":5,\"until\":1,\"last_failure\":{now},\"since\":{now}}}' WHERE key = 'pin_throttle'")).unwrap();
+    assert_eq!(h.counter.sign_in("111111").await.unwrap().name, "Ada");
     h.counter.sign_out().unwrap();
-    assert_eq!(h.counter.sign_in("9999").unwrap_err().to_string(), "Wrong PIN.", "the count started again");
+    assert!(h.counter.sign_in("9999").await.unwrap_err().to_string().contains("try again in 60 s"), "the count went on");
+
+    // An hour without a wrong PIN clears it.
+    let hour_ago = now - 3_700_000;
+    sql(&h.counter, &format!("UPDATE settings SET value = '{{\"failures\":6,\"until\":1,\"last_failure\":{hour_ago},\"since\":{hour_ago}}}' WHERE key = 'pin_throttle'")).unwrap();
+    assert_eq!(h.counter.sign_in("9999").await.unwrap_err().to_string(), "Wrong PIN.", "the count started again after a quiet hour");
 }
 
 #[tokio::test]
 async fn an_idle_session_locks() {
     let h = harness().await;
-    h.counter.add_staff(member("Ada", Role::Manager, "1111")).unwrap();
+    h.counter.add_staff(member("Ada", Role::Manager, "111111")).unwrap();
     let quick = Settings { idle_lock_secs: 30, ..h.counter.settings() };
     h.counter.save_settings(quick, None).await.unwrap();
     assert!(h.counter.charge(&[BasketLine::new(140, 1)]).await.is_ok());
@@ -130,15 +137,15 @@ async fn an_idle_session_locks() {
 #[tokio::test]
 async fn the_audit_log_records_every_action_and_cannot_be_changed() {
     let h = harness().await;
-    h.counter.add_staff(member("Ada", Role::Manager, "1111")).unwrap();
+    h.counter.add_staff(member("Ada", Role::Manager, "111111")).unwrap();
     let sale = paid_sale(&h, &[BasketLine::new(140, 1)]).await;
     let changed = Settings { session_timeout_secs: 900, ..h.counter.settings() };
     h.counter.save_settings(changed, Some("secret-token-not-in-the-log".into())).await.unwrap_err(); // the demo store takes no token
     h.counter.save_settings(Settings { session_timeout_secs: 900, ..h.counter.settings() }, None).await.unwrap();
     h.counter.refund(&sale.id, None, "12.00".parse().unwrap()).await.unwrap();
     h.counter.sign_out().unwrap();
-    let _ = h.counter.sign_in("0000");
-    h.counter.sign_in("1111").unwrap();
+    let _ = h.counter.sign_in("0000").await;
+    h.counter.sign_in("111111").await.unwrap();
 
     let log = h.counter.audit_log(&AuditFilter::default(), 200, 0).unwrap();
     let has = |action: &str, staff: &str| log.iter().any(|e| e.action == action && e.staff == staff);

@@ -85,6 +85,18 @@ pub async fn post_form(http: &reqwest::Client, url: &str, response: &str) -> (u1
     (status, resp.text().await.unwrap())
 }
 
+/// Poll `f` every 20 ms until it gives a value; panics after `within`.
+pub async fn eventually<T>(within: Duration, what: &str, mut f: impl FnMut() -> Option<T>) -> T {
+    let deadline = tokio::time::Instant::now() + within;
+    loop {
+        if let Some(v) = f() {
+            return v;
+        }
+        assert!(tokio::time::Instant::now() < deadline, "{what} did not happen within {within:?}");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
 /// Wait for the sale to reach `state`, following events; panics after `within`.
 pub async fn wait_for_state(counter: &Counter, id: &str, state: &str, within: Duration) -> SaleView {
     let mut events = counter.subscribe();

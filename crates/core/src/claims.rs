@@ -1,0 +1,600 @@
+//! Claims: an order number named for a sale by the customer's browser, a signed webhook or
+//! reconciliation, and the one rule that decides whether it pays the sale.
+//!
+//! A claim is a note beside the sale, never a state change by itself. Only the store's own
+//! answer moves the sale:
+//! - **paid**: the store holds the order as paid, in the sale's currency, with exactly the
+//!   basket's items, and the order is provably this sale's (our `counterpay_sale` metadata
+//!   or our `counterpay-sale:<id>` tag), and its line amounts come to the basket's total;
+//! - **review**: paid with the basket's items, but without our marks (a store that dropped
+//!   them, or another customer's web order) or with other amounts: staff decide, with both
+//!   figures shown; a provable payment still pays the sale later;
+//! - otherwise the sale stays where it is. A refusal that can never change (another sale's
+//!   order, other items, another currency) is remembered, so that number is not read again;
+//!   "not found yet" and "not paid yet" are checked again by the next claim, a webhook and
+//!   reconciliation, so a number posted early can never block the customer's real payment.
+//!
+//! What one payment link can cost is bounded: the browser may name at most
+//! [`MAX_BROWSER_NUMBERS`] different numbers per sale, re-checks of one number from the
+//! browser are spaced [`BROWSER_RECHECK_AFTER_MS`] apart, a link takes no browser claims
+//! [`BROWSER_CLAIMS_AFTER_END_MS`] after its sale ended, every store read for a claim waits
+//! behind the counter's own requests, and the audit log records a refused number once and
+//! then at every tenfold count of posts.
+
+use std::collections::BTreeMap;
+use std::time::Duration;
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::admin_api::models::{Order, OrderNumber};
+use crate::checkout::SaleState;
+use crate::counter::Counter;
+use crate::db::claims::{self, ClaimRecord, ClaimStatus};
+use crate::db::sales::{self, Changes, SaleRecord};
+use crate::db::{audit, now_ms};
+use crate::error::{Error, Result};
+
+/// Most different order numbers the customer's browser may name for one sale.
+pub const MAX_BROWSER_NUMBERS: i64 = 3;
+/// A number not found or not paid yet is read again for a browser post at most this often.
+pub const BROWSER_RECHECK_AFTER_MS: i64 = 5_000;
+/// A link takes no browser claims this long after its sale ended (webhooks and
+/// reconciliation still record a late payment).
+pub const BROWSER_CLAIMS_AFTER_END_MS: i64 = 6 * 3600 * 1000;
+/// Payment statuses that count as paid.
+const ACCEPTED_PAYMENT: &[&str] = &["paid", "authorized"];
+/// The tag prefix that names a sale on its order.
+pub const SALE_TAG_PREFIX: &str = "counterpay-sale:";
+
+/// Where a claimed order came from (for the sale's timeline).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClaimSource {
+    /// The customer's browser posted it to the return URL.
+    Browser,
+    /// A signed store webhook named it.
+    Webhook,
+    /// Reconciliation found it in the store's order list.
+    Reconciliation,
+}
+
+impl ClaimSource {
+    /// The stored name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ClaimSource::Browser => "browser",
+            ClaimSource::Webhook => "webhook",
+            ClaimSource::Reconciliation => "reconciliation",
+        }
+    }
+
+    fn via(self) -> &'static str {
+        match self {
+            ClaimSource::Browser => "posted by the customer's browser",
+            ClaimSource::Webhook => "announced by a store webhook",
+            ClaimSource::Reconciliation => "found in the store by reconciliation",
+        }
+    }
+}
+
+/// What became of a claim.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ClaimOutcome {
+    /// The sale is paid by this order (now or earlier).
+    Paid,
+    /// Paid with the sale's items, held for staff review.
+    Review,
+    /// Still being checked (the store could not be reached, or another check is running).
+    Checking,
+    /// The store has no such paid order yet; asked again later.
+    NotYet,
+    /// Not this sale's payment.
+    Refused,
+    /// Not looked at: over what one link may cost.
+    Ignored,
+}
+
+/// A claim as staff see it: a quiet line beside the sale.
+#[derive(Debug, Clone, Serialize)]
+pub struct ClaimView {
+    /// The order number named.
+    pub number: String,
+    /// Where it stands.
+    pub status: ClaimStatus,
+    /// What the store said.
+    pub reason: Option<String>,
+    /// How many times it was named.
+    pub posts: i64,
+    /// Who named it first.
+    pub source: String,
+    /// Last named (ms).
+    pub last_at: i64,
+}
+
+impl From<ClaimRecord> for ClaimView {
+    fn from(c: ClaimRecord) -> Self {
+        ClaimView { number: c.number, status: c.status, reason: c.reason, posts: c.posts, source: c.source, last_at: c.last_at }
+    }
+}
+
+enum Verdict {
+    Paid(Box<Order>),
+    Review(Box<Order>, String),
+    NotYet(String),
+    Refused(String),
+}
+
+/// The sale ids an order names: its `counterpay_sale` metadata and its sale tags.
+pub fn sale_marks(order: &Order) -> Vec<String> {
+    let mut marks: Vec<String> = order.metadata.get("counterpay_sale").and_then(Value::as_str).map(str::to_string).into_iter().collect();
+    for t in order.tag_texts() {
+        if let Some(id) = t.strip_prefix(SALE_TAG_PREFIX) {
+            if !marks.iter().any(|m| m == id) {
+                marks.push(id.to_string());
+            }
+        }
+    }
+    marks
+}
+
+/// What the store's lines (not upsells) come to, read every way a store may mean a line's
+/// price: the line total or the unit price, with or without tax. The first is the figure
+/// shown to staff.
+fn line_amounts(order: &Order) -> Vec<Decimal> {
+    let lines: Vec<_> = order.lines.iter().filter(|l| !l.is_upsell).collect();
+    let excl = |l: &crate::admin_api::models::OrderLine| -> Option<Decimal> {
+        l.extra.get("price_excl_tax").and_then(|v| v.as_str().and_then(|s| s.parse().ok()).or_else(|| v.as_i64().map(Decimal::from)))
+    };
+    let incl_total: Decimal = lines.iter().map(|l| l.price_incl_tax).sum();
+    let incl_units: Decimal = lines.iter().map(|l| l.price_incl_tax * Decimal::from(l.quantity)).sum();
+    let mut out = vec![incl_total, incl_units];
+    if let Some(excl_total) = lines.iter().map(|l| excl(l)).sum::<Option<Decimal>>() {
+        out.push(excl_total);
+        if let Some(units) = lines.iter().map(|l| excl(l).map(|p| p * Decimal::from(l.quantity))).sum::<Option<Decimal>>() {
+            out.push(units);
+        }
+    }
+    out
+}
+
+impl Counter {
+    /// Claims named for sale `id`, oldest first.
+    pub fn claims_of(&self, id: &str) -> Result<Vec<ClaimView>> {
+        Ok(claims::for_sale(self.db(), id)?.into_iter().map(ClaimView::from).collect())
+    }
+
+    /// Claim order `number` for `sale`: the one path by which a browser return, a webhook
+    /// and reconciliation settle a sale. `fetched` is the order when the caller has just
+    /// read it from the store.
+    pub(crate) async fn claim_order(
+        &self,
+        sale: &SaleRecord,
+        number: OrderNumber,
+        source: ClaimSource,
+        fetched: Option<Order>,
+    ) -> Result<ClaimOutcome> {
+        let sale = sales::get(self.db(), &sale.id)?.ok_or(Error::NotFound("sale"))?;
+        let id = sale.id.clone();
+        let existing = claims::get(self.db(), &id, &number.0)?;
+        if sale.state == SaleState::Paid {
+            if sale.order_number.as_deref() == Some(number.0.as_str()) {
+                return Ok(ClaimOutcome::Paid);
+            }
+            // Another number for a paid sale: one note for staff, no store read.
+            let c = claims::named(self.db(), &id, &number.0, source.as_str())?;
+            if existing.is_none() {
+                let why = format!("The sale is already paid by order {}.", sale.order_number.as_deref().unwrap_or("?"));
+                claims::settle(self.db(), &id, &number.0, ClaimStatus::Refused, Some(&why), false)?;
+                sales::note(self.db(), &id, sale.state, &format!("Order {number} was also {} for this paid sale; check it in the store", source.via()))?;
+                self.publish(&id);
+            }
+            self.audit_refusal(&id, &number, &c, "the sale is already paid")?;
+            return Ok(ClaimOutcome::Refused);
+        }
+        match &existing {
+            Some(c) if c.status == ClaimStatus::Refused => {
+                let c = claims::named(self.db(), &id, &number.0, source.as_str())?;
+                self.audit_refusal(&id, &number, &c, c.reason.as_deref().unwrap_or("refused"))?;
+                return Ok(ClaimOutcome::Refused);
+            }
+            Some(c) if c.status == ClaimStatus::Review && sale.state == SaleState::Review && fetched.is_none() => {
+                claims::named(self.db(), &id, &number.0, source.as_str())?;
+                return Ok(ClaimOutcome::Review);
+            }
+            Some(c)
+                if source == ClaimSource::Browser
+                    && c.status == ClaimStatus::Recheck
+                    && c.checked_at.is_some_and(|t| now_ms() - t < BROWSER_RECHECK_AFTER_MS) =>
+            {
+                // Asked again too soon (the customer's real return after a forged early post
+                // of the same number, or a flood of it): one check, once the pause is over.
+                claims::named(self.db(), &id, &number.0, source.as_str())?;
+                if let Some(guard) = self.claim_guard(&id, &number) {
+                    claims::settle(self.db(), &id, &number.0, ClaimStatus::Checking, Some("Checking with the store."), false)?;
+                    let wait = BROWSER_RECHECK_AFTER_MS - (now_ms() - c.checked_at.unwrap_or(0));
+                    let counter = self.clone();
+                    let number = number.clone();
+                    tokio::spawn(async move {
+                        tokio::time::sleep(Duration::from_millis(wait.max(0) as u64)).await;
+                        match counter.check_claim(&guard.key.0, &number, None).await {
+                            Err(Error::Api(e)) if e.is_transient() => {
+                                let id = guard.key.0.clone();
+                                drop(guard);
+                                counter.spawn_verification(&id, number);
+                            }
+                            Err(e) => tracing::warn!(error = %e, "re-check of a claim failed"),
+                            Ok(_) => {}
+                        }
+                    });
+                }
+                return Ok(ClaimOutcome::Checking);
+            }
+            Some(_) => {}
+            None if source == ClaimSource::Browser => {
+                if sale.state.is_final() && now_ms() - sale.updated_at > BROWSER_CLAIMS_AFTER_END_MS {
+                    tracing::info!(sale = id, "claim on a long-ended sale's link ignored");
+                    return Ok(ClaimOutcome::Ignored);
+                }
+                if claims::distinct_numbers(self.db(), &id)? >= MAX_BROWSER_NUMBERS {
+                    tracing::info!(sale = id, "claim over the link's limit of order numbers ignored");
+                    return Ok(ClaimOutcome::Ignored);
+                }
+            }
+            None => {}
+        }
+        let Some(_guard) = self.claim_guard(&id, &number) else {
+            claims::named(self.db(), &id, &number.0, source.as_str())?;
+            return Ok(ClaimOutcome::Checking);
+        };
+        let c = claims::named(self.db(), &id, &number.0, source.as_str())?;
+        if c.posts == 1 {
+            let late = if sale.state.is_final() { format!(" after the sale was {}", sale.state.as_str()) } else { String::new() };
+            sales::note(self.db(), &id, sale.state, &format!("Order {number} {}{late}; checking it with the store", source.via()))?;
+        }
+        claims::settle(self.db(), &id, &number.0, ClaimStatus::Checking, Some("Checking with the store."), false)?;
+        self.publish(&id);
+        match self.check_claim(&id, &number, fetched).await {
+            Ok(outcome) => Ok(outcome),
+            Err(Error::Api(e)) if e.is_transient() => {
+                self.spawn_verification(&id, number);
+                Ok(ClaimOutcome::Checking)
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    /// At most one store check of one number for one sale at a time.
+    fn claim_guard(&self, id: &str, number: &OrderNumber) -> Option<ClaimGuard> {
+        let key = (id.to_string(), number.0.clone());
+        let mut set = self.inner.claims_in_flight.lock().unwrap_or_else(|e| e.into_inner());
+        if !set.insert(key.clone()) {
+            return None;
+        }
+        Some(ClaimGuard { counter: self.clone(), key })
+    }
+
+    /// Read order `number` (unless given) and settle the claim. A transient store failure
+    /// leaves the claim `checking` and is returned, for the caller to retry.
+    async fn check_claim(&self, id: &str, number: &OrderNumber, fetched: Option<Order>) -> Result<ClaimOutcome> {
+        let sale = sales::get(self.db(), id)?.ok_or(Error::NotFound("sale"))?;
+        if sale.state == SaleState::Paid {
+            return Ok(if sale.order_number.as_deref() == Some(number.0.as_str()) { ClaimOutcome::Paid } else { ClaimOutcome::Refused });
+        }
+        let order = match fetched {
+            Some(o) => Ok(o),
+            None => self.client()?.background().orders().retrieve(number).await,
+        };
+        let verdict = match order {
+            Ok(order) => self.judge(&sale, order)?,
+            Err(e) if e.is_not_found() => Verdict::NotYet(format!("The store has no order {number} (yet).")),
+            Err(e) if e.is_transient() => {
+                let why = format!("The store could not be reached to check order {number}: {e}. Retrying.");
+                claims::settle(self.db(), id, &number.0, ClaimStatus::Checking, Some(&why), true)?;
+                self.publish(id);
+                return Err(Error::Api(e));
+            }
+            Err(e) => Verdict::NotYet(format!("The store would not show order {number}: {}", e.store_words())),
+        };
+        self.apply_verdict(&sale, number, verdict)
+    }
+
+    fn apply_verdict(&self, sale: &SaleRecord, number: &OrderNumber, verdict: Verdict) -> Result<ClaimOutcome> {
+        let id = sale.id.as_str();
+        let late = matches!(sale.state, SaleState::Cancelled | SaleState::Expired | SaleState::Failed | SaleState::Rejected);
+        let outcome = match verdict {
+            Verdict::Paid(order) => {
+                match self.mark_paid(sale, &order, late, &format!("The store confirmed order {} ({} {})", order.number, order.total_incl_tax, order.currency)) {
+                    Ok(true) => {
+                        claims::settle(self.db(), id, &number.0, ClaimStatus::Accepted, None, true)?;
+                        ClaimOutcome::Paid
+                    }
+                    Ok(false) => {
+                        // Someone else settled the sale first.
+                        let now = sales::get(self.db(), id)?.ok_or(Error::NotFound("sale"))?;
+                        if now.order_number.as_deref() == Some(number.0.as_str()) {
+                            claims::settle(self.db(), id, &number.0, ClaimStatus::Accepted, None, true)?;
+                            ClaimOutcome::Paid
+                        } else {
+                            claims::settle(self.db(), id, &number.0, ClaimStatus::Recheck, Some("The sale changed while this order was checked."), true)?;
+                            ClaimOutcome::NotYet
+                        }
+                    }
+                    Err(Error::Db(rusqlite::Error::SqliteFailure(f, _))) if f.code == rusqlite::ErrorCode::ConstraintViolation => {
+                        self.refuse(sale, number, &format!("Order {number} already belongs to another sale."))?
+                    }
+                    Err(e) => return Err(e),
+                }
+            }
+            Verdict::Review(order, why) => {
+                claims::settle(self.db(), id, &number.0, ClaimStatus::Review, Some(&why), true)?;
+                let changes = Changes {
+                    claim_json: serde_json::to_string(&*order).ok(),
+                    after_cancel: Some(late || sale.after_cancel),
+                    reason: Some(Some(why.clone())),
+                    ..Default::default()
+                };
+                self.move_to(id, &SaleState::REVIEWABLE, SaleState::Review, changes, &format!("Order {number} held for staff review: {why}"))?;
+                ClaimOutcome::Review
+            }
+            Verdict::NotYet(why) => {
+                claims::settle(self.db(), id, &number.0, ClaimStatus::Recheck, Some(&why), true)?;
+                let c = claims::get(self.db(), id, &number.0)?.ok_or(Error::NotFound("claim"))?;
+                self.audit_refusal(id, number, &c, &why)?;
+                self.publish(id);
+                ClaimOutcome::NotYet
+            }
+            Verdict::Refused(why) => self.refuse(sale, number, &why)?,
+        };
+        Ok(outcome)
+    }
+
+    fn refuse(&self, sale: &SaleRecord, number: &OrderNumber, why: &str) -> Result<ClaimOutcome> {
+        tracing::warn!(sale = sale.id, %number, why, "claimed payment refused");
+        claims::settle(self.db(), &sale.id, &number.0, ClaimStatus::Refused, Some(why), true)?;
+        sales::note(self.db(), &sale.id, sale.state, &format!("Not this sale's payment: {why}"))?;
+        let c = claims::get(self.db(), &sale.id, &number.0)?.ok_or(Error::NotFound("claim"))?;
+        self.audit_refusal(&sale.id, number, &c, why)?;
+        self.publish(&sale.id);
+        Ok(ClaimOutcome::Refused)
+    }
+
+    /// One audit entry for a refused number, then one at every tenfold count of posts.
+    fn audit_refusal(&self, id: &str, number: &OrderNumber, c: &ClaimRecord, why: &str) -> Result<()> {
+        let p = c.posts;
+        let decade = p == 1 || (p >= 10 && p.checked_ilog10().is_some_and(|d| 10i64.pow(d) == p));
+        if decade {
+            let after = format!("order {number}: {why} (named {p} time{})", if p == 1 { "" } else { "s" });
+            audit::record(self.db(), "customer", "sale.claim_refused", Some(id), None, Some(&after))?;
+        }
+        Ok(())
+    }
+
+    /// Move a sale to `paid` with the store's order. Returns whether this call moved it.
+    pub(crate) fn mark_paid(&self, sale: &SaleRecord, order: &Order, late: bool, note: &str) -> Result<bool> {
+        let after_cancel = late || sale.after_cancel;
+        let changes = Changes {
+            order_number: Some(order.number.0.clone()),
+            store_total: Some(order.total_incl_tax),
+            order_json: serde_json::to_string(order).ok(),
+            customer: order.user.as_ref().and_then(|u| u.display()),
+            refunded: Some(order.refunded()),
+            store_status: order.status.clone(),
+            after_cancel: Some(after_cancel),
+            reason: Some(if after_cancel {
+                Some("Paid after the sale had ended at the counter (cancelled, timed out, declined or rejected). The customer has paid: hand over the goods or refund.".into())
+            } else {
+                None
+            }),
+            paid_at: Some(now_ms()),
+            ..Default::default()
+        };
+        self.move_to(&sale.id, &SaleState::PAYABLE, SaleState::Paid, changes, note)
+    }
+
+    fn judge(&self, sale: &SaleRecord, order: Order) -> Result<Verdict> {
+        let n = order.number.clone();
+        if let Some(other) = sales::by_order_number(self.db(), &n.0)? {
+            if other.id != sale.id {
+                return Ok(Verdict::Refused(format!("Order {n} already belongs to another sale.")));
+            }
+        }
+        let marks = sale_marks(&order);
+        if marks.iter().any(|m| m != &sale.id) {
+            return Ok(Verdict::Refused(format!("Order {n} was made for a different sale.")));
+        }
+        if order.currency != sale.currency {
+            return Ok(Verdict::Refused(format!("Order {n} is in {}, the sale is in {}.", order.currency, sale.currency)));
+        }
+        let mut expected: BTreeMap<i64, i64> = BTreeMap::new();
+        for l in sales::lines(self.db(), &sale.id)? {
+            *expected.entry(l.variant_id).or_default() += l.quantity;
+        }
+        let mut actual: BTreeMap<i64, i64> = BTreeMap::new();
+        for l in order.lines.iter().filter(|l| !l.is_upsell) {
+            *actual.entry(l.variant_id.0).or_default() += l.quantity;
+        }
+        if expected != actual {
+            return Ok(Verdict::Refused(format!("Order {n} does not contain this sale's items and quantities.")));
+        }
+        let status = order.payment_status.as_deref().unwrap_or("unknown");
+        if !ACCEPTED_PAYMENT.contains(&status) {
+            return Ok(Verdict::NotYet(format!("The store says order {n} is {status}, not paid (yet).")));
+        }
+        let ours = marks.iter().any(|m| m == &sale.id);
+        let amounts = line_amounts(&order);
+        let amount_ok = amounts.contains(&sale.total);
+        let mut doubts = Vec::new();
+        if !ours {
+            doubts.push(format!(
+                "order {n} carries no mark of this sale (the store may have dropped it, or it is another customer's order)"
+            ));
+        }
+        if !amount_ok {
+            doubts.push(format!(
+                "its items come to {} {} at the store, this basket to {} {}",
+                amounts[0], order.currency, sale.total, sale.currency
+            ));
+        }
+        if doubts.is_empty() {
+            return Ok(Verdict::Paid(Box::new(order)));
+        }
+        let mut why = doubts.join("; and ");
+        if let Some(first) = why.get(..1) {
+            why = format!("{}{}", first.to_uppercase(), &why[1..]);
+        }
+        Ok(Verdict::Review(Box::new(order), format!("{why}. Check it in the store before handing over the goods.")))
+    }
+
+    /// Re-check claims left open: `checking` ones at start (the run that checked them
+    /// stopped), and `recheck` ones whose pause is over (1, 2, 4, … minutes, for the
+    /// reconciliation window). Returns how many sales it settled.
+    pub(crate) async fn recheck_open_claims(&self, include_checking: bool) -> Result<usize> {
+        let mut settled = 0;
+        let now = now_ms();
+        for c in claims::open(self.db())? {
+            let Some(sale) = sales::get(self.db(), &c.sale_id)? else { continue };
+            if now - sale.created_at > crate::webhooks::RECONCILE_WINDOW_MS {
+                continue;
+            }
+            let due = match c.status {
+                ClaimStatus::Checking => include_checking,
+                _ => c.checked_at.is_none_or(|t| now - t >= 60_000i64 << c.checks.clamp(0, 10)),
+            };
+            if !due {
+                continue;
+            }
+            let number = OrderNumber(c.number.clone());
+            let Some(_guard) = self.claim_guard(&c.sale_id, &number) else { continue };
+            match self.check_claim(&c.sale_id, &number, None).await {
+                Ok(ClaimOutcome::Paid) => settled += 1,
+                Ok(_) => {}
+                Err(Error::Api(e)) if e.is_transient() => {
+                    drop(_guard);
+                    self.spawn_verification(&c.sale_id, number);
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(settled)
+    }
+
+    /// Keep checking a claim the store could not be asked about, with a growing pause.
+    pub(crate) fn spawn_verification(&self, id: &str, number: OrderNumber) {
+        let counter = self.clone();
+        let id = id.to_string();
+        tokio::spawn(async move {
+            let mut wait = Duration::from_secs(2);
+            loop {
+                tokio::time::sleep(wait).await;
+                let Some(_guard) = counter.claim_guard(&id, &number) else {
+                    wait = (wait * 2).min(Duration::from_secs(60));
+                    continue;
+                };
+                match counter.check_claim(&id, &number, None).await {
+                    Ok(_) => return,
+                    Err(Error::Api(e)) if e.is_transient() => {
+                        tracing::warn!(sale = id, error = %e, "store still unreachable; will verify again");
+                        wait = (wait * 2).min(Duration::from_secs(60));
+                    }
+                    Err(e) => {
+                        tracing::error!(sale = id, error = %e, "verification stopped");
+                        return;
+                    }
+                }
+            }
+        });
+    }
+
+    /// A manager accepts the order held for review as this sale's payment, after the store
+    /// confirms it is still paid with the sale's items.
+    ///
+    /// Fails when the sale is not held for review, or the store no longer holds it as paid.
+    pub async fn accept_review(&self, id: &str) -> Result<crate::checkout::SaleView> {
+        let actor = self.require(crate::db::staff::Role::Manager, "accept a payment held for review")?;
+        let sale = sales::get(self.db(), id)?.ok_or(Error::NotFound("sale"))?;
+        let Some(held) = claims::for_sale(self.db(), id)?.into_iter().rev().find(|c| c.status == ClaimStatus::Review) else {
+            return Err(Error::Conflict("This sale has no payment held for review.".into()));
+        };
+        if sale.state != SaleState::Review {
+            return Err(Error::Conflict("This sale is no longer held for review.".into()));
+        }
+        let number = OrderNumber(held.number.clone());
+        let order = self.client()?.orders().retrieve(&number).await?;
+        match self.judge(&sale, order)? {
+            Verdict::Paid(order) | Verdict::Review(order, _) => {
+                let note = format!("{} accepted order {} after review ({} {})", actor.name(), order.number, order.total_incl_tax, order.currency);
+                if !self.mark_paid(&sale, &order, false, &note)? {
+                    return Err(Error::Conflict("The sale changed meanwhile.".into()));
+                }
+                claims::settle(self.db(), id, &number.0, ClaimStatus::Accepted, None, true)?;
+                audit::record(self.db(), &actor.name(), "sale.review_accepted", Some(id), Some(&held.number), held.reason.as_deref())?;
+            }
+            Verdict::NotYet(why) | Verdict::Refused(why) => {
+                return Err(Error::Conflict(format!("The store no longer supports this payment: {why}")));
+            }
+        }
+        self.sale(id)
+    }
+
+    /// A manager decides the order held for review is not this sale's payment: the sale is
+    /// rejected (a provable payment can still pay it later) and the number is not read again.
+    pub fn dismiss_review(&self, id: &str) -> Result<crate::checkout::SaleView> {
+        let actor = self.require(crate::db::staff::Role::Manager, "turn down a payment held for review")?;
+        let Some(held) = claims::for_sale(self.db(), id)?.into_iter().rev().find(|c| c.status == ClaimStatus::Review) else {
+            return Err(Error::Conflict("This sale has no payment held for review.".into()));
+        };
+        let why = format!("{} decided order {} is not this sale's payment.", actor.name(), held.number);
+        if !self.move_to(id, &[SaleState::Review], SaleState::Rejected, Changes { reason: Some(Some(why.clone())), ..Default::default() }, &why)? {
+            return Err(Error::Conflict("This sale is no longer held for review.".into()));
+        }
+        claims::settle(self.db(), id, &held.number, ClaimStatus::Refused, Some(&why), false)?;
+        audit::record(self.db(), &actor.name(), "sale.review_dismissed", Some(id), Some(&held.number), None)?;
+        self.sale(id)
+    }
+}
+
+/// Removes its (sale, number) from the set of checks in flight when dropped.
+struct ClaimGuard {
+    counter: Counter,
+    key: (String, String),
+}
+
+impl Drop for ClaimGuard {
+    fn drop(&mut self) {
+        self.counter.inner.claims_in_flight.lock().unwrap_or_else(|e| e.into_inner()).remove(&self.key);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn order(json: Value) -> Order {
+        serde_json::from_value(json).unwrap()
+    }
+
+    #[test]
+    fn marks_come_from_metadata_and_tags() {
+        let o = order(serde_json::json!({"number": "1", "currency": "USD", "total_incl_tax": "1.00",
+            "metadata": {"counterpay_sale": "s_a"}, "tags": ["counterpay", "counterpay-sale:s_a", null, "counterpay-sale:s_b"]}));
+        assert_eq!(sale_marks(&o), vec!["s_a".to_string(), "s_b".to_string()], "each sale named once, metadata first");
+        let bare = order(serde_json::json!({"number": "1", "currency": "USD", "total_incl_tax": "1.00", "tags": null}));
+        assert!(sale_marks(&bare).is_empty(), "an order without our marks names no sale");
+    }
+
+    #[test]
+    fn line_amounts_read_totals_and_unit_prices() {
+        let o = order(serde_json::json!({"number": "1", "currency": "USD", "total_incl_tax": "30.00", "lines": [
+            {"variant_id": 1, "quantity": 2, "price_incl_tax": "24.00", "price_excl_tax": "20.00"},
+            {"variant_id": 2, "quantity": 1, "price_incl_tax": "6.00", "price_excl_tax": "5.00"},
+            {"variant_id": 3, "quantity": 1, "price_incl_tax": "99.00", "is_upsell": true}
+        ]}));
+        let a = line_amounts(&o);
+        assert_eq!(a[0], Decimal::new(3000, 2), "line totals with tax, upsells left out");
+        assert!(a.contains(&Decimal::new(5400, 2)), "unit prices × quantity");
+        assert!(a.contains(&Decimal::new(2500, 2)), "line totals without tax");
+        assert!(!a.contains(&Decimal::new(1, 2)), "a cent is none of them");
+    }
+}
