@@ -16,7 +16,7 @@
 //!
 //! What one payment link can cost is bounded: the browser may name at most
 //! [`MAX_BROWSER_NUMBERS`] different numbers per sale, re-checks of one number from the
-//! browser are spaced [`BROWSER_RECHECK_AFTER_MS`] apart, a link takes no browser claims
+//! browser are spaced [`BROWSER_RECHECK_AFTER_MS`] apart, doubling up to a minute, a link takes no browser claims
 //! [`BROWSER_CLAIMS_AFTER_END_MS`] after its sale ended, every store read for a claim waits
 //! behind the counter's own requests, and the audit log records a refused number once and
 //! then at every tenfold count of posts.
@@ -43,6 +43,11 @@ pub const BROWSER_RECHECK_AFTER_MS: i64 = 5_000;
 /// A link takes no browser claims this long after its sale ended (webhooks and
 /// reconciliation still record a late payment).
 pub const BROWSER_CLAIMS_AFTER_END_MS: i64 = 6 * 3600 * 1000;
+/// The pause before the browser may have a number read again after `checks` reads: 5 s,
+/// doubling up to a minute.
+fn browser_recheck_after(checks: i64) -> i64 {
+    (BROWSER_RECHECK_AFTER_MS << (checks - 1).clamp(0, 4)).min(60_000)
+}
 /// Payment statuses that count as paid.
 const ACCEPTED_PAYMENT: &[&str] = &["paid", "authorized"];
 /// The tag prefix that names a sale on its order.
@@ -206,14 +211,14 @@ impl Counter {
             Some(c)
                 if source == ClaimSource::Browser
                     && c.status == ClaimStatus::Recheck
-                    && c.checked_at.is_some_and(|t| now_ms() - t < BROWSER_RECHECK_AFTER_MS) =>
+                    && c.checked_at.is_some_and(|t| now_ms() - t < browser_recheck_after(c.checks)) =>
             {
                 // Asked again too soon (the customer's real return after a forged early post
                 // of the same number, or a flood of it): one check, once the pause is over.
                 claims::named(self.db(), &id, &number.0, source.as_str())?;
                 if let Some(guard) = self.claim_guard(&id, &number) {
                     claims::settle(self.db(), &id, &number.0, ClaimStatus::Checking, Some("Checking with the store."), false)?;
-                    let wait = BROWSER_RECHECK_AFTER_MS - (now_ms() - c.checked_at.unwrap_or(0));
+                    let wait = browser_recheck_after(c.checks) - (now_ms() - c.checked_at.unwrap_or(0));
                     let counter = self.clone();
                     let number = number.clone();
                     tokio::spawn(async move {

@@ -296,3 +296,35 @@ async fn healthz(Query(q): Query<Health>) -> Response {
 async fn not_found() -> Response {
     reject(StatusCode::NOT_FOUND, "There is nothing here.")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(pairs: &[(&str, &str)]) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        for (k, v) in pairs {
+            h.append(axum::http::HeaderName::from_bytes(k.as_bytes()).unwrap(), HeaderValue::from_str(v).unwrap());
+        }
+        h
+    }
+
+    #[test]
+    fn only_what_the_nearest_proxy_wrote_names_the_client() {
+        let lo: std::net::IpAddr = "127.0.0.1".parse().unwrap();
+        let far: std::net::IpAddr = "198.51.100.4".parse().unwrap();
+        let real: std::net::IpAddr = "203.0.113.9".parse().unwrap();
+        let xff = headers(&[("x-forwarded-for", "10.9.9.9, 203.0.113.9")]);
+        assert_eq!(client_address(lo, &xff, false), real, "the last entry is the one the tunnel appended");
+        assert_eq!(client_address(far, &xff, false), far, "headers from a peer that is not a local proxy are ignored");
+        let two_lines = headers(&[("x-forwarded-for", "1.1.1.1"), ("x-forwarded-for", "203.0.113.9")]);
+        assert_eq!(client_address(lo, &two_lines, false), real, "across repeated header lines too");
+        let cf = headers(&[("cf-connecting-ip", "192.0.2.1"), ("x-forwarded-for", "203.0.113.9")]);
+        assert_eq!(client_address(lo, &cf, true), "192.0.2.1".parse::<std::net::IpAddr>().unwrap(), "cloudflared's own header");
+        assert_eq!(client_address(lo, &cf, false), real, "CF-Connecting-IP means nothing behind another tunnel");
+        let fwd = headers(&[("forwarded", "for=10.0.0.1, for=\"[2001:db8::1]:4711\"")]);
+        assert_eq!(client_address(lo, &fwd, false), "2001:db8::1".parse::<std::net::IpAddr>().unwrap());
+        let junk = headers(&[("x-forwarded-for", "not an address")]);
+        assert_eq!(client_address(lo, &junk, false), lo, "an unreadable header falls back to the peer");
+    }
+}

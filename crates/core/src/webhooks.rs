@@ -418,7 +418,9 @@ impl Counter {
                 }
             }
         }
-        let secret = random_token();
+        // Headless (no keyring), the environment's secret is the one registered.
+        let env_secret = std::env::var(SECRET_ENV).ok().map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+        let secret = env_secret.clone().unwrap_or_else(random_token);
         let hook = client
             .webhooks()
             .create(&CreateWebhook {
@@ -430,7 +432,7 @@ impl Counter {
                 api_version: crate::admin_api::API_VERSION.into(),
             })
             .await?;
-        if !demo {
+        if !demo && env_secret.is_none() {
             crate::secret::save_webhook_secret(&api_url, &secret)?;
         }
         // The previous registration's secret is gone (or replaced): remove it, so the store

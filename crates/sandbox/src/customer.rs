@@ -20,6 +20,22 @@ pub enum CustomerError {
 /// Open `payment_complete_url`, press Pay (`pay`) or Decline, and post the result to the
 /// return URL. Returns the return endpoint's status and page: what the customer sees.
 pub async fn checkout(payment_complete_url: &str, pay: bool) -> Result<(u16, String), CustomerError> {
+    let (action, response) = press(payment_complete_url, pay).await?;
+    post_back(&action, &response).await
+}
+
+/// Post `response` to the return URL `action` as a browser's form does; returns the status
+/// and the page (also what anyone who learned the URL can do).
+pub async fn post_back(action: &str, response: &str) -> Result<(u16, String), CustomerError> {
+    let body = url::form_urlencoded::Serializer::new(String::new()).append_pair("response", response).finish();
+    let back = reqwest::Client::new().post(action).header("content-type", "application/x-www-form-urlencoded").body(body).send().await?;
+    let status = back.status().as_u16();
+    Ok((status, back.text().await?))
+}
+
+/// Open `payment_complete_url` and press Pay (`pay`) or Decline, without going back yet:
+/// returns the return URL and the `response` the page would post there.
+pub async fn press(payment_complete_url: &str, pay: bool) -> Result<(String, String), CustomerError> {
     let http = reqwest::Client::new();
     let page = http.get(payment_complete_url).send().await?;
     let status = page.status();
@@ -29,11 +45,7 @@ pub async fn checkout(payment_complete_url: &str, pay: bool) -> Result<(u16, Str
     }
     let button = if pay { "pay" } else { "decline" };
     let html = http.post(format!("{payment_complete_url}/{button}")).send().await?.text().await?;
-    let (action, response) = auto_form(&html).ok_or_else(|| CustomerError::NoForm(html.clone()))?;
-    let body = url::form_urlencoded::Serializer::new(String::new()).append_pair("response", &response).finish();
-    let back = http.post(action).header("content-type", "application/x-www-form-urlencoded").body(body).send().await?;
-    let status = back.status().as_u16();
-    Ok((status, back.text().await?))
+    auto_form(&html).ok_or_else(|| CustomerError::NoForm(html.clone()))
 }
 
 /// The `action` and `response` value of the hosted page's auto-submitting form.

@@ -352,6 +352,27 @@ impl Sandbox {
         lock(&self.state.checkouts).get(id).map(|c| c.return_url.clone())
     }
 
+    /// A shopper on the web store buys the same lines as the checkout behind
+    /// `payment_complete_url` and pays: a real paid order, but not made by the counter (no
+    /// Counterpay metadata or tags). Returns its number.
+    pub fn web_order_like(&self, payment_complete_url: &str) -> Option<String> {
+        let id = payment_complete_url.trim_end_matches('/').rsplit('/').next()?;
+        let mut checkout = lock(&self.state.checkouts).get(id).cloned()?;
+        if let Some(body) = checkout.body.as_object_mut() {
+            body.remove("metadata");
+            body.remove("tags");
+            body.remove("attribution");
+        }
+        checkout.order_number = None;
+        let order = admin::place_order(&self.state, &checkout);
+        order["number"].as_str().map(str::to_string)
+    }
+
+    /// The number the store will give its next order (sequential, as the real store's are).
+    pub fn next_order_number(&self) -> String {
+        lock(&self.state.next_order).to_string()
+    }
+
     /// Decline the checkout behind `payment_complete_url`; returns `(return_url, "{}")`.
     pub fn decline(&self, payment_complete_url: &str) -> Option<(String, String)> {
         let id = payment_complete_url.trim_end_matches('/').rsplit('/').next()?;

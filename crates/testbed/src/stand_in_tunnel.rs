@@ -25,6 +25,12 @@ struct Args {
     /// Exit with status 1 after this many milliseconds.
     #[arg(long)]
     die_after_ms: Option<u64>,
+    /// Print the public URL with this scheme (a TLS-terminating tunnel prints `https`).
+    #[arg(long, default_value = "http")]
+    scheme: String,
+    /// Write the names of the environment variables it was started with to this file.
+    #[arg(long)]
+    dump_env: Option<std::path::PathBuf>,
 }
 
 #[tokio::main]
@@ -34,7 +40,11 @@ async fn main() -> std::io::Result<()> {
     let addr = listener.local_addr()?;
     eprintln!("INF Starting stand-in tunnel to {}", args.to);
     eprintln!("INF +----------------------------------+");
-    eprintln!("INF |  http://{addr}  |");
+    if let Some(path) = &args.dump_env {
+        let names: Vec<String> = std::env::vars_os().map(|(k, _)| k.to_string_lossy().into_owned()).collect();
+        std::fs::write(path, names.join("\n"))?;
+    }
+    eprintln!("INF |  {}://{addr}  |", args.scheme);
     eprintln!("INF +----------------------------------+");
     if let Some(ms) = args.die_after_ms {
         tokio::spawn(async move {

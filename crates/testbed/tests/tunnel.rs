@@ -173,3 +173,86 @@ async fn a_tunnel_program_that_is_not_installed_is_named() {
     let err = shop.counter.charge(&[BasketLine::new(140, 1)]).await.expect_err("no sale without a tunnel");
     assert!(err.to_string().contains("not installed"), "staff see why Charge does nothing: {err}");
 }
+
+/// With a real store (here the sandbox, named by the environment as a headless counter is)
+/// and a managed tunnel, the webhook is registered at the tunnel's URL, and again at the new
+/// URL when the tunnel comes back on another one; the tunnel program never sees the token or
+/// the webhook secret; the tunnel command is never shown; the environment's token never goes
+/// to a store typed in Settings. One test, because it sets process environment variables.
+#[tokio::test]
+async fn a_real_store_gets_its_webhook_at_the_tunnels_url_and_the_tunnel_gets_no_secrets() {
+    let sandbox = Sandbox::start(([127, 0, 0, 1], 0).into(), TOKEN).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    std::env::set_var(counterpay_core::secret::TOKEN_ENV, TOKEN);
+    std::env::set_var(counterpay_core::webhooks::SECRET_ENV, "whsec_tunnel_test");
+    let env = EnvOverrides { store: Some(sandbox.api_url()), ..Default::default() };
+    let counter = Counter::open(Options { data_dir: dir.path().to_path_buf(), demo: None, env, api_timeout: Duration::from_secs(5) }).unwrap();
+    assert!(!counter.is_demo());
+    assert_eq!(counter.store_status().token_source, counterpay_core::secret::TokenSource::Environment, "the environment's own store");
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    counterpay_core::return_endpoint::serve(counter.clone(), ([127, 0, 0, 1], 0).into(), async {
+        let _ = stopped.await;
+    })
+    .await
+    .unwrap();
+
+    // A plain-http tunnel: the store would refuse it, so nothing is registered and Settings says why.
+    let env_file = dir.path().join("tunnel-env.txt");
+    let command = format!("'{STAND_IN}' --to 127.0.0.1:{{port}} --dump-env '{}'", env_file.display());
+    counter.save_settings(Settings { tunnel: Some(Tunnel::Command { command: command.clone() }), ..counter.settings() }, None).await.unwrap();
+    tunnel_until(&counter, "up", |s| up(s).is_some()).await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let hooks = |s: &Sandbox| s.requests().into_iter().filter(|r| r.method == "POST" && r.path.ends_with("/webhooks/")).collect::<Vec<_>>();
+    assert!(hooks(&sandbox).is_empty(), "no webhook at a plain-http address");
+    let view = counter.settings_view().unwrap();
+    assert!(view.webhook_note.as_deref().unwrap_or("").contains("https"), "Settings says why: {:?}", view.webhook_note);
+    let env_names = std::fs::read_to_string(&env_file).unwrap();
+    assert!(env_names.contains("PATH"), "the file lists the tunnel's environment");
+    assert!(!env_names.contains(counterpay_core::secret::TOKEN_ENV), "the tunnel never gets the store's token");
+    assert!(!env_names.contains(counterpay_core::webhooks::SECRET_ENV), "nor the webhook secret");
+    let shown = serde_json::to_string(&view).unwrap();
+    assert!(!shown.contains(STAND_IN), "the tunnel command is not sent to the window: {shown}");
+
+    // An https tunnel: registered at its URL, and again at the next URL after it dies.
+    let https = format!("'{STAND_IN}' --to 127.0.0.1:{{port}} --scheme https");
+    counter.save_settings(Settings { tunnel: Some(Tunnel::Command { command: https.clone() }), ..counter.settings() }, None).await.unwrap();
+    let (url, pid) = up(&tunnel_until(&counter, "up on https", |s| up(s).is_some_and(|(u, _)| u.starts_with("https://"))).await).unwrap();
+    let registered_at = |s: &Sandbox| hooks(s).iter().filter_map(|r| r.body.as_ref()?["target"].as_str().map(str::to_string)).collect::<Vec<_>>();
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+    while !registered_at(&sandbox).contains(&format!("{url}/webhooks/29next")) {
+        assert!(tokio::time::Instant::now() < deadline, "no webhook at {url}: {:?}", registered_at(&sandbox));
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    std::process::Command::new("kill").arg("-9").arg(pid.to_string()).status().unwrap();
+    let (again, _) = up(&tunnel_until(&counter, "up again", |s| up(s).is_some_and(|(_, p)| p != pid)).await).unwrap();
+    assert_ne!(again, url, "the stand-in comes back on a new port");
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+    while !registered_at(&sandbox).contains(&format!("{again}/webhooks/29next")) {
+        assert!(tokio::time::Instant::now() < deadline, "no webhook at the new URL {again}: {:?}", registered_at(&sandbox));
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    // Saving the settings back as the window shows them keeps the hidden command.
+    let shown = counter.settings_view().unwrap().stored;
+    assert_eq!(shown.tunnel, Some(Tunnel::Command { command: counterpay_core::tunnel::HIDDEN_COMMAND.into() }));
+    counter.save_settings(shown, None).await.unwrap();
+    assert_eq!(counter.settings().tunnel, Some(Tunnel::Command { command: https }), "the stored command is kept");
+    let audit = counter.audit_log(&Default::default(), 100, 0).unwrap();
+    assert!(audit.iter().all(|a| !a.after.as_deref().unwrap_or("").contains(STAND_IN)), "the audit log never holds the command");
+    counter.stop_tunnel().await;
+    drop(stop);
+
+    // A store typed in Settings (not the environment's) never gets the environment's token.
+    let other_dir = tempfile::tempdir().unwrap();
+    let typed = Counter::open(Options {
+        data_dir: other_dir.path().to_path_buf(),
+        demo: None,
+        env: EnvOverrides::default(),
+        api_timeout: Duration::from_secs(5),
+    })
+    .unwrap();
+    let _ = typed.save_settings(Settings { store: Some(sandbox.api_url()), ..typed.settings() }, None).await;
+    assert_ne!(typed.store_status().token_source, counterpay_core::secret::TokenSource::Environment, "a typed store never gets the environment's token");
+    assert!(typed.test_connection().await.is_err(), "and so cannot use it");
+    std::env::remove_var(counterpay_core::secret::TOKEN_ENV);
+    std::env::remove_var(counterpay_core::webhooks::SECRET_ENV);
+}

@@ -28,6 +28,19 @@ async fn the_customer_display_follows_a_whole_sale() {
 
     on(&customer).await.unwrap();
     app.wait_css("[data-testid=\"customer-display\"][data-screen=\"welcome\"]").await;
+    // Listen in the customer window for the core's sale events, as its code could: they
+    // carry staff and customer names and must never reach it.
+    app.client
+        .execute_async(
+            r#"const done = arguments[arguments.length - 1];
+               const I = window.__TAURI_INTERNALS__;
+               window.__coreEvents = 0;
+               const handler = I.transformCallback(() => { window.__coreEvents += 1; });
+               I.invoke("plugin:event|listen", { event: "sale:updated", target: { kind: "Any" }, handler }).then(() => done(true), (e) => done(String(e)));"#,
+            vec![],
+        )
+        .await
+        .unwrap();
 
     // The basket as staff build it.
     on(&counter).await.unwrap();
@@ -58,6 +71,8 @@ async fn the_customer_display_follows_a_whole_sale() {
     assert!(receipt.contains("Thank you"));
     app.wait_css("[data-testid=\"customer-display\"][data-screen=\"thanks\"]").await;
     app.screenshot("customer-display-thanks").await;
+    let heard = app.client.execute("return window.__coreEvents", vec![]).await.unwrap();
+    assert_eq!(heard, serde_json::json!(0), "the customer display gets only what the counter sends it, never the core's sale events");
     on(&counter).await.unwrap();
     app.wait_css("[data-testid=\"sale-state\"][data-state=\"paid\"]").await;
     app.quit().await;

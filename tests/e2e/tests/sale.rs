@@ -187,3 +187,29 @@ async fn an_unreadable_database_is_explained_and_a_backup_restored() {
     restarted.find("product-140").await;
     restarted.quit().await;
 }
+
+/// A forged order number posted to a live sale's return URL is a quiet note on the QR
+/// screen, never a state change; the customer's real decline after it shows as a failed
+/// payment, ready to try again.
+#[tokio::test]
+async fn a_false_claim_does_not_change_what_staff_see() {
+    let app = App::launch().await;
+    app.find("demo-badge").await;
+    app.click("product-140").await;
+    app.click("charge").await;
+    app.find("qr").await;
+    let url = app.text("payment-link").await;
+    // The customer presses Decline; before the phone goes back, someone posts a made-up order.
+    let (return_url, declined) = counterpay_sandbox::customer::press(&url, false).await.unwrap();
+    let (_, page) = counterpay_sandbox::customer::post_back(&return_url, r#"{"number":"424242"}"#).await.unwrap();
+    assert!(!page.contains("Thank you"), "{page}");
+    let note = app.wait_text("sale-claims", |t| t.contains("424242")).await;
+    assert!(note.contains("Still waiting"), "a quiet line for staff: {note}");
+    app.wait_css("[data-testid=\"sale-state\"][data-state=\"awaiting_payment\"]").await;
+    app.find("qr").await;
+    app.screenshot("qr-with-refused-claim").await;
+    counterpay_sandbox::customer::post_back(&return_url, &declined).await.unwrap();
+    app.wait_css("[data-testid=\"sale-state\"][data-state=\"failed\"]").await;
+    app.find("charge-again").await;
+    app.quit().await;
+}

@@ -79,3 +79,46 @@ async fn staff_roles_and_the_end_of_day() {
     assert!(csv.contains("total,sales,1,12.00,USD"), "{csv}");
     app.quit().await;
 }
+
+/// With 20 staff, a sign-in checks up to 20 PIN hashes; the window keeps painting meanwhile
+/// (commands run off the main thread, hashes off the async threads).
+#[tokio::test]
+async fn the_window_keeps_painting_during_a_sign_in_with_20_staff() {
+    let app = App::launch().await;
+    app.find("demo-badge").await;
+    app.click("tab-settings").await;
+    app.find("staff-section").await;
+    app.find("staff-name").await.send_keys("Ada").await.unwrap();
+    app.find("staff-pin").await.send_keys("111111").await.unwrap();
+    app.click("staff-add").await;
+    app.wait_text("signed-in", |t| t == "Ada · manager").await;
+    let measured = app
+        .client
+        .execute_async(
+            r#"const done = arguments[arguments.length - 1];
+               const invoke = window.__TAURI_INTERNALS__.invoke;
+               (async () => {
+                 for (let i = 0; i < 19; i++) {
+                   await invoke("staff_add", { change: { name: "Staff " + i, role: "cashier", pin: String(300000 + i), active: true } });
+                 }
+                 let frames = 0, run = true, last = performance.now(), longest = 0;
+                 const tick = (t) => { frames += 1; longest = Math.max(longest, t - last); last = t; if (run) requestAnimationFrame(tick); };
+                 requestAnimationFrame(tick);
+                 const t0 = performance.now();
+                 await invoke("staff_sign_in", { pin: "300018" });
+                 const took = performance.now() - t0;
+                 run = false;
+                 done({ frames, took, longest });
+               })().catch((e) => done({ error: String(e) }));"#,
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert!(measured.get("error").is_none(), "{measured}");
+    let frames = measured["frames"].as_f64().unwrap();
+    let took = measured["took"].as_f64().unwrap();
+    eprintln!("sign-in with 20 staff: {took:.0} ms, {frames} frames painted meanwhile, longest gap {:.0} ms", measured["longest"]);
+    assert!(frames >= 2.0, "the window painted while the PINs were checked: {measured}");
+    assert!(frames >= (took / 100.0).floor(), "at least a frame every 100 ms on average, not one frozen stretch: {measured}");
+    app.quit().await;
+}

@@ -2,6 +2,7 @@
 //! SQLite files in temporary directories. Modules mirror `src/`.
 
 mod admin_api;
+mod attacks;
 mod back_office;
 mod catalog;
 mod checkout;

@@ -95,6 +95,8 @@ impl Customer {
 struct Tally {
     customers: BTreeMap<String, usize>,
     forged_posts: usize,
+    /// Of those, paid web orders with the same items that the counter never made.
+    web_orders: usize,
     return_posts: usize,
     return_posts_refused_connection: usize,
     faults: BTreeMap<String, usize>,
@@ -240,8 +242,8 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
     println!("  kills (SIGKILL)          {kills}; open at those moments: {}", fmt_map(&open_at_kills));
     println!("  customers                {}", fmt_map(&tally.customers));
     println!(
-        "  return POSTs             {} ({} found the counter down), forged {}",
-        tally.return_posts, tally.return_posts_refused_connection, tally.forged_posts
+        "  return POSTs             {} ({} found the counter down), forged {} (of which paid web orders {})",
+        tally.return_posts, tally.return_posts_refused_connection, tally.forged_posts, tally.web_orders
     );
     println!("  faults injected          {}", fmt_map(&tally.faults));
     println!("  429s from the rate limit {}", shared.sandbox.rate_limited());
@@ -439,8 +441,21 @@ async fn customer(shared: Arc<Shared>, behaviour: Customer, url: String, timeout
         Customer::Forges | Customer::ForgesThenPays => {
             if let Some(back) = shared.sandbox.return_url_of(&url) {
                 let stolen = shared.paid_numbers.lock().ok().and_then(|n| (!n.is_empty()).then(|| n[rng.random_range(0..n.len())].clone()));
-                let number = match stolen {
-                    Some(n) if rng.random_bool(0.5) => n,
+                // Another sale's paid order, a made-up number, the store's next number (it
+                // may well be this customer's own, a moment later), or a paid web order with
+                // the same items that the counter never made.
+                let number = match (rng.random_range(0..4), stolen) {
+                    (0, Some(n)) => n,
+                    (1, _) => shared.sandbox.next_order_number(),
+                    (2, _) => match shared.sandbox.web_order_like(&url) {
+                        Some(n) => {
+                            if let Ok(mut t) = shared.tally.lock() {
+                                t.web_orders += 1;
+                            }
+                            n
+                        }
+                        None => shared.sandbox.next_order_number(),
+                    },
                     _ => format!("9{}", rng.random_range(100_000..999_999)),
                 };
                 let forged = serde_json::json!({ "number": number, "payment_status": "paid", "total_incl_tax": "0.01" }).to_string();
@@ -464,7 +479,7 @@ fn open_work(db: &Path) -> anyhow::Result<Vec<(String, usize)>> {
     let conn = rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
     let mut out = Vec::new();
     let mut stmt =
-        conn.prepare("SELECT state, count(*) FROM sales WHERE state IN ('creating','awaiting_payment','verifying') GROUP BY state")?;
+        conn.prepare("SELECT state, count(*) FROM sales WHERE state IN ('creating','awaiting_payment','review') GROUP BY state")?;
     for row in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))? {
         let (s, n) = row?;
         out.push((s, n as usize));
@@ -519,7 +534,7 @@ fn check(sandbox: &Sandbox, db: &Path, counter_id: &str, shown: &HashMap<String,
     let mut states = BTreeMap::new();
     for r in &rows {
         count(&mut states, r.state.clone());
-        if matches!(r.state.as_str(), "creating" | "awaiting_payment" | "verifying") {
+        if matches!(r.state.as_str(), "creating" | "awaiting_payment") {
             violations.push(format!("sale {} was left {}", r.id, r.state));
         }
     }
@@ -563,6 +578,12 @@ fn check(sandbox: &Sandbox, db: &Path, counter_id: &str, shown: &HashMap<String,
             .is_some_and(|o| o["payment_status"] == "paid" && o["metadata"]["counterpay_sale"].as_str() == Some(r.id.as_str()));
         if !genuine {
             violations.push(format!("sale {} is paid with order {:?}, which the store does not hold as its payment", r.id, r.order_number));
+        }
+    }
+    // 2b. A paid order the counter never made (a web shopper's) pays no sale.
+    for o in orders.iter().filter(|o| o["metadata"]["counterpay_sale"].is_null()) {
+        if let Some(r) = o["number"].as_str().and_then(|n| by_number.get(n)) {
+            violations.push(format!("web order {} is recorded on sale(s) {:?}", o["number"], r.iter().map(|r| &r.id).collect::<Vec<_>>()));
         }
     }
     // 3. One payable link per sale: the counter never showed two QR codes for one basket.
