@@ -94,7 +94,7 @@ bench: bench-deps ui deps-e2e
 
 check:
 	$(CARGO) fmt --all -- --check
-	$(CARGO) clippy -p counterpay-core -p counterpay-sandbox -p counterpay-testbed -p counterpay-e2e --all-targets -- -D warnings
+	$(CARGO) clippy -p counterpay-core -p counterpay-sandbox -p counterpay-testbed -p counterpay-e2e -p counterpay --all-targets -- -D warnings
 	cd ui && npm run typecheck
 
 clean:

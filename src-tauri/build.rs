@@ -39,6 +39,7 @@ const COMMANDS: &[&str] = &[
     "report_get",
     "report_export",
     "app_ready",
+    "events_subscribe",
 ];
 
 fn main() {

@@ -271,15 +271,28 @@ pub async fn order_cancel(counter: State<'_, Counter>, id: String, reason: Strin
     Ok(counter.cancel_order(&id, &reason).await?)
 }
 
-/// Pull every counter's sales from the store; progress goes out as `history:import`.
+/// Pull every counter's sales from the store; progress goes to the window's `progress` channel.
 #[tauri::command]
-pub async fn history_import(app: tauri::AppHandle, counter: State<'_, Counter>) -> Res<counterpay_core::back_office::ImportReport> {
-    use tauri::Emitter;
+pub async fn history_import(
+    counter: State<'_, Counter>,
+    progress: tauri::ipc::Channel<counterpay_core::back_office::ImportReport>,
+) -> Res<counterpay_core::back_office::ImportReport> {
     Ok(counter
         .import_store_history(|report| {
-            let _ = app.emit_to("main", "history:import", report);
+            let _ = progress.send(report.clone());
         })
         .await?)
+}
+
+/// The counter window's channel for the core's events (it replaces the previous one, after a
+/// reload). Only the counter window may call it, so no other window receives them.
+#[tauri::command]
+pub async fn events_subscribe(
+    events: State<'_, crate::CoreEvents>,
+    on_event: tauri::ipc::Channel<counterpay_core::events::Event>,
+) -> Res<()> {
+    *events.0.lock().unwrap_or_else(|e| e.into_inner()) = Some(on_event);
+    Ok(())
 }
 
 /// Whether a PIN is needed and who is signed in.

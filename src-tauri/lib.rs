@@ -95,6 +95,9 @@ struct DemoStoreHandle(#[allow(dead_code)] Sandbox);
 /// Where log files go: `logs/` in the data folder.
 pub struct LogDir(pub PathBuf);
 struct LogGuard(#[allow(dead_code)] tracing_appender::non_blocking::WorkerGuard);
+/// The counter window's channel for core events (see `commands::events_subscribe`).
+pub struct CoreEvents(pub std::sync::Mutex<Option<tauri::ipc::Channel<counterpay_core::events::Event>>>);
+
 /// Set once staff confirmed closing with work still open.
 pub struct CloseConfirmed(std::sync::atomic::AtomicBool);
 
@@ -181,17 +184,21 @@ pub fn run() {
             app.manage(DemoStoreHandle(sandbox));
             app.manage(counter.clone());
 
+            app.manage(CoreEvents(std::sync::Mutex::new(None)));
             let handle = app.handle().clone();
             let mut events = counter.subscribe();
             tauri::async_runtime::spawn(async move {
                 loop {
                     match events.recv().await {
                         Ok(event) => {
-                            // Core events are for the counter window only: the customer
-                            // display is fed by the counter window with what it shows, and
-                            // never receives staff or customer names.
-                            if let Err(e) = handle.emit_to("main", event.name(), &event) {
-                                tracing::warn!(error = %e, "cannot forward event");
+                            // Core events go to the counter window's own channel only: the
+                            // customer display is fed by the counter window with what it
+                            // shows, and never receives staff or customer names.
+                            let channel = handle.state::<CoreEvents>().0.lock().unwrap_or_else(|e| e.into_inner()).clone();
+                            if let Some(channel) = channel {
+                                if let Err(e) = channel.send(event) {
+                                    tracing::warn!(error = %e, "cannot forward event");
+                                }
                             }
                         }
                         Err(tokio::sync::broadcast::error::RecvError::Lagged(n)) => tracing::warn!(n, "window missed events"),
@@ -256,6 +263,7 @@ pub fn run() {
             commands::report_get,
             commands::report_export,
             commands::app_ready,
+            commands::events_subscribe,
         ])
         .build(tauri::generate_context!())
         .expect("Counterpay could not start")

@@ -1,6 +1,6 @@
 // Typed calls into the core (through the Tauri shell) and its events.
 
-import { invoke as tauriInvoke } from "@tauri-apps/api/core";
+import { Channel, invoke as tauriInvoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 
 export type SaleState =
@@ -177,7 +177,11 @@ export const api = {
   refundQuote: (id: string, lines: RefundLineRequest[] | null) => invoke<RefundCalculation>("refund_quote", { id, lines }),
   refund: (id: string, lines: RefundLineRequest[] | null, confirmed: string) => invoke<RefundRecord>("refund_send", { id, lines, confirmed }),
   cancelOrder: (id: string, reason: string) => invoke<RefundRecord>("order_cancel", { id, reason }),
-  importHistory: () => invoke<ImportReport>("history_import"),
+  importHistory: (progress: (r: ImportReport) => void) => {
+    const channel = new Channel<ImportReport>();
+    channel.onmessage = progress;
+    return invoke<ImportReport>("history_import", { progress: channel });
+  },
   staffState: () => invoke<SignInState>("staff_state"),
   signIn: (pin: string) => invoke<Staff>("staff_sign_in", { pin }),
   signOut: () => invoke<void>("staff_sign_out"),
@@ -198,16 +202,10 @@ export function onCloseRequested(handler: (work: OpenWork) => void): Promise<Unl
   return listen<OpenWork>("app:close-requested", (e) => handler(e.payload));
 }
 
-export function onImportProgress(handler: (r: ImportReport) => void): Promise<UnlistenFn> {
-  return listen<ImportReport>("history:import", (e) => handler(e.payload));
-}
-
-export function onCoreEvents(handler: (e: CoreEvent) => void): Promise<UnlistenFn[]> {
-  return Promise.all([
-    listen<CoreEvent>("sale:updated", (e) => handler(e.payload)),
-    listen<CoreEvent>("catalog:sync", (e) => handler(e.payload)),
-    listen<CoreEvent>("store:connected", (e) => handler(e.payload)),
-    listen<CoreEvent>("return:reachability", (e) => handler(e.payload)),
-    listen<CoreEvent>("return:tunnel", (e) => handler(e.payload)),
-  ]);
+/** The core's events, for this window only: a channel the counter window opens with the
+ *  shell (no other window can, and none receives them). */
+export async function onCoreEvents(handler: (e: CoreEvent) => void): Promise<void> {
+  const channel = new Channel<CoreEvent>();
+  channel.onmessage = handler;
+  await invoke<void>("events_subscribe", { onEvent: channel });
 }

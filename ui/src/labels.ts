@@ -58,10 +58,14 @@ export function upsellInFlight(states: UpsellState[]): boolean {
 export function claimNote(c: { number: string; status: string; reason: string | null; posts: number }): string {
   const times = c.posts > 1 ? ` (${c.posts} times)` : "";
   switch (c.status) {
-    case "checking": return `Order ${c.number} was named${times}: checking it with the store.`;
-    case "recheck": return `Order ${c.number} was named${times}: ${c.reason ?? "the store has no such paid order yet"} Still waiting for the customer's payment.`;
-    case "refused": return `Order ${c.number} was named${times} but is not this sale's payment: ${c.reason ?? "refused"}`;
+    case "checking": return `Order ${c.number} was posted for this sale${times}: checking it with the store.`;
+    case "recheck": return `Order ${c.number} was posted for this sale${times}, but ${lower(c.reason ?? "the store has no such paid order yet.")} Still waiting for the customer's payment.`;
+    case "refused": return `Order ${c.number} was posted for this sale${times}, but it is not this sale's payment: ${lower(c.reason ?? "refused.")}`;
     case "review": return `Order ${c.number} is held for a manager's check: ${c.reason ?? ""}`;
     default: return `Order ${c.number} paid this sale.`;
   }
+}
+
+function lower(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
 }

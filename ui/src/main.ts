@@ -2,7 +2,7 @@
 // events (`sale:updated`, `catalog:sync`); it never polls the core for a sale's state.
 
 import { emitTo } from "@tauri-apps/api/event";
-import { api, asAppError, onCloseRequested, onCoreEvents, onImportProgress, type AuditEntry, type Report, type Role, type SignInState, type Staff, type ImportReport, type RefundCalculation, type RefundRecord, type StoreOrder, type OpenWork, type Reachability, type Screen, type Tunnel, type TunnelState, type AppStatus, type HistoryFilter, type StartupFailure, type CatalogResults, type CoreEvent, type ProductCard, type SaleView, type Settings, type SettingsView, type Upsell, type UpsellOffers, type VariantCard } from "./api";
+import { api, asAppError, onCloseRequested, onCoreEvents, type AuditEntry, type Report, type Role, type SignInState, type Staff, type ImportReport, type RefundCalculation, type RefundRecord, type StoreOrder, type OpenWork, type Reachability, type Screen, type Tunnel, type TunnelState, type AppStatus, type HistoryFilter, type StartupFailure, type CatalogResults, type CoreEvent, type ProductCard, type SaleView, type Settings, type SettingsView, type Upsell, type UpsellOffers, type VariantCard } from "./api";
 import { Basket, describeSubscription, parseScan, type Subscription } from "./basket";
 import { byId, h, replace } from "./dom";
 import { claimNote, countdown, dateTime, stateLabel, stateTone, timeOfDay, UPSELL_LABELS, upsellInFlight } from "./labels";
@@ -1036,14 +1036,12 @@ async function refreshSale(id: string): Promise<void> {
 async function importHistory(): Promise<void> {
   state.importing = { pages: 0, orders: 0, added: 0, updated: 0 };
   renderHistory();
-  const stop = await onImportProgress((r) => { state.importing = r; renderHistory(); });
   try {
-    const r = await api.importHistory();
+    const r = await api.importHistory((p) => { state.importing = p; renderHistory(); });
     notify("ok", `Read ${r.orders} orders from the store: ${r.added} sales of other counters added, ${r.updated} updated.`, 10000);
   } catch (e) {
     notify("bad", asAppError(e).message, 10000);
   } finally {
-    stop();
     state.importing = null;
   }
   await loadHistory(true);

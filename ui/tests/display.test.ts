@@ -46,3 +46,13 @@ describe("the customer display", () => {
     expect(withUpdate(d, sale({ id: "s_other", state: "paid" }))).toBe(d);
   });
 });
+
+import { claimNote } from "../src/labels";
+
+describe("claim notes", () => {
+  it("say a refused number changes nothing and the sale still waits", () => {
+    const note = claimNote({ number: "424242", status: "recheck", reason: "The store has no order 424242 (yet).", posts: 3 });
+    expect(note).toBe("Order 424242 was posted for this sale (3 times), but the store has no order 424242 (yet). Still waiting for the customer's payment.");
+    expect(claimNote({ number: "1", status: "refused", reason: "Order 1 already belongs to another sale.", posts: 1 })).toContain("not this sale's payment");
+  });
+});

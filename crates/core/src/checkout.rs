@@ -846,7 +846,9 @@ impl Counter {
                     if current.state == SaleState::Paid && current.order_number.as_deref() == Some(number.0.as_str()) {
                         return self.page_for(&current);
                     }
-                    if !crate::db::claims::get(self.db(), &id, &number.0)?.is_some_and(|c| c.status == crate::db::claims::ClaimStatus::Checking) {
+                    if !crate::db::claims::get(self.db(), &id, &number.0)?
+                        .is_some_and(|c| c.status == crate::db::claims::ClaimStatus::Checking)
+                    {
                         break;
                     }
                     match tokio::time::timeout_at(deadline, updates.recv()).await {

@@ -192,7 +192,12 @@ impl Counter {
             if existing.is_none() {
                 let why = format!("The sale is already paid by order {}.", sale.order_number.as_deref().unwrap_or("?"));
                 claims::settle(self.db(), &id, &number.0, ClaimStatus::Refused, Some(&why), false)?;
-                sales::note(self.db(), &id, sale.state, &format!("Order {number} was also {} for this paid sale; check it in the store", source.via()))?;
+                sales::note(
+                    self.db(),
+                    &id,
+                    sale.state,
+                    &format!("Order {number} was also {} for this paid sale; check it in the store", source.via()),
+                )?;
                 self.publish(&id);
             }
             self.audit_refusal(&id, &number, &c, "the sale is already paid")?;
@@ -310,7 +315,12 @@ impl Counter {
         let late = matches!(sale.state, SaleState::Cancelled | SaleState::Expired | SaleState::Failed | SaleState::Rejected);
         let outcome = match verdict {
             Verdict::Paid(order) => {
-                match self.mark_paid(sale, &order, late, &format!("The store confirmed order {} ({} {})", order.number, order.total_incl_tax, order.currency)) {
+                match self.mark_paid(
+                    sale,
+                    &order,
+                    late,
+                    &format!("The store confirmed order {} ({} {})", order.number, order.total_incl_tax, order.currency),
+                ) {
                     Ok(true) => {
                         claims::settle(self.db(), id, &number.0, ClaimStatus::Accepted, None, true)?;
                         ClaimOutcome::Paid
@@ -322,7 +332,14 @@ impl Counter {
                             claims::settle(self.db(), id, &number.0, ClaimStatus::Accepted, None, true)?;
                             ClaimOutcome::Paid
                         } else {
-                            claims::settle(self.db(), id, &number.0, ClaimStatus::Recheck, Some("The sale changed while this order was checked."), true)?;
+                            claims::settle(
+                                self.db(),
+                                id,
+                                &number.0,
+                                ClaimStatus::Recheck,
+                                Some("The sale changed while this order was checked."),
+                                true,
+                            )?;
                             ClaimOutcome::NotYet
                         }
                     }
@@ -340,7 +357,13 @@ impl Counter {
                     reason: Some(Some(why.clone())),
                     ..Default::default()
                 };
-                self.move_to(id, &SaleState::REVIEWABLE, SaleState::Review, changes, &format!("Order {number} held for staff review: {why}"))?;
+                self.move_to(
+                    id,
+                    &SaleState::REVIEWABLE,
+                    SaleState::Review,
+                    changes,
+                    &format!("Order {number} held for staff review: {why}"),
+                )?;
                 ClaimOutcome::Review
             }
             Verdict::NotYet(why) => {
@@ -432,9 +455,8 @@ impl Counter {
         let amount_ok = amounts.contains(&sale.total);
         let mut doubts = Vec::new();
         if !ours {
-            doubts.push(format!(
-                "order {n} carries no mark of this sale (the store may have dropped it, or it is another customer's order)"
-            ));
+            doubts
+                .push(format!("order {n} carries no mark of this sale (the store may have dropped it, or it is another customer's order)"));
         }
         if !amount_ok {
             doubts.push(format!(
@@ -529,7 +551,8 @@ impl Counter {
         let order = self.client()?.orders().retrieve(&number).await?;
         match self.judge(&sale, order)? {
             Verdict::Paid(order) | Verdict::Review(order, _) => {
-                let note = format!("{} accepted order {} after review ({} {})", actor.name(), order.number, order.total_incl_tax, order.currency);
+                let note =
+                    format!("{} accepted order {} after review ({} {})", actor.name(), order.number, order.total_incl_tax, order.currency);
                 if !self.mark_paid(&sale, &order, false, &note)? {
                     return Err(Error::Conflict("The sale changed meanwhile.".into()));
                 }
@@ -551,7 +574,13 @@ impl Counter {
             return Err(Error::Conflict("This sale has no payment held for review.".into()));
         };
         let why = format!("{} decided order {} is not this sale's payment.", actor.name(), held.number);
-        if !self.move_to(id, &[SaleState::Review], SaleState::Rejected, Changes { reason: Some(Some(why.clone())), ..Default::default() }, &why)? {
+        if !self.move_to(
+            id,
+            &[SaleState::Review],
+            SaleState::Rejected,
+            Changes { reason: Some(Some(why.clone())), ..Default::default() },
+            &why,
+        )? {
             return Err(Error::Conflict("This sale is no longer held for review.".into()));
         }
         claims::settle(self.db(), id, &held.number, ClaimStatus::Refused, Some(&why), false)?;

@@ -63,7 +63,7 @@ impl Counter {
     /// Fails with [`Error::ApprovalRequired`] (saying what needs approval) when a manager is
     /// needed and no PIN was given, and as [`Counter::manager_approval`] for a wrong PIN.
     pub(crate) async fn approve_prices(&self, actor: &Actor, changes: &[PriceChange], approval: Option<&str>) -> Result<Option<Staff>> {
-        if !actor.staff().is_some_and(|s| s.role == Role::Cashier) {
+        if actor.staff().is_none_or(|s| s.role != Role::Cashier) {
             return Ok(None);
         }
         let limit = Decimal::from(self.settings().max_cashier_discount_percent);

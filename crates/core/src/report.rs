@@ -352,8 +352,14 @@ impl Counter {
                     w.write_record(["hour", &format!("{:02}:00", h.hour), &h.sales.to_string(), &h.value.to_string(), &cur]).map_err(io)?;
                 }
                 for p in &report.by_product {
-                    w.write_record(["product", &cell(&format!("{} [{}]", p.title, p.sku)), &p.quantity.to_string(), &p.value.to_string(), &cur])
-                        .map_err(io)?;
+                    w.write_record([
+                        "product",
+                        &cell(&format!("{} [{}]", p.title, p.sku)),
+                        &p.quantity.to_string(),
+                        &p.value.to_string(),
+                        &cur,
+                    ])
+                    .map_err(io)?;
                 }
                 for s in &report.by_staff {
                     w.write_record(["staff", &cell(&s.staff), &s.sales.to_string(), &s.value.to_string(), &cur]).map_err(io)?;

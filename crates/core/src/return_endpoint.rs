@@ -142,12 +142,15 @@ pub fn client_address(peer: std::net::IpAddr, headers: &HeaderMap, cloudflared: 
             return ip;
         }
     }
-    let last = |name: &str| headers.get_all(name).iter().filter_map(|v| v.to_str().ok()).flat_map(|v| v.split(',')).last().map(str::to_string);
+    let last =
+        |name: &str| headers.get_all(name).iter().filter_map(|v| v.to_str().ok()).flat_map(|v| v.split(',')).last().map(str::to_string);
     if let Some(ip) = last("x-forwarded-for").as_deref().and_then(parse) {
         return ip;
     }
     if let Some(entry) = last("forwarded") {
-        if let Some(ip) = entry.split(';').find_map(|kv| kv.trim().strip_prefix("for=").or_else(|| kv.trim().strip_prefix("For="))).and_then(parse) {
+        if let Some(ip) =
+            entry.split(';').find_map(|kv| kv.trim().strip_prefix("for=").or_else(|| kv.trim().strip_prefix("For="))).and_then(parse)
+        {
             return ip;
         }
     }

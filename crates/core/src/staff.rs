@@ -388,7 +388,9 @@ impl Counter {
             return Err(Error::Conflict("This is the last manager: add another manager first.".into()));
         }
         if after.role == Role::Manager && before.role != Role::Manager && change.pin.as_deref().is_none_or(str::is_empty) {
-            return Err(Error::Invalid(format!("A manager needs a PIN of at least {MANAGER_PIN_DIGITS} digits: set a new PIN with the role.")));
+            return Err(Error::Invalid(format!(
+                "A manager needs a PIN of at least {MANAGER_PIN_DIGITS} digits: set a new PIN with the role."
+            )));
         }
         let hash = match change.pin.as_deref().filter(|p| !p.is_empty()) {
             Some(pin) => {

@@ -186,7 +186,8 @@ async fn a_real_store_gets_its_webhook_at_the_tunnels_url_and_the_tunnel_gets_no
     std::env::set_var(counterpay_core::secret::TOKEN_ENV, TOKEN);
     std::env::set_var(counterpay_core::webhooks::SECRET_ENV, "whsec_tunnel_test");
     let env = EnvOverrides { store: Some(sandbox.api_url()), ..Default::default() };
-    let counter = Counter::open(Options { data_dir: dir.path().to_path_buf(), demo: None, env, api_timeout: Duration::from_secs(5) }).unwrap();
+    let counter =
+        Counter::open(Options { data_dir: dir.path().to_path_buf(), demo: None, env, api_timeout: Duration::from_secs(5) }).unwrap();
     assert!(!counter.is_demo());
     assert_eq!(counter.store_status().token_source, counterpay_core::secret::TokenSource::Environment, "the environment's own store");
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
@@ -199,7 +200,10 @@ async fn a_real_store_gets_its_webhook_at_the_tunnels_url_and_the_tunnel_gets_no
     // A plain-http tunnel: the store would refuse it, so nothing is registered and Settings says why.
     let env_file = dir.path().join("tunnel-env.txt");
     let command = format!("'{STAND_IN}' --to 127.0.0.1:{{port}} --dump-env '{}'", env_file.display());
-    counter.save_settings(Settings { tunnel: Some(Tunnel::Command { command: command.clone() }), ..counter.settings() }, None).await.unwrap();
+    counter
+        .save_settings(Settings { tunnel: Some(Tunnel::Command { command: command.clone() }), ..counter.settings() }, None)
+        .await
+        .unwrap();
     tunnel_until(&counter, "up", |s| up(s).is_some()).await;
     tokio::time::sleep(Duration::from_millis(500)).await;
     let hooks = |s: &Sandbox| s.requests().into_iter().filter(|r| r.method == "POST" && r.path.ends_with("/webhooks/")).collect::<Vec<_>>();
@@ -217,7 +221,8 @@ async fn a_real_store_gets_its_webhook_at_the_tunnels_url_and_the_tunnel_gets_no
     let https = format!("'{STAND_IN}' --to 127.0.0.1:{{port}} --scheme https");
     counter.save_settings(Settings { tunnel: Some(Tunnel::Command { command: https.clone() }), ..counter.settings() }, None).await.unwrap();
     let (url, pid) = up(&tunnel_until(&counter, "up on https", |s| up(s).is_some_and(|(u, _)| u.starts_with("https://"))).await).unwrap();
-    let registered_at = |s: &Sandbox| hooks(s).iter().filter_map(|r| r.body.as_ref()?["target"].as_str().map(str::to_string)).collect::<Vec<_>>();
+    let registered_at =
+        |s: &Sandbox| hooks(s).iter().filter_map(|r| r.body.as_ref()?["target"].as_str().map(str::to_string)).collect::<Vec<_>>();
     let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
     while !registered_at(&sandbox).contains(&format!("{url}/webhooks/29next")) {
         assert!(tokio::time::Instant::now() < deadline, "no webhook at {url}: {:?}", registered_at(&sandbox));
@@ -251,7 +256,11 @@ async fn a_real_store_gets_its_webhook_at_the_tunnels_url_and_the_tunnel_gets_no
     })
     .unwrap();
     let _ = typed.save_settings(Settings { store: Some(sandbox.api_url()), ..typed.settings() }, None).await;
-    assert_ne!(typed.store_status().token_source, counterpay_core::secret::TokenSource::Environment, "a typed store never gets the environment's token");
+    assert_ne!(
+        typed.store_status().token_source,
+        counterpay_core::secret::TokenSource::Environment,
+        "a typed store never gets the environment's token"
+    );
     assert!(typed.test_connection().await.is_err(), "and so cannot use it");
     std::env::remove_var(counterpay_core::secret::TOKEN_ENV);
     std::env::remove_var(counterpay_core::webhooks::SECRET_ENV);

@@ -93,7 +93,11 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<ClaimRecord> {
 
 /// The claim of `number` for `sale_id`, if it was ever named.
 pub fn get(db: &Db, sale_id: &str, number: &str) -> Result<Option<ClaimRecord>> {
-    Ok(db.conn().prepare_cached("SELECT * FROM claims WHERE sale_id = ?1 AND number = ?2")?.query_row(params![sale_id, number], from_row).optional()?)
+    Ok(db
+        .conn()
+        .prepare_cached("SELECT * FROM claims WHERE sale_id = ?1 AND number = ?2")?
+        .query_row(params![sale_id, number], from_row)
+        .optional()?)
 }
 
 /// Every claim for a sale, oldest first.

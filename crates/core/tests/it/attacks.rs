@@ -182,9 +182,12 @@ async fn a_cashiers_prices_need_a_manager_below_the_allowed_discount() {
     let approved = h.counter.charge_with(&free, Some("246810")).await.unwrap();
     assert!(approved.total.is_zero(), "sold for nothing, as the manager approved");
     let audit = h.counter.db();
-    let entries = counterpay_core::db::audit::list(audit, &AuditFilter { action: Some("price.".into()), ..Default::default() }, 10, 0).unwrap();
+    let entries =
+        counterpay_core::db::audit::list(audit, &AuditFilter { action: Some("price.".into()), ..Default::default() }, 10, 0).unwrap();
     assert!(
-        entries.iter().any(|a| a.action == "price.approved" && a.staff == "Bo" && a.after.as_deref().unwrap_or("").contains("approved by Ada")),
+        entries
+            .iter()
+            .any(|a| a.action == "price.approved" && a.staff == "Bo" && a.after.as_deref().unwrap_or("").contains("approved by Ada")),
         "{entries:?}"
     );
 
@@ -196,8 +199,13 @@ async fn a_cashiers_prices_need_a_manager_below_the_allowed_discount() {
     h.counter.charge(&ten_off).await.unwrap();
     let eleven_off = vec![BasketLine { price: Some("10.68".parse().unwrap()), ..BasketLine::new(PINS, 1) }];
     assert_eq!(h.counter.charge(&eleven_off).await.unwrap_err().code(), ErrorCode::ApprovalRequired);
-    let entries = counterpay_core::db::audit::list(audit, &AuditFilter { action: Some("price.override".into()), ..Default::default() }, 10, 0).unwrap();
-    assert!(entries.iter().any(|a| a.before.as_deref() == Some("12.00") && a.after.as_deref().unwrap_or("").contains("10.80")), "{entries:?}");
+    let entries =
+        counterpay_core::db::audit::list(audit, &AuditFilter { action: Some("price.override".into()), ..Default::default() }, 10, 0)
+            .unwrap();
+    assert!(
+        entries.iter().any(|a| a.before.as_deref() == Some("12.00") && a.after.as_deref().unwrap_or("").contains("10.80")),
+        "{entries:?}"
+    );
 
     // Upsells have the same bounds.
     let sale = paid_sale(&h, &basket()).await;

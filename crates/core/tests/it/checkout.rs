@@ -215,7 +215,9 @@ async fn forged_orders_are_never_marked_paid_and_never_move_the_sale() {
 
     // 5. A real order in another currency (refused), and one the store says is not paid yet
     //    (asked again).
-    for (edit, expected) in [(json!({"currency": "EUR"}), ClaimStatus::Refused), (json!({"payment_status": "pending"}), ClaimStatus::Recheck)] {
+    for (edit, expected) in
+        [(json!({"currency": "EUR"}), ClaimStatus::Refused), (json!({"payment_status": "pending"}), ClaimStatus::Recheck)]
+    {
         let e = h.counter.charge(&basket()).await.unwrap();
         let (ret, response) = h.sandbox.pay(e.payment_complete_url.as_deref().unwrap()).unwrap();
         let number = number_of(&response);
@@ -241,7 +243,11 @@ async fn a_forged_return_cannot_stop_the_real_payment_from_being_recorded() {
     let events_after_forgery = sales::events(h.counter.db(), &sale.id).unwrap().len();
     let (_, again) = post_form(&h.http, &ret, &json!({"number": "99999"}).to_string()).await;
     assert!(!again.contains("Thank you"));
-    assert_eq!(sales::events(h.counter.db(), &sale.id).unwrap().len(), events_after_forgery, "a repeated forgery adds nothing to the timeline");
+    assert_eq!(
+        sales::events(h.counter.db(), &sale.id).unwrap().len(),
+        events_after_forgery,
+        "a repeated forgery adds nothing to the timeline"
+    );
     assert_eq!(claim_of(&h, &sale.id, "99999").posts, 2, "it is counted");
 
     // Then the customer really pays.

@@ -100,7 +100,8 @@ async fn a_browser_return_behind_the_webhook_still_shows_the_receipt() {
     // A slow store: the webhook's verification is still running when the browser posts.
     h.sandbox.faults().set_latency(Duration::from_millis(400));
     let (ret, response) = h.sandbox.pay(sale.payment_complete_url.as_deref().unwrap()).unwrap();
-    eventually(Duration::from_secs(10), "the webhook's delivery", || (webhook_events::count(h.counter.db()).unwrap() > 0).then_some(())).await;
+    eventually(Duration::from_secs(10), "the webhook's delivery", || (webhook_events::count(h.counter.db()).unwrap() > 0).then_some(()))
+        .await;
     let (status, page) = post_form(&h.http, &ret, &response).await;
     assert_eq!(status, 200);
     assert!(page.contains("Thank you"), "the customer sees the outcome of the verification already running: {page}");
