@@ -12,6 +12,8 @@ const COMMANDS: &[&str] = &[
     "sale_retry",
     "sale_cancel",
     "sale_accept_review",
+    "sale_close_retry",
+    "locations_list",
     "sale_dismiss_review",
     "sale_get",
     "sale_open_payment_page",

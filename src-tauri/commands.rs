@@ -92,8 +92,25 @@ pub async fn catalog_sync(counter: State<'_, Counter>) -> Res<usize> {
 }
 
 #[tauri::command]
-pub async fn sale_charge(counter: State<'_, Counter>, lines: Vec<BasketLine>, approval: Option<String>) -> Res<SaleView> {
-    Ok(counter.charge_with(&lines, approval.as_deref()).await?)
+pub async fn sale_charge(
+    counter: State<'_, Counter>,
+    lines: Vec<BasketLine>,
+    approval: Option<String>,
+    language: Option<String>,
+) -> Res<SaleView> {
+    Ok(counter.charge_with(&lines, &counterpay_core::checkout::ChargeOptions { approval, language }).await?)
+}
+
+/// Close a paid sale at the store again (capture, hand over), after it could not be.
+#[tauri::command]
+pub async fn sale_close_retry(counter: State<'_, Counter>, id: String) -> Res<SaleView> {
+    Ok(counter.retry_closing(&id).await?)
+}
+
+/// The store's fulfillment locations, for choosing this counter's.
+#[tauri::command]
+pub async fn locations_list(counter: State<'_, Counter>) -> Res<Vec<counterpay_core::admin_api::fulfillment::Location>> {
+    Ok(counter.locations().await?)
 }
 
 /// A manager accepts the payment held for review.
@@ -261,8 +278,9 @@ pub async fn refund_send(
     id: String,
     lines: Option<Vec<RefundLineRequest>>,
     confirmed: Decimal,
+    goods_back: Option<bool>,
 ) -> Res<RefundRecord> {
-    Ok(counter.refund(&id, lines, confirmed).await?)
+    Ok(counter.refund_with(&id, lines, confirmed, goods_back.unwrap_or(true)).await?)
 }
 
 /// Cancel the order at the store, paying back what is left.

@@ -213,6 +213,12 @@ pub fn run() {
                 if let Err(e) = syncing.test_connection().await {
                     tracing::warn!(error = %e, "store not reachable at start");
                 }
+                if let Err(e) = syncing.counter_location().await {
+                    tracing::warn!(error = %e, "this counter's location not read from the store yet");
+                }
+                if let Err(e) = syncing.ensure_metadata().await {
+                    tracing::warn!(error = %e, "order metadata keys not defined on the store; sales still match by their tag");
+                }
                 if let Err(e) = syncing.ensure_webhook().await {
                     tracing::warn!(error = %e, "webhook not registered; reconciliation still finds payments");
                 }
@@ -236,6 +242,8 @@ pub fn run() {
             commands::sale_retry,
             commands::sale_cancel,
             commands::sale_accept_review,
+            commands::sale_close_retry,
+            commands::locations_list,
             commands::sale_dismiss_review,
             commands::sale_get,
             commands::sale_open_payment_page,

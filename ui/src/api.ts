@@ -12,7 +12,13 @@ export interface SubscriptionPlan { interval: string; interval_counts: number[] 
 export interface LineView {
   variant_id: number; title: string; sku: string; quantity: number; unit_price: string; line_total: string;
   price_override: boolean; subscription: SubscriptionChoice | null;
+  /** Shipped by the store instead of handed over at the counter. */
+  ship: boolean;
 }
+export interface ClosingStep { id: number; kind: "capture" | "move" | "fulfill" | "cancellation_request"; target: string; state: "requested" | "done" | "failed" | "unknown"; reason: string | null; created_at: number }
+/** The sale at the store: captured, handed over, shipped. */
+export interface ClosingView { state: "pending" | "closing" | "closed" | "attention"; note: string | null; steps: ClosingStep[] }
+export interface Location { id: number; name: string }
 export interface TimelineEntry { at: number; state: string; note: string }
 export type UpsellState = "requested" | "charged" | "declined" | "unknown";
 export interface Upsell {
@@ -32,6 +38,8 @@ export interface SaleView {
   origin: string | null; refunded: string | null; store_status: string | null; refunds: RefundRecord[]; staff: string | null;
   /** Order numbers named for the sale and what the store said of each: notes, never its state. */
   claims: ClaimView[];
+  closing: ClosingView | null;
+  language: string | null;
 }
 export type ClaimStatus = "checking" | "recheck" | "refused" | "review" | "accepted";
 export interface ClaimView { number: string; status: ClaimStatus; reason: string | null; posts: number; source: string; last_at: number }
@@ -81,9 +89,13 @@ export interface Report {
   refunds_made: number; refunds_value: string;
 }
 export interface ImportReport { pages: number; orders: number; added: number; updated: number }
-export interface VariantCard { id: number; title: string; sku: string; upc: string; price: string | null; sellable: boolean; availability: string }
+export interface VariantCard {
+  id: number; title: string; sku: string; upc: string; price: string | null; sellable: boolean; availability: string;
+  /** Units at this counter's location and at the store's other locations, when tracked. */
+  stock_here: number | null; stock_elsewhere: number | null;
+}
 export interface ProductCard { product_id: number; title: string; subscription: SubscriptionPlan | null; variants: VariantCard[] }
-export interface CatalogResults { currency: string | null; products: ProductCard[]; cached_variants: number }
+export interface CatalogResults { currency: string | null; products: ProductCard[]; cached_variants: number; problem: string | null }
 export interface StoreInfo { name: string; currencies: string[]; timezone: string }
 export interface StoreStatus { demo: boolean; api_url: string | null; token_source: "environment" | "keyring" | "missing"; info: StoreInfo | null }
 export type Reachability =
@@ -111,11 +123,12 @@ export interface Settings {
   store: string | null; payment_gateway: number | null; payment_gateway_group: number | null;
   public_url: string | null; listen: string; session_timeout_secs: number; currency: string | null;
   upsell_products: number[]; tunnel: Tunnel | null; lan_demo: boolean; idle_lock_secs: number;
-  max_cashier_discount_percent: number;
+  max_cashier_discount_percent: number; location_id: number | null; send_receipt: boolean; payment_language: string;
 }
 export interface SettingsView {
   stored: Settings; effective: Settings; overridden: string[]; store: StoreStatus; counter_id: string;
   public_url: string | null; listening_on: string | null; database: string; webhook_note: string | null;
+  correlation_note: string | null; payment_languages: [string, string][];
 }
 export interface AppError { code: string; message: string }
 export interface HistoryFilter { text?: string | null; states?: string[]; from_ms?: number | null; to_ms?: number | null; counter?: string | null; staff?: string | null }
@@ -157,8 +170,10 @@ export const api = {
   closeApp: () => invoke<void>("app_close"),
   search: (query: string) => invoke<CatalogResults>("catalog_search", { query, limit: 120 }),
   sync: () => invoke<number>("catalog_sync"),
-  charge: (lines: { variant_id: number; quantity: number; price?: string; subscription?: SubscriptionChoice }[], approval: string | null = null) =>
-    invoke<SaleView>("sale_charge", { lines, approval }),
+  charge: (lines: { variant_id: number; quantity: number; price?: string; subscription?: SubscriptionChoice; ship?: boolean }[], approval: string | null = null, language: string | null = null) =>
+    invoke<SaleView>("sale_charge", { lines, approval, language }),
+  retryClosing: (id: string) => invoke<SaleView>("sale_close_retry", { id }),
+  locations: () => invoke<Location[]>("locations_list"),
   acceptReview: (id: string) => invoke<SaleView>("sale_accept_review", { id }),
   dismissReview: (id: string) => invoke<SaleView>("sale_dismiss_review", { id }),
   retry: (id: string) => invoke<SaleView>("sale_retry", { id }),
@@ -175,7 +190,8 @@ export const api = {
   screens: () => invoke<Screen[]>("customer_display_screens"),
   refresh: (id: string) => invoke<SaleView>("sale_refresh", { id }),
   refundQuote: (id: string, lines: RefundLineRequest[] | null) => invoke<RefundCalculation>("refund_quote", { id, lines }),
-  refund: (id: string, lines: RefundLineRequest[] | null, confirmed: string) => invoke<RefundRecord>("refund_send", { id, lines, confirmed }),
+  refund: (id: string, lines: RefundLineRequest[] | null, confirmed: string, goodsBack = true) =>
+    invoke<RefundRecord>("refund_send", { id, lines, confirmed, goodsBack }),
   cancelOrder: (id: string, reason: string) => invoke<RefundRecord>("order_cancel", { id, reason }),
   importHistory: (progress: (r: ImportReport) => void) => {
     const channel = new Channel<ImportReport>();

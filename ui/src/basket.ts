@@ -21,6 +21,8 @@ export interface BasketItem {
   /** True when staff set `unitPrice`. */
   override?: boolean;
   subscription?: Subscription | null;
+  /** Shipped to the customer by the store instead of handed over at the counter. */
+  ship?: boolean;
 }
 
 function sameLine(a: Pick<BasketItem, "variantId" | "subscription" | "override" | "unitPrice">, b: Pick<BasketItem, "variantId" | "subscription" | "override" | "unitPrice">): boolean {
@@ -103,12 +105,23 @@ export class Basket {
   }
 
   /** What `sale_charge` takes: a price only where staff set one. */
-  toCharge(): { variant_id: number; quantity: number; price?: string; subscription?: Subscription }[] {
+  /** Mark line `index` (or, with `null`, every line) to be shipped, or handed over. */
+  setShip(index: number | null, ship: boolean): void {
+    for (const [i, line] of this.items.entries()) if (index === null || i === index) line.ship = ship;
+  }
+
+  /** Every line is shipped to the customer. */
+  get allShipped(): boolean {
+    return this.items.length > 0 && this.items.every((l) => l.ship);
+  }
+
+  toCharge(): { variant_id: number; quantity: number; price?: string; subscription?: Subscription; ship?: boolean }[] {
     return this.items.map((l) => ({
       variant_id: l.variantId,
       quantity: l.quantity,
       ...(l.override ? { price: l.unitPrice } : {}),
       ...(l.subscription ? { subscription: l.subscription } : {}),
+      ...(l.ship ? { ship: true } : {}),
     }));
   }
 }

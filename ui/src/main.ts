@@ -2,7 +2,7 @@
 // events (`sale:updated`, `catalog:sync`); it never polls the core for a sale's state.
 
 import { emitTo } from "@tauri-apps/api/event";
-import { api, asAppError, onCloseRequested, onCoreEvents, type AuditEntry, type Report, type Role, type SignInState, type Staff, type ImportReport, type RefundCalculation, type RefundRecord, type StoreOrder, type OpenWork, type Reachability, type Screen, type Tunnel, type TunnelState, type AppStatus, type HistoryFilter, type StartupFailure, type CatalogResults, type CoreEvent, type ProductCard, type SaleView, type Settings, type SettingsView, type Upsell, type UpsellOffers, type VariantCard } from "./api";
+import { api, asAppError, onCloseRequested, onCoreEvents, type AuditEntry, type Report, type Role, type SignInState, type Staff, type ImportReport, type RefundCalculation, type RefundRecord, type StoreOrder, type OpenWork, type Reachability, type Screen, type Tunnel, type TunnelState, type AppStatus, type HistoryFilter, type StartupFailure, type CatalogResults, type CoreEvent, type Location, type ProductCard, type SaleView, type Settings, type SettingsView, type Upsell, type UpsellOffers, type VariantCard } from "./api";
 import { Basket, describeSubscription, parseScan, type Subscription } from "./basket";
 import { byId, h, replace } from "./dom";
 import { claimNote, countdown, dateTime, stateLabel, stateTone, timeOfDay, UPSELL_LABELS, upsellInFlight } from "./labels";
@@ -16,6 +16,8 @@ type View = "counter" | "history" | "settings" | "reports";
 type Notice = { tone: "ok" | "bad" | "info"; text: string } | null;
 
 const state = {
+  /** The language picked for Klarna's page; Settings' default when null. */
+  payLanguage: null as string | null,
   view: "counter" as View,
   status: null as AppStatus | null,
   results: null as CatalogResults | null,
@@ -31,7 +33,7 @@ const state = {
   history: [] as SaleView[],
   historyFilter: { text: "", state: "", from: "", to: "", counter: "", staff: "" },
   importing: null as ImportReport | null,
-  dialog: null as null | { kind: "refund"; sale: SaleView; chosen: Map<number, number>; quote: RefundCalculation | null; busy: boolean; error: string | null }
+  dialog: null as null | { kind: "refund"; sale: SaleView; chosen: Map<number, number>; quote: RefundCalculation | null; busy: boolean; error: string | null; goodsBack: boolean }
     | { kind: "cancel"; sale: SaleView; reason: string; busy: boolean; error: string | null },
   historyDone: false,
   selected: null as SaleView | null,
@@ -43,6 +45,7 @@ const state = {
   upselling: false,
   displayOpen: false,
   screens: [] as Screen[],
+  locations: [] as Location[],
   signin: null as SignInState | null,
   pin: "",
   pinError: null as string | null,
@@ -122,6 +125,7 @@ async function submitPin(): Promise<void> {
     const who = await api.signIn(pin);
     state.pinError = null;
     await refreshSignIn();
+    state.settings = await api.settings().catch(() => state.settings);
     state.lastInput = Date.now();
     const burst = state.signin?.wrong_pins;
     if (burst && burst.count >= 3) {
@@ -366,7 +370,7 @@ function renderResults(): void {
       : `Nothing matches “${state.query}”.`;
     return replace(el, h("p", { class: "empty", "data-testid": "no-results" }, text));
   }
-  replace(el, ...r.products.map((p) => productTile(p, r.currency)));
+  replace(el, r.problem ? h("p", { class: "notice bad", "data-testid": "catalog-problem", role: "alert" }, r.problem) : null, ...r.products.map((p) => productTile(p, r.currency)));
   if (!readyTold) { readyTold = true; void api.ready().catch(() => undefined); }
 }
 
@@ -466,6 +470,9 @@ function renderBasket(): void {
       h("div", { class: "what" },
         h("span", { class: "title" }, l.title),
         l.subscription ? h("span", { class: "tag" }, `Subscription, ${describeSubscription(l.subscription)}`) : null,
+        h("label", { class: "check small ship-toggle" },
+          h("input", { type: "checkbox", "data-testid": `ship-${l.variantId}`, checked: !!l.ship, onchange: (e: Event) => { b.setShip(i, (e.target as HTMLInputElement).checked); renderBasket(); } }),
+          " Ship to customer"),
         state.editingPrice === i ? priceEditor(i, l.unitPrice) : h("span", { class: "meta" }, `${l.sku} · `,
           h("button", { class: "link small", title: "Set a different price for this line", "data-testid": `price-${l.variantId}`, onclick: () => { state.editingPrice = i; renderBasket(); } },
             `${formatMoney(l.unitPrice, currency)} each`), l.override ? h("span", { class: "tag warn" }, "price set") : null)),
@@ -497,6 +504,14 @@ function renderBasket(): void {
     state.status?.lan_demo ? h("p", { class: "notice info small", "data-testid": "lan-demo" },
       `Phone demo is on: phones on this network reach the demo store at ${state.status.lan_demo}. Demo only, no real money.`) : null,
     h("div", { class: "total" }, h("span", {}, `Total · ${b.itemCount()} item${b.itemCount() === 1 ? "" : "s"}`), h("strong", { "data-testid": "basket-total" }, total)),
+    h("div", { class: "sale-options" },
+      h("label", { class: "check" },
+        h("input", { type: "checkbox", "data-testid": "ship-all", disabled: b.isEmpty, checked: b.allShipped, onchange: (e: Event) => { b.setShip(null, (e.target as HTMLInputElement).checked); renderBasket(); } }),
+        " Ship the whole sale to the customer"),
+      h("label", { class: "field inline", for: "pay-language" }, h("span", { class: "label" }, "Klarna page language"),
+        h("select", { id: "pay-language", "data-testid": "pay-language", onchange: (e: Event) => { state.payLanguage = (e.target as HTMLSelectElement).value; } },
+          ...(state.settings?.payment_languages ?? [["en", "English"]]).map(([code, name]) => h("option", { value: code, selected: code === (state.payLanguage ?? state.settings?.effective.payment_language ?? "en") }, name)))),
+    ),
     h("div", { class: "actions" },
       h("button", { class: "secondary", disabled: b.isEmpty, "data-testid": "clear-basket", onclick: () => { b.clear(); renderBasket(); } }, "Clear"),
       h("button", {
@@ -553,12 +568,12 @@ async function charge(): Promise<void> {
   try {
     let sale: SaleView;
     try {
-      sale = await api.charge(state.basket.toCharge());
+      sale = await api.charge(state.basket.toCharge(), null, state.payLanguage);
     } catch (e) {
       if (asAppError(e).code !== "approval_required") throw e;
       const pin = await askManagerPin(asAppError(e).message);
       if (pin === null) { notify("info", "Not charged: the prices need a manager's approval."); return; }
-      sale = await api.charge(state.basket.toCharge(), pin);
+      sale = await api.charge(state.basket.toCharge(), pin, state.payLanguage);
     }
     // Events may already have moved it on; keep the newest.
     const current = state.sale as SaleView | null;
@@ -615,6 +630,8 @@ function pickerModal(p: ProductCard): HTMLElement {
         "data-autofocus": i === 0 ? "" : null, onclick: () => addVariant(p, v, 1, state.pickerPlan),
       }, h("span", { class: "title" }, v.title || p.title), h("span", { class: "meta" }, v.sku),
       h("span", { class: "price" }, priceLabel(v, currency)),
+      v.stock_here !== null || v.stock_elsewhere !== null ? h("span", { class: "stock", "data-testid": `stock-${v.id}` },
+        `${v.stock_here ?? "–"} here · ${v.stock_elsewhere ?? "–"} elsewhere`) : null,
       v.availability === "out_of_stock" ? h("span", { class: "stock out" }, "Out of stock") : v.availability === "low_stock" ? h("span", { class: "stock low" }, "Low stock") : null))),
       h("div", { class: "actions" }, h("button", { class: "secondary", onclick: () => { state.picker = null; renderOverlay(); } }, "Close (Esc)")),
     ));
@@ -654,6 +671,31 @@ async function copyText(text: string, testId: string): Promise<void> {
     }
     notify("info", "The link is selected: press Ctrl+C to copy it.");
   }
+}
+
+/** What happens to the goods, in staff's words (QR screen). */
+function handoverWords(s: SaleView): string {
+  const shipped = s.lines.filter((l) => l.ship).length;
+  const language = state.settings?.payment_languages.find(([code]) => code === s.language)?.[1];
+  const goods = shipped === 0 ? "Handed over at the counter" : shipped === s.lines.length ? "Shipped to the customer by the store" : `${shipped} of ${s.lines.length} lines shipped to the customer; the rest handed over`;
+  return language ? `${goods} · Klarna page in ${language}` : goods;
+}
+
+/** Whether the store e-mails its own receipt (Paid screen). */
+function receiptLine(): HTMLElement | null {
+  const send = state.settings?.effective.send_receipt;
+  if (send === undefined) return null;
+  return h("p", { class: "muted small", "data-testid": "store-receipt" }, send ? "The store e-mails its receipt to the customer." : "The store sends no e-mail receipt: print one from History if the customer wants it.");
+}
+
+/** The sale at the store (captured, handed over, shipped), with Retry when it needs one. */
+function closingLine(s: SaleView): HTMLElement | null {
+  const c = s.closing;
+  if (!c) return null;
+  const tone = c.state === "closed" ? "ok" : c.state === "attention" ? "bad" : "info";
+  return h("div", { class: `notice ${tone} closing`, "data-testid": "sale-closing", "data-closing": c.state, "aria-live": "polite" },
+    h("span", {}, c.note ?? (c.state === "closed" ? "Closed at the store" : "Closing at the store…")),
+    c.state === "attention" ? h("button", { class: "secondary small", "data-testid": "closing-retry", onclick: () => void act(api.retryClosing(s.id)) }, "Retry") : null);
 }
 
 /** Order numbers named for the sale that did not pay it: a quiet note, not the sale's state. */
@@ -708,6 +750,7 @@ function saleBody(s: SaleView): (HTMLElement | null)[] {
           h("div", { class: "side" },
             h("p", { class: "big", "data-testid": "sale-amount" }, amountOf(s)),
             h("p", { class: "muted" }, "Ask the customer to scan the code with their phone camera and finish in Klarna."),
+            h("p", { class: "small", "data-testid": "sale-handover" }, handoverWords(s)),
             h("p", {}, "Time left ", h("strong", { id: "countdown", "data-testid": "countdown" }, s.expires_at ? countdown(s.expires_at - Date.now()) : "")),
             h("p", {},
               h("button", { class: "link", "data-testid": "open-payment", onclick: () => api.openPaymentPage(s.id).catch((e) => notify("bad", asAppError(e).message)) }, "Open on this computer"),
@@ -739,6 +782,8 @@ function saleBody(s: SaleView): (HTMLElement | null)[] {
         h("p", { class: "big", "data-testid": "sale-amount-paid" }, amountOf(s)),
         h("p", {}, "Order ", h("strong", { "data-testid": "order-number" }, s.order_number ?? ""), s.customer ? ` · ${s.customer}` : ""),
         s.reason ? h("p", { class: "reason" }, s.reason) : null,
+        closingLine(s),
+        receiptLine(),
         upsellSection(s),
         h("div", { class: "actions" }, h("button", { class: "primary", "data-testid": "new-sale", "data-autofocus": "", onclick: () => closeSale(true) }, "New sale")),
       ];
@@ -975,6 +1020,7 @@ function saleDetail(s: SaleView): HTMLElement {
       return h("tr", {}, h("td", {}, `${l.quantity}×`),
         h("td", {}, l.variant_title ? `${l.product_title} (${l.variant_title})` : l.product_title,
           l.is_upsell ? h("span", { class: "tag" }, "upsell") : null,
+          mine?.ship ? h("span", { class: "tag" }, "ship to customer") : null,
           mine?.subscription ? h("span", { class: "tag" }, "subscription") : null,
           h("div", { class: "muted small" }, l.sku,
             mine?.subscription ? ` · subscription, ${describeSubscription(mine.subscription)}` : "",
@@ -982,7 +1028,7 @@ function saleDetail(s: SaleView): HTMLElement {
         h("td", { class: "num" }, formatMoney(l.price_incl_tax, o.currency)));
     })
     : s.lines.map((l) => h("tr", {}, h("td", {}, `${l.quantity}×`),
-      h("td", {}, l.title, h("div", { class: "muted small" }, l.sku,
+      h("td", {}, l.title, l.ship ? h("span", { class: "tag" }, "ship to customer") : null, h("div", { class: "muted small" }, l.sku,
         l.subscription ? ` · subscription, ${describeSubscription(l.subscription)}` : "",
         l.price_override ? ` · price set by staff (${formatMoney(l.unit_price, s.currency)} each)` : "")),
       h("td", { class: "num" }, formatMoney(l.line_total, s.currency))));
@@ -996,6 +1042,7 @@ function saleDetail(s: SaleView): HTMLElement {
       refundTag(s) ? h("span", { class: "tag warn" }, refundTag(s)) : null,
       ` · ${dateTime(s.created_at)}`, s.origin ? ` · sold at ${s.origin}` : ""),
     s.reason ? h("p", { class: "reason" }, s.reason) : null,
+    closingLine(s),
     paid ? h("div", { class: "actions wrap" },
       h("button", { class: "secondary", "data-testid": "detail-refresh", onclick: () => void refreshSale(s.id) }, "Refresh from store"),
       h("button", { class: "secondary", "data-testid": "detail-refund", disabled: cancelled || open || !o, onclick: () => openRefund(s) }, "Refund…"),
@@ -1049,7 +1096,7 @@ async function importHistory(): Promise<void> {
 
 function openRefund(s: SaleView): void {
   const left = s.order ? remainingByLine(s.order) : new Map<number, number>();
-  state.dialog = { kind: "refund", sale: s, chosen: new Map(left), quote: null, busy: false, error: null };
+  state.dialog = { kind: "refund", sale: s, chosen: new Map(left), quote: null, busy: false, error: null, goodsBack: true };
   renderDialog();
 }
 
@@ -1098,6 +1145,12 @@ function renderDialog(): void {
     h("h2", {}, `Refund order ${s.order_number}`),
     h("p", { class: "muted" }, "Choose the units to refund. The store calculates the amount first; nothing is refunded until you confirm it."),
     h("table", { class: "table compact" }, h("tbody", {}, ...rows)),
+    h("fieldset", { class: "choice-group", "data-testid": "refund-goods" },
+      h("legend", {}, "Did the goods come back?"),
+      h("label", { class: "check" }, h("input", { type: "radio", name: "goods-back", "data-testid": "goods-back-yes", checked: d.goodsBack, onchange: () => { d.goodsBack = true; } }),
+        ` Yes: back into stock at this counter's location`),
+      h("label", { class: "check" }, h("input", { type: "radio", name: "goods-back", "data-testid": "goods-back-no", checked: !d.goodsBack, onchange: () => { d.goodsBack = false; } }),
+        " No: refund only (items never handed over are cancelled at the store either way)")),
     q ? h("div", { class: "quote", "data-testid": "refund-quote" },
       h("p", {}, "The store calculates: ", h("strong", { "data-testid": "refund-amount" }, formatMoney(q.amount_incl_tax, q.currency)),
         ` (tax ${formatMoney(q.total_tax, q.currency)}), paid back to ${q.transactions.filter((t) => compareMoney(t.amount, "0") > 0).map((t) => t.payment_method ? t.payment_method[0].toUpperCase() + t.payment_method.slice(1) : "the original payment").join(", ") || "the original payment"}.`)) : null,
@@ -1129,7 +1182,7 @@ async function confirmRefund(): Promise<void> {
   if (d?.kind !== "refund" || !d.quote || d.busy) return;
   d.busy = true; d.error = null; renderDialog();
   try {
-    const r = await api.refund(d.sale.id, refundLines(d.chosen), d.quote.amount_incl_tax);
+    const r = await api.refund(d.sale.id, refundLines(d.chosen), d.quote.amount_incl_tax, d.goodsBack);
     notify(r.state === "done" ? "ok" : "bad", r.state === "done" ? `Refunded ${formatMoney(r.amount, r.currency)}.` : r.reason ?? "The refund did not go through.", 10000);
     state.dialog = null;
     await select(d.sale.id);
@@ -1280,9 +1333,10 @@ async function loadSettings(): Promise<void> {
   if (isManager()) state.staff = await api.staffList().catch(() => [] as Staff[]);
   try {
     // The screens are listed once, with the settings, so the form is drawn once.
-    const [settings, screens] = await Promise.all([api.settings(), api.screens().catch(() => [] as Screen[])]);
+    const [settings, screens, locations] = await Promise.all([api.settings(), api.screens().catch(() => [] as Screen[]), api.locations().catch(() => [] as Location[])]);
     state.settings = settings;
     state.screens = screens;
+    state.locations = locations;
   } catch (e) {
     notify("bad", asAppError(e).message);
   }
@@ -1323,6 +1377,19 @@ function renderSettings(): void {
     field("listen", "Listen address", s.listen, `Loopback by default. Now listening on ${v.listening_on ?? "nothing"}. Takes effect after a restart.`, { overridden: over("listen") }),
     field("session_timeout", "Payment timeout (minutes)", String(Math.round(s.session_timeout_secs / 60)), "How long a QR code waits for the customer.", { overridden: over("session_timeout_secs"), type: "number" }),
     field("idle_lock", "Lock after idle (minutes)", String(Math.max(1, Math.round(s.idle_lock_secs / 60))), "With staff accounts: sign out after this long without a key or a tap.", { type: "number" }),
+    h("label", { class: "field", for: "location" }, h("span", { class: "label" }, "This counter's location"),
+      h("select", { id: "location", name: "location", "data-testid": "setting-location" },
+        h("option", { value: "", selected: s.location_id === null }, v.store.demo ? "The demo store's Shop" : "Choose the shop this counter stands in"),
+        ...state.locations.map((l) => h("option", { value: String(l.id), selected: s.location_id === l.id }, l.name))),
+      h("span", { class: "help" }, "What is handed over at this counter is fulfilled at this location, so the store never ships it. Required with a real store.")),
+    h("label", { class: "field", for: "payment_language" }, h("span", { class: "label" }, "Klarna page language"),
+      h("select", { id: "payment_language", name: "payment_language", "data-testid": "setting-payment-language" },
+        ...v.payment_languages.map(([code, name]) => h("option", { value: code, selected: code === s.payment_language }, name))),
+      h("span", { class: "help" }, "The shop's language; staff can pick another for a sale next to Charge.")),
+    h("label", { class: "check" },
+      h("input", { type: "checkbox", name: "send_receipt", "data-testid": "setting-send-receipt", checked: s.send_receipt }),
+      " The store e-mails its receipt to the customer"),
+    v.correlation_note ? h("p", { class: "notice bad", "data-testid": "correlation-note" }, v.correlation_note) : null,
     field("max_discount", "Largest discount a cashier may give (%)", String(s.max_cashier_discount_percent ?? 0), "Below the catalog price by more than this, a manager's PIN approves the price at the counter. 0: every discount needs a manager.", { type: "number" }),
     v.webhook_note ? h("p", { class: "help", "data-testid": "webhook-note" }, v.webhook_note) : null,
     h("div", { class: "actions" },
@@ -1473,6 +1540,9 @@ async function saveSettings(form: HTMLFormElement): Promise<void> {
       upsell_products: parseIds(text("upsell_products") ?? ""),
       idle_lock_secs: (readNumber(form, "idle_lock") ?? 5) * 60,
       max_cashier_discount_percent: readNumber(form, "max_discount") ?? 0,
+      location_id: readNumber(form, "location"),
+      payment_language: (form.elements.namedItem("payment_language") as HTMLSelectElement | null)?.value ?? state.settings!.stored.payment_language,
+      send_receipt: (form.elements.namedItem("send_receipt") as HTMLInputElement | null)?.checked ?? true,
       tunnel: readTunnel(form),
       lan_demo: (form.elements.namedItem("lan_demo") as HTMLInputElement | null)?.checked ?? state.settings!.stored.lan_demo,
     };
@@ -1701,6 +1771,8 @@ async function boot(): Promise<void> {
   await onCoreEvents(onEvent);
   await onCloseRequested(askBeforeClosing);
   await refreshSignIn();
+  // The settings the counter shows (language choices, receipts); refused while locked.
+  state.settings = await api.settings().catch(() => null);
   window.addEventListener("counterpay:locked", (e) => {
     void refreshSignIn().then(() => { renderShellKeepView(); lockScreen((e as CustomEvent<string>).detail); });
   });

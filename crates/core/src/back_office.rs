@@ -129,6 +129,20 @@ impl Counter {
     /// Fails before anything is sent when the store's calculation is no longer `confirmed`,
     /// nothing is left to refund, or another refund or cancel of the order is still open.
     pub async fn refund(&self, sale_id: &str, lines: Option<Vec<RefundLineRequest>>, confirmed: Decimal) -> Result<RefundRecord> {
+        self.refund_with(sale_id, lines, confirmed, true).await
+    }
+
+    /// [`Counter::refund`], saying whether the goods came back (`goods_back`): lines handed
+    /// over (fulfilled) go back into stock at this counter's location (`restock_type:
+    /// return`) or not (`no_restock`); lines never fulfilled are cancelled (`cancel`), as the
+    /// store's rules require.
+    pub async fn refund_with(
+        &self,
+        sale_id: &str,
+        lines: Option<Vec<RefundLineRequest>>,
+        confirmed: Decimal,
+        goods_back: bool,
+    ) -> Result<RefundRecord> {
         let (actor, _) = self.guarded_sale(sale_id, crate::staff::SaleAccess::Manage, "refund")?;
         let (sale, number) = self.sale_with_order(sale_id)?;
         self.settle_refunds_for(&number).await?;
@@ -151,10 +165,21 @@ impl Counter {
             .ok_or_else(|| {
                 Error::Conflict("The store did not say which payment to refund through. Refund it in the store's dashboard.".into())
             })?;
+        // The order as the quote just read it: which lines were fulfilled.
+        let order: Option<Order> = sales::get(self.db(), sale_id)?.and_then(|s| s.order_json).and_then(|j| serde_json::from_str(&j).ok());
         let lines: Vec<RefundLineRequest> = quote
             .refund_lines
             .iter()
-            .map(|l| RefundLineRequest { line_id: l.line_id, quantity: l.quantity, restock_type: Some(l.restock_type.clone()) })
+            .map(|l| RefundLineRequest {
+                line_id: l.line_id,
+                quantity: l.quantity,
+                restock_type: Some(match order.as_ref().map(|o| fulfilled_units_of(o, l.line_id)) {
+                    Some(0) => "cancel".to_string(),
+                    Some(_) if goods_back => "return".to_string(),
+                    Some(_) => "no_restock".to_string(),
+                    None => l.restock_type.clone(),
+                }),
+            })
             .collect();
         let record =
             self.save_request(&sale, &number, RefundKind::Refund, lines.clone(), quote.amount_incl_tax, &quote.currency, &actor)?;
@@ -180,6 +205,11 @@ impl Counter {
         self.store_order(&sale, &order, "Refreshed from the store before cancelling")?;
         if order.is_cancelled() {
             return Err(Error::Conflict(format!("Order {number} is already cancelled at the store.")));
+        }
+        if order.lines.iter().filter_map(|l| l.id).any(|id| fulfilled_units_of(&order, id) > 0) {
+            return Err(Error::Conflict(
+                "The goods were handed over (fulfilled), so the store can no longer cancel this order: refund it instead, saying whether the goods came back.".into(),
+            ));
         }
         let left = order.total_incl_tax - order.refunded();
         let record = self.save_request(&sale, &number, RefundKind::Cancel, Vec::new(), left, &order.currency, &actor)?;
@@ -433,6 +463,7 @@ impl Counter {
             refunded: Some(order.refunded()),
             store_status: order.status.clone(),
             staff: None,
+            language: None,
         };
         let lines: Vec<SaleLine> = order
             .lines
@@ -446,6 +477,7 @@ impl Counter {
                 unit_price: if l.quantity > 0 { (l.price_incl_tax / Decimal::from(l.quantity)).round_dp(2) } else { l.price_incl_tax },
                 price_override: false,
                 subscription: None,
+                ship: false,
             })
             .collect();
         sales::insert(
@@ -458,4 +490,19 @@ impl Counter {
         report.added += 1;
         Ok(())
     }
+}
+
+/// Units of order line `line_id` the store's fulfillments hold (any location).
+fn fulfilled_units_of(order: &Order, line_id: i64) -> i64 {
+    order
+        .extra
+        .get("fulfillments")
+        .and_then(|f| f.as_array())
+        .into_iter()
+        .flatten()
+        .filter(|f| f["status"] != "canceled")
+        .flat_map(|f| f["line_items"].as_array().cloned().unwrap_or_default())
+        .filter(|l| l["order_line_id"].as_i64() == Some(line_id))
+        .map(|l| l["quantity"].as_i64().or_else(|| l["fulfilled_quantity"].as_str().and_then(|q| q.parse().ok())).unwrap_or(0))
+        .sum()
 }

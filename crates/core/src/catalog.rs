@@ -51,6 +51,12 @@ pub struct VariantCard {
     pub sellable: bool,
     /// Stock availability.
     pub availability: String,
+    /// Units in stock at this counter's location, when the store tracks them there.
+    pub stock_here: Option<i64>,
+    /// Units in stock at the store's other locations.
+    pub stock_elsewhere: Option<i64>,
+    #[serde(skip)]
+    stock: Vec<crate::admin_api::models::StockRecord>,
 }
 
 /// The result of a search.
@@ -62,6 +68,9 @@ pub struct CatalogResults {
     pub products: Vec<ProductCard>,
     /// Variants in the cache.
     pub cached_variants: i64,
+    /// Why prices cannot be shown (the store's details could not be read), in staff's
+    /// words with the store's own, and what to check.
+    pub problem: Option<String>,
 }
 
 impl Counter {
@@ -102,15 +111,26 @@ impl Counter {
 
     /// Search the cached catalog over titles, SKUs and barcodes.
     pub async fn search_catalog(&self, query: &str, limit: usize) -> Result<CatalogResults> {
-        let currency = match self.currency().await {
-            Ok(c) => Some(c),
+        let (currency, problem) = match self.currency().await {
+            Ok(c) => (Some(c), None),
             Err(e) => {
                 tracing::warn!(error = %e, "currency unknown; showing the catalog without prices");
-                None
+                (None, Some(format!("The store's details could not be read ({e}), so prices cannot be shown. Check the store address and API token in Settings, then Test connection.")))
             }
         };
         let hits = catalog::search(self.db(), query, limit.clamp(1, 500))?;
-        Ok(CatalogResults { products: group(hits, currency.as_deref()), currency, cached_variants: catalog::count(self.db())? })
+        let mut products = group(hits, currency.as_deref());
+        if let Some(here) = crate::counter::read(&self.inner.location).map(|l| l.id).or(self.settings().location_id) {
+            for v in products.iter_mut().flat_map(|p| p.variants.iter_mut()) {
+                let count = |f: &dyn Fn(i64) -> bool| -> Option<i64> {
+                    let known: Vec<i64> = v.stock.iter().filter(|s| f(s.location_id)).filter_map(|s| s.num_in_stock).collect();
+                    (!known.is_empty()).then(|| known.iter().sum())
+                };
+                v.stock_here = count(&|l| l == here);
+                v.stock_elsewhere = count(&|l| l != here);
+            }
+        }
+        Ok(CatalogResults { products, currency, cached_variants: catalog::count(self.db())?, problem })
     }
 }
 
@@ -136,6 +156,9 @@ pub(crate) fn group(hits: Vec<CachedVariant>, currency: Option<&str>) -> Vec<Pro
             sellable: v.purchasable && price.is_some(),
             price,
             availability: v.availability,
+            stock_here: None,
+            stock_elsewhere: None,
+            stock: v.stock,
         });
     }
     order.into_iter().filter_map(|id| cards.remove(&id)).collect()

@@ -164,13 +164,28 @@ pub struct BasketLine {
     /// Sell as a subscription: the product's interval and one of its interval counts.
     #[serde(default)]
     pub subscription: Option<SubscriptionChoice>,
+    /// Ship to the customer (the store's usual fulfillment) instead of handing the goods
+    /// over at the counter, which is the default.
+    #[serde(default)]
+    pub ship: bool,
 }
 
 impl BasketLine {
-    /// A line at the catalog price, not a subscription.
+    /// A line at the catalog price, not a subscription, handed over at the counter.
     pub fn new(variant_id: i64, quantity: i64) -> BasketLine {
-        BasketLine { variant_id, quantity, price: None, subscription: None }
+        BasketLine { variant_id, quantity, price: None, subscription: None, ship: false }
     }
+}
+
+/// How to charge, beyond the basket.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct ChargeOptions {
+    /// A manager's PIN approving prices a cashier may not set alone ([`crate::pricing`]).
+    #[serde(default)]
+    pub approval: Option<String>,
+    /// The language of Klarna's payment page; Settings' `payment_language` when `None`.
+    #[serde(default)]
+    pub language: Option<String>,
 }
 
 /// A line as the UI shows it.
@@ -192,6 +207,8 @@ pub struct LineView {
     pub price_override: bool,
     /// Sold as a subscription.
     pub subscription: Option<SubscriptionChoice>,
+    /// Shipped by the store rather than handed over.
+    pub ship: bool,
 }
 
 /// A sale as the UI shows it.
@@ -252,6 +269,10 @@ pub struct SaleView {
     /// Order numbers named for this sale and what the store said of each: quiet lines for
     /// staff, never the sale's state.
     pub claims: Vec<crate::claims::ClaimView>,
+    /// The sale at the store: captured, handed over, shipped (paid sales of this counter).
+    pub closing: Option<crate::closing::ClosingView>,
+    /// The language of Klarna's payment page.
+    pub language: Option<String>,
 }
 
 /// A fresh URL-safe token: 256 bits from the OS RNG.
@@ -383,6 +404,7 @@ impl Counter {
                 unit_price: l.unit_price,
                 price_override: l.price_override,
                 subscription: l.subscription,
+                ship: l.ship,
             })
             .collect();
         let awaiting = r.state == SaleState::AwaitingPayment;
@@ -421,6 +443,8 @@ impl Counter {
             refunds: crate::db::refunds::for_sale(self.db(), &r.id)?,
             staff: r.staff.clone(),
             claims: self.claims_of(&r.id)?,
+            closing: if r.state == SaleState::Paid { self.closing_of(&r.id)? } else { None },
+            language: r.language.clone(),
         })
     }
 
@@ -494,7 +518,7 @@ impl Counter {
     /// Fails before anything is stored when the basket is invalid (empty, too big, an
     /// unknown or unsellable variant, no price in the currency) or no store is connected.
     pub async fn charge(&self, basket: &[BasketLine]) -> Result<SaleView> {
-        self.charge_with(basket, None).await
+        self.charge_with(basket, &ChargeOptions::default()).await
     }
 
     /// [`Counter::charge`], with a manager's PIN `approval` for prices a cashier may not set
@@ -502,7 +526,12 @@ impl Counter {
     ///
     /// Fails with [`Error::ApprovalRequired`] before anything is stored when a price needs a
     /// manager and no (or a wrong) PIN came with it.
-    pub async fn charge_with(&self, basket: &[BasketLine], approval: Option<&str>) -> Result<SaleView> {
+    pub async fn charge_with(&self, basket: &[BasketLine], options: &ChargeOptions) -> Result<SaleView> {
+        let approval = options.approval.as_deref();
+        let language = options.language.clone().unwrap_or_else(|| self.settings().payment_language);
+        if !crate::config::PAYMENT_LANGUAGES.iter().any(|(code, _)| *code == language) {
+            return Err(Error::Invalid(format!("Klarna's page does not speak {language:?}.")));
+        }
         let actor = self.require(crate::db::staff::Role::Cashier, "sell")?;
         if basket.is_empty() {
             return Err(Error::Invalid("The basket is empty.".into()));
@@ -533,6 +562,13 @@ impl Counter {
         }
         let currency = self.currency().await?;
         drop(client);
+        // What is handed over here is fulfilled at this counter's location: without one, the
+        // store would ship the goods the customer already has.
+        if !self.is_demo() && self.settings().location_id.is_none() {
+            return Err(Error::NotConfigured(
+                "Choose this counter's location in Settings (the shop it stands in) before selling, so the store does not ship what is handed over here.".into(),
+            ));
+        }
 
         // Merge repeated lines of the same variant, price and subscription. Prices come from
         // the cache unless staff set one; nothing else from the caller is trusted.
@@ -544,7 +580,10 @@ impl Counter {
             if let Some(p) = l.price {
                 crate::pricing::check_shape(p)?;
             }
-            match merged.iter_mut().find(|m| m.variant_id == l.variant_id && m.price == l.price && m.subscription == l.subscription) {
+            match merged
+                .iter_mut()
+                .find(|m| m.variant_id == l.variant_id && m.price == l.price && m.subscription == l.subscription && m.ship == l.ship)
+            {
                 Some(m) => {
                     m.quantity += l.quantity;
                     if m.quantity > MAX_QUANTITY {
@@ -595,6 +634,7 @@ impl Counter {
                 unit_price,
                 price_override: l.price.is_some(),
                 subscription: l.subscription,
+                ship: l.ship,
             });
         }
 
@@ -623,6 +663,7 @@ impl Counter {
             refunded: None,
             store_status: None,
             staff: actor.staff().map(|s| s.name.clone()),
+            language: Some(language),
         };
         let note = match &record.staff {
             Some(name) => format!("Charge pressed by {name}; asking the store for a Klarna payment link"),
@@ -686,6 +727,7 @@ impl Counter {
                 payment_return_url: format!("{}{token}", record.return_url),
                 payment_gateway: settings.payment_gateway,
                 payment_gateway_group: settings.payment_gateway_group,
+                language: record.language.clone(),
             },
             tags: vec![
                 "counterpay".into(),
@@ -700,6 +742,7 @@ impl Counter {
                 .staff
                 .as_ref()
                 .map(|name| json!({ "metadata": { "counterpay_staff": name, "counterpay_counter": self.counter_id() } })),
+            send_receipt: settings.send_receipt,
         };
         let result = match self.client() {
             Ok(client) => client.orders().create_klarna(&body).await.map_err(Error::Api),
@@ -719,6 +762,13 @@ impl Counter {
                     Error::Api(api) if api.outcome_unknown() => format!(
                         "{e}. The payment link may exist: if the customer already sees a Klarna page, a payment from it will still be recorded here."
                     ),
+                    Error::Api(api) if api.store_words().to_lowercase().contains("duplicate") => format!(
+                        "The store refused it as a duplicate order: “{}” It blocks the same products ordered within a short time. If this is another customer, wait a minute and press Try again; nothing was charged.",
+                        api.store_words()
+                    ),
+                    Error::Api(api @ crate::admin_api::ApiError::Status { .. }) => {
+                        format!("The store refused the payment link: “{}” Nothing was charged.", api.store_words())
+                    }
                     _ => format!("{e}. Nothing was charged."),
                 };
                 tracing::warn!(sale = id, error = %e, "creating the payment link failed");
@@ -886,6 +936,8 @@ impl Counter {
             if let Err(e) = rechecking.recheck_open_claims(true).await {
                 tracing::warn!(error = %e, "open claims not checked at start; reconciliation will");
             }
+            // Paid sales a stopped run had not finished closing at the store.
+            rechecking.close_open_sales().await;
         });
         let open = sales::in_states(self.db(), &[SaleState::Creating, SaleState::AwaitingPayment])?;
         for sale in open {

@@ -418,7 +418,14 @@ impl Counter {
             paid_at: Some(now_ms()),
             ..Default::default()
         };
-        self.move_to(&sale.id, &SaleState::PAYABLE, SaleState::Paid, changes, note)
+        let moved = self.move_to(&sale.id, &SaleState::PAYABLE, SaleState::Paid, changes, note)?;
+        if moved {
+            // Close it at the store at once: capture, and hand over what was handed over.
+            crate::db::closing::set_summary(self.db(), &sale.id, "pending", Some("Closing at the store…"))?;
+            self.check_correlation(order);
+            self.spawn_close(&sale.id);
+        }
+        Ok(moved)
     }
 
     fn judge(&self, sale: &SaleRecord, order: Order) -> Result<Verdict> {

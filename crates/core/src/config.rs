@@ -53,7 +53,31 @@ pub struct Settings {
     /// The largest discount below the catalog price a cashier may give without a manager's
     /// PIN, in percent (0: every discount needs a manager).
     pub max_cashier_discount_percent: u32,
+    /// The store's fulfillment location this counter stands in (`GET /locations/`): what is
+    /// handed over here is fulfilled there. Required to sell with a real store; the demo
+    /// store's "Shop" when not set.
+    pub location_id: Option<i64>,
+    /// Whether the store e-mails its own receipt to the customer (`send_receipt`).
+    pub send_receipt: bool,
+    /// The language of Klarna's payment page unless staff pick another for a sale.
+    pub payment_language: String,
 }
+
+/// The languages Klarna's payment page speaks (`PaymentDetail.language`), with their names.
+pub const PAYMENT_LANGUAGES: &[(&str, &str)] = &[
+    ("en", "English"),
+    ("de", "Deutsch"),
+    ("sv", "Svenska"),
+    ("no", "Norsk"),
+    ("da", "Dansk"),
+    ("fi", "Suomi"),
+    ("nl", "Nederlands"),
+    ("fr", "Français"),
+    ("it", "Italiano"),
+    ("es", "Español"),
+    ("pt", "Português"),
+    ("th", "ภาษาไทย"),
+];
 
 impl Default for Settings {
     fn default() -> Self {
@@ -70,6 +94,9 @@ impl Default for Settings {
             lan_demo: false,
             idle_lock_secs: 300,
             max_cashier_discount_percent: 0,
+            location_id: None,
+            send_receipt: true,
+            payment_language: "en".into(),
         }
     }
 }
@@ -171,6 +198,12 @@ impl Settings {
             if self.public_url.is_some() {
                 return Err(Error::Invalid("Choose either a public URL or a tunnel Counterpay starts, not both".into()));
             }
+        }
+        if !PAYMENT_LANGUAGES.iter().any(|(code, _)| *code == self.payment_language) {
+            return Err(Error::Invalid(format!("The payment page language {:?} is not one Klarna's page speaks", self.payment_language)));
+        }
+        if self.location_id.is_some_and(|id| id <= 0) {
+            return Err(Error::Invalid("The counter's location must be one of the store's locations".into()));
         }
         if self.max_cashier_discount_percent > 100 {
             return Err(Error::Invalid("The cashiers' largest discount is a percentage from 0 to 100".into()));

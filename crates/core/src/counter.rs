@@ -101,6 +101,10 @@ pub struct SettingsView {
     /// Why the store's webhooks cannot reach this counter, if they cannot (reconciliation
     /// then finds payments instead).
     pub webhook_note: Option<String>,
+    /// Whether the store kept Counterpay's marks on the last paid order, when it did not.
+    pub correlation_note: Option<String>,
+    /// The languages Klarna's payment page speaks, `(code, name)`.
+    pub payment_languages: Vec<(&'static str, &'static str)>,
 }
 
 /// The Admin API URL, its token and where that came from, and the rate it allows.
@@ -124,6 +128,10 @@ pub(crate) struct Inner {
     pub(crate) counter_id: String,
     /// (sale, order number) pairs being checked with the store right now.
     pub(crate) claims_in_flight: std::sync::Mutex<std::collections::HashSet<(String, String)>>,
+    /// Sales being closed at the store right now.
+    pub(crate) closing_in_flight: std::sync::Mutex<std::collections::HashSet<String>>,
+    /// This counter's fulfillment location, once read from the store.
+    pub(crate) location: RwLock<Option<crate::admin_api::fulfillment::Location>>,
 }
 
 /// One counter. Cheap to clone; clones share everything.
@@ -183,6 +191,8 @@ impl Counter {
                 tunnel_supervisor: tokio::sync::Mutex::new(None),
                 counter_id,
                 claims_in_flight: std::sync::Mutex::new(std::collections::HashSet::new()),
+                closing_in_flight: std::sync::Mutex::new(std::collections::HashSet::new()),
+                location: RwLock::new(None),
             }),
         };
         if let Err(e) = counter.connect() {
@@ -305,6 +315,8 @@ impl Counter {
         };
         Ok(SettingsView {
             webhook_note,
+            correlation_note: self.correlation_note(),
+            payment_languages: crate::config::PAYMENT_LANGUAGES.to_vec(),
             stored: hide(read(&self.inner.settings)),
             effective: hide(self.settings()),
             overridden: self.inner.env.overridden(),
@@ -364,6 +376,7 @@ impl Counter {
         if store_changed {
             write(&self.inner.store_info, None);
         }
+        write(&self.inner.location, None);
         if let Err(e) = self.connect() {
             tracing::warn!(error = %e, "store not connected after settings change");
         }
@@ -374,6 +387,9 @@ impl Counter {
                 counter.apply_tunnel_settings().await;
             }
             counter.check_reachability().await;
+            if let Err(e) = counter.ensure_metadata().await {
+                tracing::warn!(error = %e, "order metadata keys not defined on the store; sales still match by their tag");
+            }
             if let Err(e) = counter.ensure_webhook().await {
                 tracing::warn!(error = %e, "webhook not registered; reconciliation still finds payments");
             }

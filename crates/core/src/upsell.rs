@@ -252,6 +252,9 @@ impl Counter {
                 order.currency
             );
             sales::update_order(self.db(), &upsell.sale_id, &sales::OrderFacts::of(order), &note)?;
+            // What was added is handed over at the counter too: close it at the store.
+            crate::db::closing::set_summary(self.db(), &upsell.sale_id, "pending", Some("Closing the upsell at the store…"))?;
+            self.spawn_close(&upsell.sale_id);
         }
         self.publish(&upsell.sale_id);
         Ok(())

@@ -379,6 +379,7 @@ impl Counter {
                 }
                 counter.settle_unknown_upsells().await;
                 counter.settle_unknown_refunds().await;
+                counter.close_open_sales().await;
             }
         });
     }

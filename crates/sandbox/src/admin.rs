@@ -31,6 +31,15 @@ pub(crate) fn router(state: Arc<State>) -> Router {
         .route("/orders/{number}/refund/calculate/", axum::routing::post(crate::refunds::calculate))
         .route("/orders/{number}/refund/", axum::routing::post(crate::refunds::refund))
         .route("/orders/{number}/cancel/", axum::routing::post(crate::refunds::cancel))
+        .route("/orders/{number}/capture/", axum::routing::post(orders_capture))
+        .route("/orders/{number}/fulfillment-orders/", get(crate::fulfillment::of_order))
+        .route("/fulfillment-orders/{id}/", get(crate::fulfillment::retrieve))
+        .route("/fulfillment-orders/{id}/move/", axum::routing::post(crate::fulfillment::move_to))
+        .route("/fulfillment-orders/{id}/fulfillments/", axum::routing::post(crate::fulfillment::fulfill))
+        .route("/fulfillment-orders/{id}/cancellation-request/", axum::routing::post(crate::fulfillment::cancellation_request))
+        .route("/fulfillment-orders/{id}/hold/", axum::routing::post(crate::fulfillment::hold))
+        .route("/locations/", get(crate::fulfillment::list_locations))
+        .route("/metadata/", get(metadata_list).post(metadata_create))
         .route("/webhooks/", get(crate::webhooks::list).post(crate::webhooks::create))
         .route("/webhooks/{id}/", axum::routing::delete(crate::webhooks::delete))
         .layer(middleware::from_fn_with_state(state.clone(), gate))
@@ -208,7 +217,17 @@ fn page_of<T: serde::Serialize>(state: &State, path: &str, query: &[(&str, &str)
 
 async fn products(AxState(state): AxState<Arc<State>>, Query(q): Query<PageQuery>) -> Response {
     match page_of(&state, "/products/", &[], &state.catalog.products, q.cursor.as_deref()) {
-        Some(page) => Json(page).into_response(),
+        Some(mut page) => {
+            // Stock per location, as it is now.
+            for p in page["results"].as_array_mut().into_iter().flatten() {
+                for v in p["variants"].as_array_mut().into_iter().flatten() {
+                    if let Some(id) = v["id"].as_i64() {
+                        v["stockrecords"] = crate::fulfillment::stockrecords(&state, id);
+                    }
+                }
+            }
+            Json(page).into_response()
+        }
         None => detail(StatusCode::NOT_FOUND, "Invalid cursor"),
     }
 }
@@ -220,7 +239,16 @@ async fn orders_list(AxState(state): AxState<Arc<State>>, Query(q): Query<PageQu
     let filters: Vec<(&str, &str)> = q.tags.as_deref().map(|t| ("tags", t)).into_iter().collect();
     match page_of(&state, "/orders/", &filters, &numbers, q.cursor.as_deref()) {
         Some(mut page) => {
-            let results: Vec<Value> = page["results"].as_array().into_iter().flatten().filter_map(|n| orders.get(n.as_str()?)).collect();
+            let results: Vec<Value> = page["results"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|n| orders.get(n.as_str()?))
+                .map(|mut o| {
+                    crate::fulfillment::refresh_order(&state, &mut o);
+                    o
+                })
+                .collect();
             page["results"] = Value::Array(results);
             Json(page).into_response()
         }
@@ -229,10 +257,68 @@ async fn orders_list(AxState(state): AxState<Arc<State>>, Query(q): Query<PageQu
 }
 
 async fn orders_retrieve(AxState(state): AxState<Arc<State>>, Path(number): Path<String>) -> Response {
-    match lock(&state.orders).get(&number) {
-        Some(order) => Json(order).into_response(),
+    let found = lock(&state.orders).get(&number);
+    match found {
+        Some(mut order) => {
+            crate::fulfillment::refresh_order(&state, &mut order);
+            Json(order).into_response()
+        }
         None => detail(StatusCode::NOT_FOUND, "Not found."),
     }
+}
+
+/// `POST /orders/{number}/capture/`: capture an authorized payment (once).
+async fn orders_capture(AxState(state): AxState<Arc<State>>, Path(number): Path<String>) -> Response {
+    let mut orders = lock(&state.orders);
+    let Some(mut order) = orders.get(&number) else {
+        return detail(StatusCode::NOT_FOUND, "Not found.");
+    };
+    if order["payment_status"] != "authorized" {
+        return field_error("non_field_errors", &format!("Order {number} has no authorized payment to capture (it is {}).", order["payment_status"].as_str().unwrap_or("?")));
+    }
+    order["payment_status"] = json!("paid");
+    let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    for tx in order["transactions"].as_array_mut().into_iter().flatten() {
+        if tx["type"] == "authorization" {
+            tx["type"] = json!("debit");
+        }
+    }
+    order["updated_at"] = json!(now);
+    orders.insert(number.clone(), &order);
+    drop(orders);
+    crate::fulfillment::refresh_order(&state, &mut order);
+    crate::webhooks::deliver(&state, "order.updated", &order);
+    Json(order).into_response()
+}
+
+/// `GET /metadata/`: the metadata definitions, one page.
+async fn metadata_list(AxState(state): AxState<Arc<State>>) -> Response {
+    let results = lock(&state.metadata).clone();
+    Json(json!({ "next": null, "previous": null, "results": results })).into_response()
+}
+
+/// `POST /metadata/` (`CreateDefinition`): define a metadata key for an object.
+async fn metadata_create(AxState(state): AxState<Arc<State>>, body: axum::body::Bytes) -> Response {
+    let Ok(body @ Value::Object(_)) = serde_json::from_slice::<Value>(&body) else {
+        return detail(StatusCode::BAD_REQUEST, "JSON parse error - expected an object.");
+    };
+    for field in ["key", "name", "object", "type"] {
+        if body[field].as_str().is_none_or(str::is_empty) {
+            return field_error(field, "This field is required.");
+        }
+    }
+    let mut defs = lock(&state.metadata);
+    if defs.iter().any(|d| d["key"] == body["key"] && d["object"] == body["object"]) {
+        return field_error("key", "A definition with this key already exists for this object.");
+    }
+    let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    let def = json!({
+        "id": defs.len() as i64 + 1, "key": body["key"], "name": body["name"], "object": body["object"], "type": body["type"],
+        "enable_export": body["enable_export"].as_bool().unwrap_or(false), "enable_filter": body["enable_filter"].as_bool().unwrap_or(false),
+        "validations": [], "created_at": now, "updated_at": now,
+    });
+    defs.push(def.clone());
+    (StatusCode::CREATED, Json(def)).into_response()
 }
 
 pub(crate) fn field_error(field: &str, text: &str) -> Response {
@@ -272,6 +358,21 @@ async fn orders_create(AxState(state): AxState<Arc<State>>, body: axum::body::By
     match url::Url::parse(return_url) {
         Ok(u) if u.scheme() == "https" || u.scheme() == "http" => {}
         _ => return field_error("payment_details", "payment_return_url must be an absolute http(s) URL."),
+    }
+    if let Some(window) = state.faults.duplicate_window() {
+        // The products, as the store's duplicate protection compares them.
+        let mut key: Vec<String> = lines.iter().map(|l| format!("{}x{}", l["product_id"], l["quantity"])).collect();
+        key.sort();
+        let key = key.join(",");
+        let mut recent = lock(&state.recent_creates);
+        recent.retain(|(at, _)| at.elapsed() < window);
+        if recent.iter().any(|(_, k)| *k == key) {
+            return field_error(
+                "non_field_errors",
+                "Duplicate order detected: an order with the same products was placed a moment ago. Please wait before trying again.",
+            );
+        }
+        recent.push((std::time::Instant::now(), key));
     }
     let id: String = {
         let mut rng = rand::rng();
@@ -316,7 +417,7 @@ fn order_line(state: &State, id: i64, line: &Value, currency: &str, now: &str) -
         "product_id": v.product_id, "product_image": "https://demo.example/img/placeholder.png",
         "product_title": v.product_title,
         "product_url": format!("https://demo.example/products/{}/", v.product_id),
-        "quantity": qty, "report_values": report, "requires_shipping": false, "sku": v.sku,
+        "quantity": qty, "report_values": report, "requires_shipping": true, "sku": v.sku,
         "tax_lines": [], "total_cost": "0.00", "total_discount": "0.00", "unit_cost": "0.00",
         "updated_at": now, "variant_id": v.id, "variant_title": v.variant_title,
     });
@@ -374,12 +475,12 @@ pub(crate) fn place_order(state: &Arc<State>, checkout: &Checkout) -> Value {
         "billing_address": null,
         "created_at": now, "currency": checkout.currency, "date_placed": now, "display_taxes": "0.00",
         "fulfillment_status": "unfulfilled", "fulfillments": [], "is_test": true, "lines": lines,
-        "metadata": checkout.body.get("metadata").cloned().filter(|m| !m.is_null()).unwrap_or_else(|| json!({})),
+        "metadata": kept_metadata(state, checkout.body.get("metadata")),
         "number": number, "offer_discounts": [],
         "order_status_url": format!("{}/klarna/status/{number}", state.base_url),
         "original_shipping_excl_tax": "0.00", "original_shipping_incl_tax": "0.00",
         "original_total_discount": "0.00", "original_total_excl_tax": "0.00", "original_total_incl_tax": "0.00",
-        "payment_status": "paid", "refunds": [], "report_values": report_values,
+        "payment_status": if state.faults.authorize_only() { "authorized" } else { "paid" }, "refunds": [], "report_values": report_values,
         "shipping_address": null, "shipping_code": "", "shipping_excl_tax": "0.00",
         "shipping_incl_tax": "0.00", "shipping_method": "", "shipping_tax": "0.00",
         "shipping_tax_lines": [], "source": "api", "status": "open", "subscription_lifecycle": "",
@@ -394,11 +495,27 @@ pub(crate) fn place_order(state: &Arc<State>, checkout: &Checkout) -> Value {
     set_totals(&mut order);
     // Klarna's payment: one debit for the order's total.
     let total: Decimal = order["total_incl_tax"].as_str().and_then(|t| t.parse().ok()).unwrap_or_default();
-    let tx = crate::refunds::transaction(next_transaction(state), "debit", total, &checkout.currency, None, &now);
+    let kind = if state.faults.authorize_only() { "authorization" } else { "debit" };
+    let tx = crate::refunds::transaction(next_transaction(state), kind, total, &checkout.currency, None, &now);
     order["transactions"] = json!([tx]);
+    lock(&state.fulfillment).open_for(&number, order["lines"].as_array().map(Vec::as_slice).unwrap_or(&[]), &checkout.currency);
     lock(&state.orders).insert(number, &order);
     crate::webhooks::deliver(state, "order.created", &order);
     order
+}
+
+/// What of `metadata` the store keeps: everything, or with [`crate::Faults::set_drop_undefined_metadata`]
+/// only the keys defined for orders with `POST /metadata/`.
+fn kept_metadata(state: &State, metadata: Option<&Value>) -> Value {
+    let mut m = metadata.cloned().filter(|m| m.is_object()).unwrap_or_else(|| json!({}));
+    if state.faults.drops_undefined_metadata() {
+        let defined: Vec<String> =
+            lock(&state.metadata).iter().filter(|d| d["object"] == "order").filter_map(|d| d["key"].as_str().map(str::to_string)).collect();
+        if let Some(obj) = m.as_object_mut() {
+            obj.retain(|k, _| defined.contains(k));
+        }
+    }
+    m
 }
 
 /// `POST /orders/{number}/add-line-items/`: add upsell lines and charge the order's original
@@ -443,15 +560,19 @@ async fn orders_add_line_items(AxState(state): AxState<Arc<State>>, Path(number)
     let order = &mut answer;
     let next_id = order["lines"].as_array().map(|l| l.len()).unwrap_or(0) as i64;
     let base_id = number.parse::<i64>().unwrap_or(0) * 100 + next_id;
+    let mut added = Vec::new();
     for (i, line) in lines.iter().enumerate() {
         let mut line = line.clone();
         line["is_upsell"] = json!(true);
         if let Some((l, _)) = order_line(&state, base_id + i as i64, &line, &currency, &now) {
+            added.push(l.clone());
             if let Some(all) = order["lines"].as_array_mut() {
                 all.push(l);
             }
         }
     }
+    // The added lines get their own fulfillment order, sent after the store's delay too.
+    lock(&state.fulfillment).open_for(&number, &added, &currency);
     let before: Decimal = order["total_incl_tax"].as_str().and_then(|t| t.parse().ok()).unwrap_or_default();
     order["updated_at"] = json!(now);
     set_totals(order);

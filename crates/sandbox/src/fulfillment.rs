@@ -442,7 +442,7 @@ pub(crate) fn restock(state: &State, variant: i64, units: i64) {
 pub(crate) fn stockrecords(state: &State, variant: i64) -> Value {
     let (shop, warehouse) = lock(&state.fulfillment).stock_for(variant);
     json!([
-        { "location_id": SHOP, "num_in_stock": shop, "low_stock_threshold": 2 },
-        { "location_id": WAREHOUSE, "num_in_stock": warehouse, "low_stock_threshold": 5 },
+        { "id": variant * 10 + SHOP, "location_id": SHOP, "num_in_stock": shop, "num_allocated": 0, "low_stock_threshold": 2 },
+        { "id": variant * 10 + WAREHOUSE, "location_id": WAREHOUSE, "num_in_stock": warehouse, "num_allocated": 0, "low_stock_threshold": 5 },
     ])
 }

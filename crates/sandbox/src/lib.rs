@@ -21,6 +21,7 @@ pub mod catalog;
 pub mod customer;
 mod klarna;
 mod refunds;
+pub mod fulfillment;
 mod webhooks;
 
 use std::collections::{HashMap, VecDeque};
@@ -63,9 +64,43 @@ pub struct Faults {
     webhooks_paused: Mutex<bool>,
     upsells_unsupported: Mutex<bool>,
     upsell_declines: Mutex<u32>,
+    authorize_only: Mutex<bool>,
+    duplicate_window: Mutex<Option<Duration>>,
+    drop_undefined_metadata: Mutex<bool>,
 }
 
 impl Faults {
+    /// The gateway's authorize-and-capture setting: paid orders land `authorized` and wait
+    /// for `POST /orders/{number}/capture/` (the docs do not say which Klarna uses).
+    pub fn set_authorize_only(&self, on: bool) {
+        *lock(&self.authorize_only) = on;
+    }
+
+    pub(crate) fn authorize_only(&self) -> bool {
+        *lock(&self.authorize_only)
+    }
+
+    /// Refuse a create with the same products as another within `window`, as the store's
+    /// duplicate-order protection does ("same products within a short timeframe"; what it
+    /// keys on beyond the products is not documented). `None` turns it off.
+    pub fn set_duplicate_window(&self, window: Option<Duration>) {
+        *lock(&self.duplicate_window) = window;
+    }
+
+    pub(crate) fn duplicate_window(&self) -> Option<Duration> {
+        *lock(&self.duplicate_window)
+    }
+
+    /// Keep only metadata keys defined with `POST /metadata/` on new orders, as an unmerged
+    /// guide of the store says it does (on by default in the demo store).
+    pub fn set_drop_undefined_metadata(&self, on: bool) {
+        *lock(&self.drop_undefined_metadata) = on;
+    }
+
+    pub(crate) fn drops_undefined_metadata(&self) -> bool {
+        *lock(&self.drop_undefined_metadata)
+    }
+
     /// Fail the next request whose `METHOD /path?query` (path relative to `/api/admin`)
     /// starts with `prefix`, e.g. `"POST /orders/"`, `"GET /orders/"` or
     /// `"GET /products/?cursor=p400"`; a prefix ending in `$` must match the whole request
@@ -184,12 +219,22 @@ pub struct Config {
     /// [`Sandbox::deliveries`]). The app's embedded demo store turns it off: a day of sales
     /// must not grow its memory.
     pub keep_log: bool,
+    /// How long after payment the store sends open fulfillment orders to their location:
+    /// 30 minutes, as the real store's default; seconds in tests.
+    pub fulfillment_delay: Duration,
 }
 
 impl Config {
     /// The demo catalog, pages of 20, no rate limit.
     pub fn new(token: &str) -> Config {
-        Config { token: token.to_string(), catalog: Catalog::demo(), page_size: 20, rate_limit: None, keep_log: true }
+        Config {
+            token: token.to_string(),
+            catalog: Catalog::demo(),
+            page_size: 20,
+            rate_limit: None,
+            keep_log: true,
+            fulfillment_delay: Duration::from_secs(30 * 60),
+        }
     }
 }
 
@@ -211,6 +256,10 @@ pub(crate) struct State {
     pub(crate) webhooks: Mutex<Vec<webhooks::Registered>>,
     pub(crate) deliveries: Mutex<Vec<Delivery>>,
     pub(crate) http: reqwest::Client,
+    pub(crate) fulfillment: Mutex<fulfillment::Book>,
+    pub(crate) fulfillment_delay: Duration,
+    pub(crate) metadata: Mutex<Vec<Value>>,
+    pub(crate) recent_creates: Mutex<Vec<(std::time::Instant, String)>>,
 }
 
 /// A webhook delivery the sandbox made, for tests to inspect or replay.
@@ -271,6 +320,10 @@ impl Sandbox {
             webhooks: Mutex::new(Vec::new()),
             deliveries: Mutex::new(Vec::new()),
             http: reqwest::Client::builder().timeout(Duration::from_secs(10)).build().map_err(std::io::Error::other)?,
+            fulfillment: Mutex::new(fulfillment::Book::default()),
+            fulfillment_delay: config.fulfillment_delay,
+            metadata: Mutex::new(Vec::new()),
+            recent_creates: Mutex::new(Vec::new()),
         });
         let (tx, rx) = oneshot::channel::<()>();
         let app = router(state.clone());
@@ -321,6 +374,22 @@ impl Sandbox {
     /// Every stored order.
     pub fn orders(&self) -> Vec<Value> {
         lock(&self.state.orders).all()
+    }
+
+    /// Fulfillment orders so far: `(id, order number, location id, status)` each, and those
+    /// sent to a location other than the shop as `(id, location id)`.
+    pub fn fulfillment_orders(&self) -> (Vec<(i64, String, i64, String)>, Vec<(i64, i64)>) {
+        fulfillment::snapshot(&self.state)
+    }
+
+    /// Fulfillments made so far, in `FulfillmentResponse` shape (plus the `notify` asked for).
+    pub fn fulfillments(&self) -> Vec<Value> {
+        fulfillment::fulfillments(&self.state)
+    }
+
+    /// Metadata definitions made on the store (`POST /metadata/`).
+    pub fn metadata_definitions(&self) -> Vec<Value> {
+        lock(&self.state.metadata).clone()
     }
 
     /// Webhook deliveries made so far, oldest first (none unless [`Config::keep_log`]).

@@ -34,7 +34,7 @@ async fn main() {
         }
     }
     let catalog = products.map(Catalog::generated).unwrap_or_else(Catalog::demo);
-    let config = Config { token: token.clone(), catalog, page_size, rate_limit, keep_log: false };
+    let config = Config { token: token.clone(), catalog, page_size, rate_limit, keep_log: false, ..Config::new(&token) };
     let sandbox = match Sandbox::start_with(listen, config).await {
         Ok(s) => s,
         Err(e) => exit(&format!("cannot listen on {listen}: {e}")),

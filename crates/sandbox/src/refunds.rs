@@ -64,8 +64,11 @@ fn refundable_by_transaction(order: &Value) -> Vec<(i64, Decimal)> {
 /// The refund a request asks for: `(line json, line id, quantity, amount, restock)` each.
 type Planned = Vec<(Value, i64, i64, Decimal, String)>;
 
-/// Fails with the `refund_lines` error the store gives.
-fn plan(order: &Value, body: &Value) -> Result<Planned, String> {
+/// Fails with the `refund_lines` error the store gives, including its rule for physical
+/// goods: unfulfilled units are refunded with `restock_type: cancel`, fulfilled ones with
+/// `return` (back into stock) or `no_restock`.
+fn plan(state: &State, order: &Value, body: &Value) -> Result<Planned, String> {
+    let number = order["number"].as_str().unwrap_or("").to_string();
     let requested = body["refund_lines"].as_array().cloned().unwrap_or_default();
     let done = refunded_quantities(order);
     let mut out = Vec::new();
@@ -85,7 +88,22 @@ fn plan(order: &Value, body: &Value) -> Result<Planned, String> {
             continue;
         }
         let unit = dec(&line["price_incl_tax"]) / Decimal::from(sold.max(1));
-        let restock = r["restock_type"].as_str().unwrap_or("cancel").to_string();
+        if let Some(restock) = r["restock_type"].as_str() {
+            let fulfilled = crate::fulfillment::fulfilled_units(state, &number, id);
+            match restock {
+                "cancel" if fulfilled >= sold && line["requires_shipping"] == true => {
+                    return Err(format!("Line {id} is fulfilled: restock_type must be return or no_restock."));
+                }
+                "return" | "no_restock" if fulfilled == 0 && line["requires_shipping"] == true => {
+                    return Err(format!("Line {id} is not fulfilled: restock_type must be cancel."));
+                }
+                "cancel" | "return" | "no_restock" => {}
+                other => return Err(format!("\"{other}\" is not a valid restock_type.")),
+            }
+        }
+        // Without one, the store infers it: fulfilled units are not restocked, others cancelled.
+        let inferred = if crate::fulfillment::fulfilled_units(state, &number, id) > 0 { "no_restock" } else { "cancel" };
+        let restock = r["restock_type"].as_str().unwrap_or(inferred).to_string();
         out.push((line, id, qty, (unit * Decimal::from(qty)).round_dp(2), restock));
     }
     Ok(out)
@@ -110,7 +128,7 @@ fn current(state: &State, number: &str) -> Option<Value> {
 pub(crate) async fn calculate(AxState(state): AxState<Arc<State>>, Path(number): Path<String>, body: axum::body::Bytes) -> Response {
     let body: Value = serde_json::from_slice(&body).unwrap_or_else(|_| json!({}));
     let Some(order) = current(&state, &number) else { return detail(StatusCode::NOT_FOUND, "Not found.") };
-    let planned = match plan(&order, &body) {
+    let planned = match plan(&state, &order, &body) {
         Ok(p) => p,
         Err(e) => return field_error("refund_lines", &e),
     };
@@ -170,6 +188,14 @@ fn apply_refund(state: &State, order: &mut Value, planned: &Planned, payments: &
                     "report_values": { "amount_excl_tax": money(*amount), "amount_incl_tax": money(*amount), "currency": currency } })
         })
         .collect();
+    // Goods that came back go into stock at the shop.
+    for (line, _, qty, _, restock) in planned {
+        if restock == "return" {
+            if let Some(variant) = line["variant_id"].as_i64() {
+                crate::fulfillment::restock(state, variant, *qty);
+            }
+        }
+    }
     let paid_back: Decimal = payments.iter().map(|p| p.1).sum();
     let returned: Decimal = planned.iter().map(|p| p.3).sum();
     let refund = json!({
@@ -203,7 +229,7 @@ pub(crate) async fn refund(AxState(state): AxState<Arc<State>>, Path(number): Pa
     let mut orders = lock(&state.orders);
     let Some(mut answer) = orders.get(&number) else { return detail(StatusCode::NOT_FOUND, "Not found.") };
     let order = &mut answer;
-    let planned = match plan(order, &body) {
+    let planned = match plan(&state, order, &body) {
         Ok(p) => p,
         Err(e) => return field_error("refund_lines", &e),
     };
@@ -248,6 +274,12 @@ pub(crate) async fn cancel(AxState(state): AxState<Arc<State>>, Path(number): Pa
     if order["status"] == "canceled" {
         return field_error("non_field_errors", "This order is already canceled.");
     }
+    if !crate::fulfillment::fulfillments(&state).iter().all(|f| f["order_number"] != number.as_str()) {
+        return field_error("non_field_errors", "This order has fulfilled items and can no longer be cancelled: refund it instead.");
+    }
+    if !crate::fulfillment::cancel_unfulfilled(&state, &number) {
+        return field_error("non_field_errors", "This order was already sent to fulfillment and can no longer be cancelled.");
+    }
     if body["full_refund"] == true {
         // Everything not refunded yet goes back: every line's remaining quantity.
         let done = refunded_quantities(order);
@@ -261,7 +293,7 @@ pub(crate) async fn cancel(AxState(state): AxState<Arc<State>>, Path(number): Pa
                 (qty > 0).then(|| json!({ "line_id": id, "quantity": qty, "restock_type": "cancel" }))
             })
             .collect();
-        if let Ok(planned) = plan(order, &json!({ "refund_lines": remaining })) {
+        if let Ok(planned) = plan(&state, order, &json!({ "refund_lines": remaining })) {
             let payments: Vec<(i64, Decimal)> = refundable_by_transaction(order).into_iter().filter(|t| !t.1.is_zero()).collect();
             if !payments.is_empty() {
                 apply_refund(&state, order, &planned, &payments, Some(&format!("Cancelled: {reason}")), &now);

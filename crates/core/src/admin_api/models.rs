@@ -40,6 +40,8 @@ pub struct CreateOrder {
     /// `CreateMarketingAttribution`: who sold it (in its metadata), so the store sees it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub attribution: Option<Value>,
+    /// Whether the store e-mails its own receipt to the customer (the store's default: yes).
+    pub send_receipt: bool,
 }
 
 /// `CreateOrderLine`.
@@ -95,6 +97,9 @@ pub struct PaymentDetails {
     /// Pin the sale to a gateway group.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_gateway_group: Option<i64>,
+    /// The language of Klarna's payment page (`en`, `de`, `sv`, ...).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
 }
 
 /// What `POST /orders/` answers for a redirect payment method: no order yet, a URL.
@@ -479,6 +484,23 @@ pub struct Variant {
     /// `in_stock`, `low_stock`, `out_of_stock`, `untracked`.
     #[serde(default)]
     pub inventory_availability: Option<String>,
+    /// Stock at each fulfillment location (`StockrecordLocation`).
+    #[serde(default, deserialize_with = "null_as_empty_stock")]
+    pub stockrecords: Vec<StockRecord>,
+}
+
+/// Stock of a variant at one location (`StockrecordLocation`).
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
+pub struct StockRecord {
+    /// The location.
+    pub location_id: i64,
+    /// Units in stock (`None`: not tracked there).
+    #[serde(default)]
+    pub num_in_stock: Option<i64>,
+}
+
+fn null_as_empty_stock<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<StockRecord>, D::Error> {
+    Ok(Option::<Vec<StockRecord>>::deserialize(d)?.unwrap_or_default())
 }
 
 /// A price (`ProductPrices`).

@@ -17,8 +17,30 @@ impl Orders<'_> {
     ///
     /// Never retried except on 429; a timeout or 5xx leaves the outcome unknown
     /// ([`ApiError::outcome_unknown`]).
+    ///
+    /// The docs say a redirect method answers `{reference_transaction_id,
+    /// payment_complete_url}`; the contract says an `Order`. The URL is taken wherever it is;
+    /// an answer without one fails with a decode error that says so.
     pub async fn create_klarna(&self, body: &CreateOrder) -> Result<PaymentRedirect, ApiError> {
-        self.client.post("orders/", body).await
+        let answer: serde_json::Value = self.client.post("orders/", body).await?;
+        let url = answer
+            .get("payment_complete_url")
+            .or_else(|| answer.get("payment_details").and_then(|d| d.get("payment_complete_url")))
+            .and_then(|u| u.as_str())
+            .filter(|u| u.starts_with("http://") || u.starts_with("https://"));
+        match url {
+            Some(u) => Ok(PaymentRedirect {
+                reference_transaction_id: answer.get("reference_transaction_id").and_then(|r| r.as_str()).map(str::to_string),
+                payment_complete_url: u.to_string(),
+            }),
+            None => Err(ApiError::Decode {
+                path: "payment_complete_url".into(),
+                message: match answer.get("number") {
+                    Some(n) => format!("the store created order {n} without a Klarna payment link"),
+                    None => "the store's answer has no Klarna payment link".into(),
+                },
+            }),
+        }
     }
 
     /// `POST /orders/{number}/add-line-items/`: add upsell lines and charge the order's

@@ -34,6 +34,8 @@ pub struct CachedVariant {
     pub prices: BTreeMap<String, Decimal>,
     /// The product's subscription plan, when it can be sold as a subscription.
     pub subscription: Option<SubscriptionPlan>,
+    /// Stock per location, as the last sync read it.
+    pub stock: Vec<crate::admin_api::models::StockRecord>,
 }
 
 impl CachedVariant {
@@ -56,6 +58,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<CachedVariant> {
         availability: r.get("availability")?,
         prices: serde_json::from_str(&prices).unwrap_or_default(),
         subscription: r.get::<_, Option<String>>("subscription")?.and_then(|s| serde_json::from_str(&s).ok()),
+        stock: r.get::<_, Option<String>>("stock").unwrap_or(None).and_then(|s| serde_json::from_str(&s).ok()).unwrap_or_default(),
     })
 }
 
@@ -101,8 +104,8 @@ pub fn stage_page(db: &Db, state: &SyncState, products: &[Product], next_url: Op
     let mut variants = 0;
     {
         let mut insert = tx.prepare_cached(
-            "INSERT OR REPLACE INTO variants_staging(id, product_id, product_title, variant_title, sku, upc, purchasable, availability, prices, position, synced_at, recommended, subscription)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+            "INSERT OR REPLACE INTO variants_staging(id, product_id, product_title, variant_title, sku, upc, purchasable, availability, prices, position, synced_at, recommended, subscription, stock)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
         )?;
         for (i, p) in products.iter().enumerate() {
             let subscription = p.subscription_plan().map(|plan| serde_json::to_string(&plan).unwrap_or_default());
@@ -124,6 +127,7 @@ pub fn stage_page(db: &Db, state: &SyncState, products: &[Product], next_url: Op
                     now,
                     serde_json::to_string(&p.recommended_products).unwrap_or_else(|_| "[]".into()),
                     subscription,
+                    serde_json::to_string(&v.stockrecords).unwrap_or_else(|_| "[]".into()),
                 ])?;
                 variants += 1;
             }
@@ -149,7 +153,11 @@ pub fn finish_sync(db: &Db) -> Result<usize> {
     let mut conn = db.conn();
     let tx = conn.transaction()?;
     tx.execute("DELETE FROM variants", [])?;
-    let n = tx.execute("INSERT INTO variants SELECT id, product_id, product_title, variant_title, sku, upc, purchasable, availability, prices, position, synced_at, recommended, subscription FROM variants_staging", [])?;
+    let n = tx.execute(
+        "INSERT INTO variants(id, product_id, product_title, variant_title, sku, upc, purchasable, availability, prices, position, synced_at, recommended, subscription, stock)
+         SELECT id, product_id, product_title, variant_title, sku, upc, purchasable, availability, prices, position, synced_at, recommended, subscription, stock FROM variants_staging",
+        [],
+    )?;
     tx.execute("INSERT INTO variants_fts(variants_fts) VALUES ('rebuild')", [])?;
     tx.execute("DELETE FROM variants_staging", [])?;
     tx.execute("DELETE FROM catalog_sync", [])?;

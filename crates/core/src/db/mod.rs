@@ -7,6 +7,7 @@ pub mod audit;
 pub mod backup;
 pub mod catalog;
 pub mod claims;
+pub mod closing;
 pub mod refunds;
 pub mod sales;
 pub mod settings;
@@ -32,6 +33,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("migrations/0006_back_office.sql")),
     M::up(include_str!("migrations/0007_staff.sql")),
     M::up(include_str!("migrations/0008_claims.sql")),
+    M::up(include_str!("migrations/0009_closing.sql")),
 ];
 
 /// The database.

@@ -56,6 +56,8 @@ pub struct SaleRecord {
     pub store_status: Option<String>,
     /// Who pressed Charge (a staff name, or `None` without staff accounts).
     pub staff: Option<String>,
+    /// The language of Klarna's payment page for this sale.
+    pub language: Option<String>,
 }
 
 /// A basket line as stored.
@@ -75,6 +77,8 @@ pub struct SaleLine {
     pub price_override: bool,
     /// Sold as a subscription.
     pub subscription: Option<crate::admin_api::models::SubscriptionChoice>,
+    /// Shipped to the customer by the store instead of handed over at the counter.
+    pub ship: bool,
 }
 
 /// A timeline entry.
@@ -173,6 +177,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<SaleRecord> {
         refunded: dec(r.get("refunded")?),
         store_status: r.get("store_status")?,
         staff: r.get("staff")?,
+        language: r.get("language")?,
     })
 }
 
@@ -221,8 +226,8 @@ pub fn insert(db: &Db, sale: &SaleRecord, token_hash: &str, lines: &[SaleLine], 
     let mut conn = db.conn();
     let tx = conn.transaction()?;
     tx.execute(
-        "INSERT INTO sales(id, token_hash, return_url, state, currency, total, created_at, updated_at, staff)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?8)",
+        "INSERT INTO sales(id, token_hash, return_url, state, currency, total, created_at, updated_at, staff, language)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?8, ?9)",
         params![
             sale.id,
             token_hash,
@@ -231,14 +236,15 @@ pub fn insert(db: &Db, sale: &SaleRecord, token_hash: &str, lines: &[SaleLine], 
             sale.currency,
             sale.total.to_string(),
             sale.created_at,
-            sale.staff
+            sale.staff,
+            sale.language
         ],
     )?;
     tx.execute("INSERT INTO sale_tokens(token_hash, sale_id) VALUES (?1, ?2)", params![token_hash, sale.id])?;
     for (i, l) in lines.iter().enumerate() {
         tx.execute(
-            "INSERT INTO sale_lines(sale_id, position, variant_id, title, sku, quantity, unit_price, price_override, subscription)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            "INSERT INTO sale_lines(sale_id, position, variant_id, title, sku, quantity, unit_price, price_override, subscription, ship)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
             params![
                 sale.id,
                 i as i64,
@@ -248,7 +254,8 @@ pub fn insert(db: &Db, sale: &SaleRecord, token_hash: &str, lines: &[SaleLine], 
                 l.quantity,
                 l.unit_price.to_string(),
                 l.price_override,
-                l.subscription.as_ref().and_then(|s| serde_json::to_string(s).ok())
+                l.subscription.as_ref().and_then(|s| serde_json::to_string(s).ok()),
+                l.ship
             ],
         )?;
     }
@@ -492,7 +499,7 @@ pub fn in_states(db: &Db, states: &[SaleState]) -> Result<Vec<SaleRecord>> {
 pub fn lines(db: &Db, id: &str) -> Result<Vec<SaleLine>> {
     let conn = db.conn();
     let mut stmt = conn.prepare_cached(
-        "SELECT variant_id, title, sku, quantity, unit_price, price_override, subscription FROM sale_lines WHERE sale_id = ?1 ORDER BY position",
+        "SELECT variant_id, title, sku, quantity, unit_price, price_override, subscription, ship FROM sale_lines WHERE sale_id = ?1 ORDER BY position",
     )?;
     let rows = stmt.query_map([id], |r| {
         let price: String = r.get(4)?;
@@ -505,6 +512,7 @@ pub fn lines(db: &Db, id: &str) -> Result<Vec<SaleLine>> {
             unit_price: price.parse().unwrap_or_default(),
             price_override: r.get(5)?,
             subscription: subscription.and_then(|s| serde_json::from_str(&s).ok()),
+            ship: r.get(7)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)

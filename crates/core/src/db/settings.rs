@@ -18,3 +18,9 @@ pub fn put(db: &Db, key: &str, value: &str) -> Result<()> {
     )?;
     Ok(())
 }
+
+/// Remove `key`, if it is there.
+pub fn delete(db: &Db, key: &str) -> Result<()> {
+    db.conn().execute("DELETE FROM settings WHERE key = ?1", [key])?;
+    Ok(())
+}

@@ -174,12 +174,12 @@ async fn a_cashiers_prices_need_a_manager_below_the_allowed_discount() {
     let e = h.counter.charge(&free).await.unwrap_err();
     assert_eq!(e.code(), ErrorCode::ApprovalRequired, "{e}");
     assert!(e.to_string().contains("Enamel Pin Set at 0.00 instead of 12.00"), "says what needs approval: {e}");
-    let e = h.counter.charge_with(&free, Some("2222")).await.unwrap_err();
+    let e = h.counter.charge_with(&free, &approval("2222")).await.unwrap_err();
     assert_eq!(e.code(), ErrorCode::Forbidden, "a cashier's own PIN approves nothing: {e}");
     assert_eq!(h.sandbox.requests().iter().filter(|r| r.method == "POST").count(), posts_before, "nothing reached the store");
     assert_eq!(counterpay_core::db::sales::count(h.counter.db()).unwrap(), 0, "nothing was stored");
 
-    let approved = h.counter.charge_with(&free, Some("246810")).await.unwrap();
+    let approved = h.counter.charge_with(&free, &approval("246810")).await.unwrap();
     assert!(approved.total.is_zero(), "sold for nothing, as the manager approved");
     let audit = h.counter.db();
     let entries =
@@ -411,4 +411,8 @@ async fn nothing_at_rest_opens_a_payment_link_and_files_are_private() {
     assert_eq!(ret, first, "the customer on the first link returns there");
     post_form(&h.http, &ret, &response).await;
     assert_eq!(h.counter.sale(&draft.id).unwrap().state, SaleState::Paid, "and the payment is recorded");
+}
+
+fn approval(pin: &str) -> counterpay_core::checkout::ChargeOptions {
+    counterpay_core::checkout::ChargeOptions { approval: Some(pin.into()), ..Default::default() }
 }

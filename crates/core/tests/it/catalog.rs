@@ -114,7 +114,7 @@ async fn search_ranks_titles_and_matches_prefixes_skus_and_barcodes() {
 async fn a_subscription_line_is_sent_as_the_contract_describes() {
     let h = harness().await;
     let plan = SubscriptionChoice { interval: "month".into(), interval_count: 2 };
-    let line = BasketLine { variant_id: 470, quantity: 1, price: None, subscription: Some(plan.clone()) };
+    let line = BasketLine { variant_id: 470, quantity: 1, price: None, subscription: Some(plan.clone()), ship: false };
     let sale = h.counter.charge(&[line]).await.unwrap();
     assert_eq!(sale.state, SaleState::AwaitingPayment, "{:?}", sale.reason);
     assert_eq!(sale.lines[0].subscription.as_ref(), Some(&plan), "the sale remembers it for History");
@@ -127,17 +127,17 @@ async fn a_subscription_line_is_sent_as_the_contract_describes() {
         (SubscriptionChoice { interval: "month".into(), interval_count: 5 }, "a count the product does not offer"),
         (SubscriptionChoice { interval: "week".into(), interval_count: 1 }, "another interval"),
     ] {
-        let err = h.counter.charge(&[BasketLine { variant_id: 470, quantity: 1, price: None, subscription: Some(bad) }]).await;
+        let err = h.counter.charge(&[BasketLine { variant_id: 470, quantity: 1, price: None, subscription: Some(bad), ship: false }]).await;
         assert!(err.is_err(), "{why} is refused");
     }
-    let not_sub = h.counter.charge(&[BasketLine { variant_id: 140, quantity: 1, price: None, subscription: Some(plan) }]).await;
+    let not_sub = h.counter.charge(&[BasketLine { variant_id: 140, quantity: 1, price: None, subscription: Some(plan), ship: false }]).await;
     assert!(not_sub.is_err(), "a product without a plan cannot be a subscription");
 }
 
 #[tokio::test]
 async fn a_staff_price_is_sent_and_recorded_as_an_override() {
     let h = harness().await;
-    let line = BasketLine { variant_id: 140, quantity: 2, price: Some(Decimal::new(1000, 2)), subscription: None };
+    let line = BasketLine { variant_id: 140, quantity: 2, price: Some(Decimal::new(1000, 2)), subscription: None, ship: false };
     let sale = h.counter.charge(&[line, BasketLine::new(110, 1)]).await.unwrap();
     assert_eq!(sale.total.to_string(), "38.50", "2 × 10.00 (override) + 18.50");
     assert!(sale.lines[0].price_override && !sale.lines[1].price_override);
@@ -147,7 +147,7 @@ async fn a_staff_price_is_sent_and_recorded_as_an_override() {
     assert!(body["lines"][1].get("price").is_none(), "catalog-priced lines send no price");
     let (_, page) = browser(sale.payment_complete_url.as_deref().unwrap(), true).await;
     assert!(page.contains("38.50"), "the store charged the override: {page}");
-    let bad = BasketLine { variant_id: 140, quantity: 1, price: Some(Decimal::new(-100, 2)), subscription: None };
+    let bad = BasketLine { variant_id: 140, quantity: 1, price: Some(Decimal::new(-100, 2)), subscription: None, ship: false };
     assert!(h.counter.charge(&[bad]).await.is_err(), "a negative price is refused");
 }
 

@@ -1,0 +1,452 @@
+//! Closing a paid sale at the store, so the store never ships what the customer carried out
+//! of the shop, and the payment is captured.
+//!
+//! As soon as a sale is paid (and again after each upsell), for its order:
+//! 1. the payment is captured when the store holds it `authorized`;
+//! 2. each fulfillment order holding lines handed over at the counter is moved to this
+//!    counter's location when it is assigned elsewhere, then those lines are fulfilled there
+//!    with `notify: false`;
+//! 3. lines marked *ship to customer* are left to the store's usual fulfillment;
+//! 4. a fulfillment order with handed-over lines that the store already sent to another
+//!    location (the app was down longer than the store's delay) gets a cancellation request,
+//!    and staff are told plainly to check before it ships.
+//!
+//! It cannot half-happen: every step is saved as `requested` before it is sent
+//! ([`crate::db::closing`]); a step whose answer was lost is `unknown` and is settled by
+//! reading the order and its fulfillment orders back before anything else is sent, so a
+//! double click, a timeout or a kill never captures or fulfills twice. One closing runs per
+//! sale at a time; reconciliation and the next start finish what was left.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use serde_json::json;
+
+use crate::admin_api::fulfillment::{CreateFulfillment, FulfillmentOrder, LineItem, Location, MoveFulfillmentOrder};
+use crate::admin_api::models::{Order, OrderNumber};
+use crate::admin_api::ApiError;
+use crate::checkout::SaleState;
+use crate::counter::{read, write, Counter};
+use crate::db::closing::{self as steps, Step, StepKind, StepState};
+use crate::db::{now_ms, sales};
+use crate::error::{Error, Result};
+
+/// The sale's state at the store, as the Paid screen and History show it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ClosingView {
+    /// `pending`, `closing`, `closed` or `attention`.
+    pub state: String,
+    /// In staff's words: "Handed over at Shop", "Capturing…", "Not closed at the store: …".
+    pub note: Option<String>,
+    /// The steps sent to the store, oldest first.
+    pub steps: Vec<Step>,
+}
+
+/// What a pass found still to do.
+enum Pass {
+    Closed(String),
+    Again,
+    Attention(String),
+}
+
+fn words(e: &ApiError) -> String {
+    e.store_words()
+}
+
+impl Counter {
+    /// The sale's closing at the store, for the window.
+    pub fn closing_of(&self, sale_id: &str) -> Result<Option<ClosingView>> {
+        let (state, note) = steps::summary(self.db(), sale_id)?;
+        Ok(match state {
+            Some(state) => Some(ClosingView { state, note, steps: steps::for_sale(self.db(), sale_id)? }),
+            None => None,
+        })
+    }
+
+    /// The fulfillment location this counter stands in: the setting, or the demo store's
+    /// "Shop". `None` when none is chosen (a real store then cannot sell).
+    pub async fn counter_location(&self) -> Result<Option<Location>> {
+        if let Some(loc) = read(&self.inner.location) {
+            if self.settings().location_id.is_none_or(|id| id == loc.id) {
+                return Ok(Some(loc));
+            }
+        }
+        let locations = self.client()?.background().locations().await?;
+        let wanted = match self.settings().location_id {
+            Some(id) => locations.into_iter().find(|l| l.id == id),
+            None if self.is_demo() => locations.into_iter().find(|l| l.name.eq_ignore_ascii_case("shop")),
+            None => None,
+        };
+        write(&self.inner.location, wanted.clone());
+        Ok(wanted)
+    }
+
+    /// The store's locations, for Settings (`GET /locations/`).
+    pub async fn locations(&self) -> Result<Vec<Location>> {
+        self.require(crate::db::staff::Role::Cashier, "see the store's locations")?;
+        Ok(self.client()?.locations().await?)
+    }
+
+    /// Close sale `id` at the store in the background (see the module's notes).
+    pub(crate) fn spawn_close(&self, id: &str) {
+        let counter = self.clone();
+        let id = id.to_string();
+        tokio::spawn(async move {
+            if let Err(e) = counter.close_at_store(&id).await {
+                tracing::warn!(sale = id, error = %e, "not closed at the store yet; reconciliation tries again");
+            }
+        });
+    }
+
+    /// Staff press Retry on a sale not closed at the store.
+    pub async fn retry_closing(&self, id: &str) -> Result<crate::checkout::SaleView> {
+        self.guarded_sale(id, crate::staff::SaleAccess::Sell, "close a sale at the store")?;
+        if let Err(e) = self.close_at_store(id).await {
+            tracing::warn!(sale = id, error = %e, "closing retried and not finished");
+        }
+        self.sale(id)
+    }
+
+    /// Close every paid sale of the last two days that is not closed at the store yet.
+    pub async fn close_open_sales(&self) {
+        let since = now_ms() - crate::webhooks::RECONCILE_WINDOW_MS;
+        let Ok(open) = steps::open(self.db(), since) else { return };
+        for id in open {
+            if let Err(e) = self.close_at_store(&id).await {
+                tracing::warn!(sale = id, error = %e, "not closed at the store yet; will try again");
+            }
+        }
+    }
+
+    /// Close paid sale `id` at the store now: capture, move, fulfill, as the module says.
+    ///
+    /// Fails when the store cannot be read; the sale then shows why and is tried again.
+    pub async fn close_at_store(&self, id: &str) -> Result<()> {
+        let Some(_guard) = self.closing_guard(id) else { return Ok(()) };
+        let sale = sales::get(self.db(), id)?.ok_or(Error::NotFound("sale"))?;
+        if sale.state != SaleState::Paid || sale.origin.is_some() {
+            return Ok(());
+        }
+        let Some(number) = sale.order_number.clone().map(OrderNumber) else { return Ok(()) };
+        let (current, _) = steps::summary(self.db(), id)?;
+        if current.as_deref() == Some("closed") && !self.has_new_lines(id)? {
+            return Ok(());
+        }
+        let Some(location) = self.counter_location().await? else {
+            self.set_closing(id, "attention", "Not closed at the store: choose this counter's location in Settings, then press Retry.")?;
+            return Ok(());
+        };
+        self.set_closing(id, "closing", "Closing at the store…")?;
+        let mut outcome = Pass::Again;
+        for _ in 0..4 {
+            outcome = match self.closing_pass(id, &number, &location).await {
+                Ok(p) => p,
+                Err(e) => {
+                    let why = match &e {
+                        Error::Api(api) => words(api),
+                        other => other.to_string(),
+                    };
+                    self.set_closing(id, "attention", &format!("Not closed at the store yet: {why}. Counterpay tries again; or press Retry."))?;
+                    return Err(e);
+                }
+            };
+            if !matches!(outcome, Pass::Again) {
+                break;
+            }
+        }
+        match outcome {
+            Pass::Closed(note) => self.set_closing(id, "closed", &note)?,
+            Pass::Attention(note) => self.set_closing(id, "attention", &note)?,
+            Pass::Again => self.set_closing(id, "attention", "Not closed at the store yet: the store keeps changing the order. Press Retry.")?,
+        }
+        Ok(())
+    }
+
+    fn closing_guard(&self, id: &str) -> Option<ClosingGuard> {
+        let mut set = self.inner.closing_in_flight.lock().unwrap_or_else(|e| e.into_inner());
+        set.insert(id.to_string()).then(|| ClosingGuard { counter: self.clone(), id: id.to_string() })
+    }
+
+    /// An upsell was charged after the sale was closed: its lines need closing too.
+    fn has_new_lines(&self, id: &str) -> Result<bool> {
+        let charged = crate::db::upsells::for_sale(self.db(), id)?.iter().filter(|u| u.state == crate::db::upsells::UpsellState::Charged).count();
+        let closed_for: usize = steps::for_sale(self.db(), id)?
+            .iter()
+            .filter(|s| s.kind == StepKind::Fulfill && s.state == StepState::Done)
+            .filter_map(|s| s.detail["upsells"].as_u64())
+            .max()
+            .unwrap_or(0) as usize;
+        Ok(charged > closed_for)
+    }
+
+    fn set_closing(&self, id: &str, state: &str, note: &str) -> Result<()> {
+        let (before, before_note) = steps::summary(self.db(), id)?;
+        if before.as_deref() == Some(state) && before_note.as_deref() == Some(note) {
+            return Ok(());
+        }
+        steps::set_summary(self.db(), id, state, Some(note))?;
+        if state != "closing" {
+            let sale_state = sales::get(self.db(), id)?.map(|s| s.state).unwrap_or(SaleState::Paid);
+            sales::note(self.db(), id, sale_state, &format!("At the store: {note}"))?;
+        }
+        self.publish(id);
+        Ok(())
+    }
+
+    /// Units of each variant handed over at the counter: the basket's lines not marked to
+    /// ship, and every upsell charged at the counter.
+    fn handed_over(&self, id: &str) -> Result<(BTreeMap<i64, i64>, bool)> {
+        let mut units: BTreeMap<i64, i64> = BTreeMap::new();
+        let mut any_ship = false;
+        for l in sales::lines(self.db(), id)? {
+            if l.ship {
+                any_ship = true;
+            } else {
+                *units.entry(l.variant_id).or_default() += l.quantity;
+            }
+        }
+        for u in crate::db::upsells::for_sale(self.db(), id)? {
+            if u.state == crate::db::upsells::UpsellState::Charged {
+                *units.entry(u.variant_id).or_default() += u.quantity;
+            }
+        }
+        Ok((units, any_ship))
+    }
+
+    async fn closing_pass(&self, id: &str, number: &OrderNumber, location: &Location) -> Result<Pass> {
+        // Behind the counter's own requests in the rate budget: closing never delays a Charge.
+        let client = self.client()?.background();
+        let order = client.orders().retrieve(number).await?;
+        let all_steps = steps::for_sale(self.db(), id)?;
+
+        // 1. Capture an authorized payment, once.
+        for s in all_steps.iter().filter(|s| s.kind == StepKind::Capture && matches!(s.state, StepState::Requested | StepState::Unknown)) {
+            // Settled by the order: captured if it is no longer authorized.
+            let captured = order.payment_status.as_deref() != Some("authorized");
+            steps::settle(self.db(), s.id, if captured { StepState::Done } else { StepState::Failed }, (!captured).then_some("not captured: sent again"))?;
+        }
+        if order.payment_status.as_deref() == Some("authorized") {
+            self.set_closing(id, "closing", "Capturing the payment…")?;
+            let step = steps::request(self.db(), id, StepKind::Capture, &number.0, &json!({}))?;
+            match client.capture(number).await {
+                Ok(_) => steps::settle(self.db(), step, StepState::Done, None)?,
+                Err(e) if e.outcome_unknown() || e.is_transient() => {
+                    steps::settle(self.db(), step, StepState::Unknown, Some(&words(&e)))?;
+                    return Ok(Pass::Again);
+                }
+                Err(e) => {
+                    steps::settle(self.db(), step, StepState::Failed, Some(&words(&e)))?;
+                    return Ok(Pass::Attention(format!("Not closed at the store: the payment could not be captured: {}", words(&e))));
+                }
+            }
+            return Ok(Pass::Again);
+        }
+
+        // 2. Hand over what was handed over: settle lost fulfillments first.
+        let (mut wanted, any_ship) = self.handed_over(id)?;
+        let fulfilled_here = fulfilled_units(&order, location.id);
+        for s in all_steps.iter().filter(|s| s.kind == StepKind::Fulfill && matches!(s.state, StepState::Requested | StepState::Unknown)) {
+            // Done if the store's fulfillments at this location hold at least what this and
+            // every earlier done step asked for, for its order lines.
+            let asked = step_units(s);
+            let done_before = units_of_done(&all_steps, s.id);
+            let happened = asked.iter().all(|(line, units)| fulfilled_here.get(line).copied().unwrap_or(0) >= units + done_before.get(line).copied().unwrap_or(0));
+            steps::settle(self.db(), s.id, if happened { StepState::Done } else { StepState::Failed }, (!happened).then_some("not fulfilled: sent again"))?;
+        }
+        for s in all_steps.iter().filter(|s| matches!(s.kind, StepKind::Move | StepKind::CancellationRequest) && matches!(s.state, StepState::Requested | StepState::Unknown)) {
+            // A move or a cancellation request is read back from the fulfillment orders below.
+            steps::settle(self.db(), s.id, StepState::Done, Some("settled by reading the fulfillment orders"))?;
+        }
+        // Units already fulfilled here, per variant, come off what is still wanted.
+        let variant_of: BTreeMap<i64, i64> = order.lines.iter().filter_map(|l| Some((l.id?, l.variant_id.0))).collect();
+        for (line, units) in &fulfilled_here {
+            if let Some(v) = variant_of.get(line) {
+                if let Some(w) = wanted.get_mut(v) {
+                    *w = (*w - units).max(0);
+                }
+            }
+        }
+        wanted.retain(|_, u| *u > 0);
+        let here = location.name.clone();
+        if wanted.is_empty() {
+            let note = match (any_ship, fulfilled_here.is_empty()) {
+                (true, true) => "Paid; the store ships it to the customer".to_string(),
+                (true, false) => format!("Handed over at {here}; the rest is shipped by the store"),
+                (false, _) => format!("Handed over at {here}"),
+            };
+            return Ok(Pass::Closed(note));
+        }
+
+        let fos = client.fulfillment_orders(number).await?;
+        let mut sent_elsewhere = Vec::new();
+        let mut acted = false;
+        for fo in fos.iter().filter(|f| !matches!(f.status.as_str(), "closed" | "canceled" | "cancelled")) {
+            let take = take_lines(fo, &variant_of, &mut wanted);
+            if take.is_empty() {
+                continue;
+            }
+            let at_ours = fo.assigned_location.id == location.id;
+            match (fo.status.as_str(), at_ours) {
+                ("open" | "processing", true) => {
+                    self.fulfill(id, fo, &take, &variant_of).await?;
+                    acted = true;
+                }
+                ("open", false) => {
+                    self.set_closing(id, "closing", &format!("Moving order {number} from {} to {here}…", fo.assigned_location.name))?;
+                    let whole = take.iter().map(|l| l.quantity).sum::<i64>() == fo.line_items.iter().map(|l| l.quantity).sum::<i64>();
+                    let body = MoveFulfillmentOrder { new_location_id: location.id, fulfillment_order_line_items: if whole { vec![] } else { take.clone() } };
+                    let step = steps::request(self.db(), id, StepKind::Move, &fo.id.to_string(), &json!({ "lines": lines_json(&take), "to": location.id }))?;
+                    match client.move_fulfillment_order(fo.id, &body).await {
+                        Ok(moved) => {
+                            steps::settle(self.db(), step, StepState::Done, None)?;
+                            let moved = moved.moved_fulfillment_order;
+                            if moved.assigned_location.id == location.id && moved.status == "open" {
+                                let again = take_lines(&moved, &variant_of, &mut take_map(&take, fo, &variant_of));
+                                self.fulfill(id, &moved, &again, &variant_of).await?;
+                            }
+                            acted = true;
+                        }
+                        Err(e) if e.outcome_unknown() || e.is_transient() => {
+                            steps::settle(self.db(), step, StepState::Unknown, Some(&words(&e)))?;
+                            return Ok(Pass::Again);
+                        }
+                        Err(e) => {
+                            steps::settle(self.db(), step, StepState::Failed, Some(&words(&e)))?;
+                            // Refused: perhaps sent meanwhile; read again.
+                            return Ok(Pass::Again);
+                        }
+                    }
+                }
+                ("processing", false) => {
+                    let asked = fo.request_status.as_deref() == Some("cancel_requested")
+                        || steps::for_sale(self.db(), id)?.iter().any(|s| s.kind == StepKind::CancellationRequest && s.target == fo.id.to_string() && s.state == StepState::Done);
+                    if !asked {
+                        let step = steps::request(self.db(), id, StepKind::CancellationRequest, &fo.id.to_string(), &json!({ "lines": lines_json(&take) }))?;
+                        let message = format!("Handed over to the customer at {here} (Counterpay): please do not ship.");
+                        match client.request_cancellation(fo.id, &message).await {
+                            Ok(_) => steps::settle(self.db(), step, StepState::Done, None)?,
+                            Err(e) => steps::settle(self.db(), step, if e.outcome_unknown() { StepState::Unknown } else { StepState::Failed }, Some(&words(&e)))?,
+                        }
+                    }
+                    sent_elsewhere.push(fo.assigned_location.name.clone());
+                }
+                (other, _) => {
+                    return Ok(Pass::Attention(format!("Not closed at the store: order {number} is {other} at {}: check it in the store.", fo.assigned_location.name)));
+                }
+            }
+        }
+        if !sent_elsewhere.is_empty() {
+            sent_elsewhere.dedup();
+            return Ok(Pass::Attention(format!(
+                "The {} already has order {number}: the cancellation is requested, check before it ships.",
+                sent_elsewhere.join(" and the ")
+            )));
+        }
+        if acted {
+            return Ok(Pass::Again);
+        }
+        Ok(Pass::Attention(format!(
+            "Not closed at the store: order {number} has no fulfillment order for what was handed over yet. Counterpay looks again; or press Retry."
+        )))
+    }
+
+    async fn fulfill(&self, id: &str, fo: &FulfillmentOrder, take: &[LineItem], variant_of: &BTreeMap<i64, i64>) -> Result<()> {
+        let _ = variant_of;
+        let upsells = crate::db::upsells::for_sale(self.db(), id)?.iter().filter(|u| u.state == crate::db::upsells::UpsellState::Charged).count();
+        let order_lines: Vec<(i64, i64)> =
+            take.iter().filter_map(|t| fo.line_items.iter().find(|l| l.id == t.id).map(|l| (l.order_line_id, t.quantity))).collect();
+        let detail = json!({ "lines": lines_json(take), "order_lines": order_lines, "upsells": upsells });
+        let step = steps::request(self.db(), id, StepKind::Fulfill, &fo.id.to_string(), &detail)?;
+        let body = CreateFulfillment { fulfillment_order_line_items: take.to_vec(), notify: false };
+        match self.client()?.background().create_fulfillment(fo.id, &body).await {
+            Ok(_) => steps::settle(self.db(), step, StepState::Done, None),
+            Err(e) if e.outcome_unknown() || e.is_transient() => {
+                steps::settle(self.db(), step, StepState::Unknown, Some(&words(&e)))?;
+                Err(Error::Api(e))
+            }
+            Err(e) => {
+                steps::settle(self.db(), step, StepState::Failed, Some(&words(&e)))?;
+                Err(Error::Api(e))
+            }
+        }
+    }
+}
+
+/// Take the handed-over units `wanted` (per variant) from `fo`'s lines.
+fn take_lines(fo: &FulfillmentOrder, variant_of: &BTreeMap<i64, i64>, wanted: &mut BTreeMap<i64, i64>) -> Vec<LineItem> {
+    let mut take = Vec::new();
+    for l in &fo.line_items {
+        let Some(v) = variant_of.get(&l.order_line_id) else { continue };
+        let Some(w) = wanted.get_mut(v) else { continue };
+        let units = (*w).min(l.quantity);
+        if units > 0 {
+            *w -= units;
+            take.push(LineItem { id: l.id, quantity: units });
+        }
+    }
+    take
+}
+
+/// What `take` (lines of `fo`) asks for, per variant: to take again from a moved order.
+fn take_map(take: &[LineItem], fo: &FulfillmentOrder, variant_of: &BTreeMap<i64, i64>) -> BTreeMap<i64, i64> {
+    let mut m = BTreeMap::new();
+    for t in take {
+        if let Some(v) = fo.line_items.iter().find(|l| l.id == t.id).and_then(|l| variant_of.get(&l.order_line_id)) {
+            *m.entry(*v).or_default() += t.quantity;
+        }
+    }
+    m
+}
+
+fn lines_json(take: &[LineItem]) -> serde_json::Value {
+    json!(take.iter().map(|l| json!({ "id": l.id, "quantity": l.quantity })).collect::<Vec<_>>())
+}
+
+/// Units of each order line a fulfill step asked for.
+fn step_units(s: &Step) -> BTreeMap<i64, i64> {
+    let mut m = BTreeMap::new();
+    for pair in s.detail["order_lines"].as_array().into_iter().flatten() {
+        if let (Some(line), Some(units)) = (pair[0].as_i64(), pair[1].as_i64()) {
+            *m.entry(line).or_default() += units;
+        }
+    }
+    m
+}
+
+/// Units per order line of the done fulfill steps other than `except`.
+fn units_of_done(all: &[Step], except: i64) -> BTreeMap<i64, i64> {
+    let mut m = BTreeMap::new();
+    for s in all.iter().filter(|s| s.kind == StepKind::Fulfill && s.state == StepState::Done && s.id != except) {
+        for (line, units) in step_units(s) {
+            *m.entry(line).or_default() += units;
+        }
+    }
+    m
+}
+
+/// Units of each order line the store's fulfillments at `location` hold.
+fn fulfilled_units(order: &Order, location: i64) -> BTreeMap<i64, i64> {
+    let mut m = BTreeMap::new();
+    let fulfillments = order.extra.get("fulfillments").and_then(|f| f.as_array()).cloned().unwrap_or_default();
+    for f in fulfillments.iter().filter(|f| f["location_id"].as_i64() == Some(location) && f["status"] != "canceled") {
+        for l in f["line_items"].as_array().into_iter().flatten() {
+            let units = l["quantity"].as_i64().or_else(|| l["fulfilled_quantity"].as_str().and_then(|q| q.parse().ok())).unwrap_or(0);
+            if let Some(line) = l["order_line_id"].as_i64() {
+                *m.entry(line).or_default() += units;
+            }
+        }
+    }
+    m
+}
+
+/// Removes its sale from the closings in flight when dropped.
+struct ClosingGuard {
+    counter: Counter,
+    id: String,
+}
+
+impl Drop for ClosingGuard {
+    fn drop(&mut self) {
+        self.counter.inner.closing_in_flight.lock().unwrap_or_else(|e| e.into_inner()).remove(&self.id);
+    }
+}
