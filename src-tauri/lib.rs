@@ -280,7 +280,8 @@ pub fn run() {
                 // Closing with a sale or upsell still open: ask first. Payments still reach
                 // the store and are settled at the next start, but staff should know.
                 let confirmed = app.try_state::<CloseConfirmed>().is_some_and(|c| c.0.load(std::sync::atomic::Ordering::SeqCst));
-                let open = app.try_state::<Counter>().and_then(|c| c.open_work().ok()).filter(|w| w.sales + w.upsells + w.refunds > 0);
+                let open =
+                    app.try_state::<Counter>().and_then(|c| c.open_work().ok()).filter(|w| w.sales + w.upsells + w.refunds + w.closing > 0);
                 if let (false, Some(work)) = (confirmed, open) {
                     api.prevent_close();
                     if let Err(e) = app.emit_to(label.as_str(), "app:close-requested", work) {

@@ -211,7 +211,7 @@ export const api = {
   closeDisplay: () => invoke<void>("customer_display_close"),
 };
 
-export interface OpenWork { sales: number; upsells: number; refunds: number }
+export interface OpenWork { sales: number; upsells: number; refunds: number; closing: number }
 
 /** The shell asks before closing while sales or upsells are still open. */
 export function onCloseRequested(handler: (work: OpenWork) => void): Promise<UnlistenFn> {

@@ -1721,6 +1721,7 @@ function askBeforeClosing(work: OpenWork): void {
     work.sales ? `${work.sales} sale${work.sales === 1 ? " is" : "s are"} still waiting for payment or confirmation` : "",
     work.upsells ? `${work.upsells} upsell${work.upsells === 1 ? " is" : "s are"} still being charged` : "",
     work.refunds ? `${work.refunds} refund${work.refunds === 1 ? " or cancel is" : "s or cancels are"} still being sent` : "",
+    work.closing ? `${work.closing} paid sale${work.closing === 1 ? " is" : "s are"} not closed at the store yet (the store ships what is not handed over in time)` : "",
   ].filter(Boolean);
   replace(el, h("div", { class: "modal-backdrop" }, h("div", { class: "modal wait", role: "alertdialog", "aria-modal": "true", "data-testid": "close-warning" },
     h("h2", {}, "Close Counterpay?"),

@@ -146,7 +146,11 @@ impl Counter {
                         Error::Api(api) => words(api),
                         other => other.to_string(),
                     };
-                    self.set_closing(id, "attention", &format!("Not closed at the store yet: {why}. Counterpay tries again; or press Retry."))?;
+                    self.set_closing(
+                        id,
+                        "attention",
+                        &format!("Not closed at the store yet: {why}. Counterpay tries again; or press Retry."),
+                    )?;
                     return Err(e);
                 }
             };
@@ -157,7 +161,9 @@ impl Counter {
         match outcome {
             Pass::Closed(note) => self.set_closing(id, "closed", &note)?,
             Pass::Attention(note) => self.set_closing(id, "attention", &note)?,
-            Pass::Again => self.set_closing(id, "attention", "Not closed at the store yet: the store keeps changing the order. Press Retry.")?,
+            Pass::Again => {
+                self.set_closing(id, "attention", "Not closed at the store yet: the store keeps changing the order. Press Retry.")?
+            }
         }
         Ok(())
     }
@@ -169,7 +175,8 @@ impl Counter {
 
     /// An upsell was charged after the sale was closed: its lines need closing too.
     fn has_new_lines(&self, id: &str) -> Result<bool> {
-        let charged = crate::db::upsells::for_sale(self.db(), id)?.iter().filter(|u| u.state == crate::db::upsells::UpsellState::Charged).count();
+        let charged =
+            crate::db::upsells::for_sale(self.db(), id)?.iter().filter(|u| u.state == crate::db::upsells::UpsellState::Charged).count();
         let closed_for: usize = steps::for_sale(self.db(), id)?
             .iter()
             .filter(|s| s.kind == StepKind::Fulfill && s.state == StepState::Done)
@@ -223,7 +230,12 @@ impl Counter {
         for s in all_steps.iter().filter(|s| s.kind == StepKind::Capture && matches!(s.state, StepState::Requested | StepState::Unknown)) {
             // Settled by the order: captured if it is no longer authorized.
             let captured = order.payment_status.as_deref() != Some("authorized");
-            steps::settle(self.db(), s.id, if captured { StepState::Done } else { StepState::Failed }, (!captured).then_some("not captured: sent again"))?;
+            steps::settle(
+                self.db(),
+                s.id,
+                if captured { StepState::Done } else { StepState::Failed },
+                (!captured).then_some("not captured: sent again"),
+            )?;
         }
         if order.payment_status.as_deref() == Some("authorized") {
             self.set_closing(id, "closing", "Capturing the payment…")?;
@@ -250,10 +262,19 @@ impl Counter {
             // every earlier done step asked for, for its order lines.
             let asked = step_units(s);
             let done_before = units_of_done(&all_steps, s.id);
-            let happened = asked.iter().all(|(line, units)| fulfilled_here.get(line).copied().unwrap_or(0) >= units + done_before.get(line).copied().unwrap_or(0));
-            steps::settle(self.db(), s.id, if happened { StepState::Done } else { StepState::Failed }, (!happened).then_some("not fulfilled: sent again"))?;
+            let happened = asked
+                .iter()
+                .all(|(line, units)| fulfilled_here.get(line).copied().unwrap_or(0) >= units + done_before.get(line).copied().unwrap_or(0));
+            steps::settle(
+                self.db(),
+                s.id,
+                if happened { StepState::Done } else { StepState::Failed },
+                (!happened).then_some("not fulfilled: sent again"),
+            )?;
         }
-        for s in all_steps.iter().filter(|s| matches!(s.kind, StepKind::Move | StepKind::CancellationRequest) && matches!(s.state, StepState::Requested | StepState::Unknown)) {
+        for s in all_steps.iter().filter(|s| {
+            matches!(s.kind, StepKind::Move | StepKind::CancellationRequest) && matches!(s.state, StepState::Requested | StepState::Unknown)
+        }) {
             // A move or a cancellation request is read back from the fulfillment orders below.
             steps::settle(self.db(), s.id, StepState::Done, Some("settled by reading the fulfillment orders"))?;
         }
@@ -294,8 +315,17 @@ impl Counter {
                 ("open", false) => {
                     self.set_closing(id, "closing", &format!("Moving order {number} from {} to {here}…", fo.assigned_location.name))?;
                     let whole = take.iter().map(|l| l.quantity).sum::<i64>() == fo.line_items.iter().map(|l| l.quantity).sum::<i64>();
-                    let body = MoveFulfillmentOrder { new_location_id: location.id, fulfillment_order_line_items: if whole { vec![] } else { take.clone() } };
-                    let step = steps::request(self.db(), id, StepKind::Move, &fo.id.to_string(), &json!({ "lines": lines_json(&take), "to": location.id }))?;
+                    let body = MoveFulfillmentOrder {
+                        new_location_id: location.id,
+                        fulfillment_order_line_items: if whole { vec![] } else { take.clone() },
+                    };
+                    let step = steps::request(
+                        self.db(),
+                        id,
+                        StepKind::Move,
+                        &fo.id.to_string(),
+                        &json!({ "lines": lines_json(&take), "to": location.id }),
+                    )?;
                     match client.move_fulfillment_order(fo.id, &body).await {
                         Ok(moved) => {
                             steps::settle(self.db(), step, StepState::Done, None)?;
@@ -319,19 +349,35 @@ impl Counter {
                 }
                 ("processing", false) => {
                     let asked = fo.request_status.as_deref() == Some("cancel_requested")
-                        || steps::for_sale(self.db(), id)?.iter().any(|s| s.kind == StepKind::CancellationRequest && s.target == fo.id.to_string() && s.state == StepState::Done);
+                        || steps::for_sale(self.db(), id)?.iter().any(|s| {
+                            s.kind == StepKind::CancellationRequest && s.target == fo.id.to_string() && s.state == StepState::Done
+                        });
                     if !asked {
-                        let step = steps::request(self.db(), id, StepKind::CancellationRequest, &fo.id.to_string(), &json!({ "lines": lines_json(&take) }))?;
+                        let step = steps::request(
+                            self.db(),
+                            id,
+                            StepKind::CancellationRequest,
+                            &fo.id.to_string(),
+                            &json!({ "lines": lines_json(&take) }),
+                        )?;
                         let message = format!("Handed over to the customer at {here} (Counterpay): please do not ship.");
                         match client.request_cancellation(fo.id, &message).await {
                             Ok(_) => steps::settle(self.db(), step, StepState::Done, None)?,
-                            Err(e) => steps::settle(self.db(), step, if e.outcome_unknown() { StepState::Unknown } else { StepState::Failed }, Some(&words(&e)))?,
+                            Err(e) => steps::settle(
+                                self.db(),
+                                step,
+                                if e.outcome_unknown() { StepState::Unknown } else { StepState::Failed },
+                                Some(&words(&e)),
+                            )?,
                         }
                     }
                     sent_elsewhere.push(fo.assigned_location.name.clone());
                 }
                 (other, _) => {
-                    return Ok(Pass::Attention(format!("Not closed at the store: order {number} is {other} at {}: check it in the store.", fo.assigned_location.name)));
+                    return Ok(Pass::Attention(format!(
+                        "Not closed at the store: order {number} is {other} at {}: check it in the store.",
+                        fo.assigned_location.name
+                    )));
                 }
             }
         }
@@ -352,7 +398,8 @@ impl Counter {
 
     async fn fulfill(&self, id: &str, fo: &FulfillmentOrder, take: &[LineItem], variant_of: &BTreeMap<i64, i64>) -> Result<()> {
         let _ = variant_of;
-        let upsells = crate::db::upsells::for_sale(self.db(), id)?.iter().filter(|u| u.state == crate::db::upsells::UpsellState::Charged).count();
+        let upsells =
+            crate::db::upsells::for_sale(self.db(), id)?.iter().filter(|u| u.state == crate::db::upsells::UpsellState::Charged).count();
         let order_lines: Vec<(i64, i64)> =
             take.iter().filter_map(|t| fo.line_items.iter().find(|l| l.id == t.id).map(|l| (l.order_line_id, t.quantity))).collect();
         let detail = json!({ "lines": lines_json(take), "order_lines": order_lines, "upsells": upsells });

@@ -77,6 +77,8 @@ pub struct OpenWork {
     pub upsells: usize,
     /// Refunds and cancels being sent or of unknown outcome.
     pub refunds: usize,
+    /// Paid sales not closed at the store yet (the store would ship them after its delay).
+    pub closing: usize,
 }
 
 /// Settings plus what the UI needs to show them honestly.
@@ -469,7 +471,8 @@ impl Counter {
         let sales = crate::db::sales::in_states(self.db(), &[SaleState::Creating, SaleState::AwaitingPayment])?.len();
         let upsells = crate::db::upsells::open(self.db())?.len();
         let refunds = crate::db::refunds::open(self.db())?.len();
-        Ok(OpenWork { sales, upsells, refunds })
+        let closing = crate::db::closing::unfinished(self.db())?;
+        Ok(OpenWork { sales, upsells, refunds, closing })
     }
 
     /// A support report: versions, store, settings in force, database figures and the end

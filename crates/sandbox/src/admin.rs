@@ -274,7 +274,10 @@ async fn orders_capture(AxState(state): AxState<Arc<State>>, Path(number): Path<
         return detail(StatusCode::NOT_FOUND, "Not found.");
     };
     if order["payment_status"] != "authorized" {
-        return field_error("non_field_errors", &format!("Order {number} has no authorized payment to capture (it is {}).", order["payment_status"].as_str().unwrap_or("?")));
+        return field_error(
+            "non_field_errors",
+            &format!("Order {number} has no authorized payment to capture (it is {}).", order["payment_status"].as_str().unwrap_or("?")),
+        );
     }
     order["payment_status"] = json!("paid");
     let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);

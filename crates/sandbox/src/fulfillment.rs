@@ -223,6 +223,13 @@ pub(crate) fn snapshot(state: &State) -> (Vec<(i64, String, i64, String)>, Vec<(
     (book.orders.values().map(|f| (f.id, f.order_number.clone(), f.location, f.status.clone())).collect(), book.sent.clone())
 }
 
+/// Every fulfillment order in `FulfillmentOrder` shape, for tests.
+pub(crate) fn all_json(state: &State) -> Vec<Value> {
+    let mut book = lock(&state.fulfillment);
+    book.advance(state.fulfillment_delay);
+    book.orders.values().map(Fo::json).collect()
+}
+
 /// Fulfillments made so far (`FulfillmentResponse` shape), for tests.
 pub(crate) fn fulfillments(state: &State) -> Vec<Value> {
     lock(&state.fulfillment).fulfillments.clone()
@@ -345,6 +352,8 @@ pub(crate) async fn fulfill(AxState(state): AxState<Arc<State>>, Path(id): Path<
             "id": 800_000 + n * 100 + lines.len() as i64, "order_line_id": l.order_line_id, "product_id": l.product_id,
             "fulfilled_quantity": qty.to_string(), "fulfillment_service": "manual", "currency": l.currency,
             "price_incl_tax": l.price, "price_excl_tax": l.price, "product_title": l.title, "sku": l.sku, "quantity": qty,
+            "product_image": "https://demo.example/img/placeholder.png", "requires_shipping": true,
+            "returnable_quantity": qty.to_string(), "returned_quantity": "0", "tax_lines": [], "total_discount": "0.00",
         }));
     }
     if entry.lines.iter().all(|l| l.quantity == 0) {

@@ -19,9 +19,9 @@ mod admin;
 mod book;
 pub mod catalog;
 pub mod customer;
+pub mod fulfillment;
 mod klarna;
 mod refunds;
-pub mod fulfillment;
 mod webhooks;
 
 use std::collections::{HashMap, VecDeque};
@@ -380,6 +380,11 @@ impl Sandbox {
     /// sent to a location other than the shop as `(id, location id)`.
     pub fn fulfillment_orders(&self) -> (Vec<(i64, String, i64, String)>, Vec<(i64, i64)>) {
         fulfillment::snapshot(&self.state)
+    }
+
+    /// Every fulfillment order, in `FulfillmentOrder` shape.
+    pub fn fulfillment_orders_json(&self) -> Vec<Value> {
+        fulfillment::all_json(&self.state)
     }
 
     /// Fulfillments made so far, in `FulfillmentResponse` shape (plus the `notify` asked for).

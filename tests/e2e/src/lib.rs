@@ -160,6 +160,22 @@ impl App {
         panic!("{test_id} never showed the expected text; last seen {last:?}");
     }
 
+    /// The text content of a `data-testid` element (also when it is collapsed, as in a
+    /// closed `<details>`), once it satisfies `ok`.
+    pub async fn wait_text_or_prop(&self, test_id: &str, ok: impl Fn(&str) -> bool) -> String {
+        let mut last = String::new();
+        for _ in 0..100 {
+            if let Ok(el) = self.client.find(Locator::Css(&format!("[data-testid=\"{test_id}\"]"))).await {
+                last = el.prop("textContent").await.ok().flatten().unwrap_or_default();
+                if ok(&last) {
+                    return last;
+                }
+            }
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+        panic!("{test_id} never held the expected text; last seen {last:?}");
+    }
+
     /// Save a screenshot as `name.png` in [`screenshot_dir`].
     pub async fn screenshot(&self, name: &str) -> PathBuf {
         // WebKit's snapshot can lag the DOM by a frame; the caller has already waited for

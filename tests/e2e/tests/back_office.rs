@@ -4,15 +4,20 @@
 
 use counterpay_e2e::{customer_pays, App};
 
-async fn sell(app: &App, product: &str, total: &str) -> String {
+async fn sell(app: &App, product: &str, total: &str, ship: bool) -> String {
     app.click("tab-counter").await;
     app.click(product).await;
     app.wait_text("basket-total", |t| t == total).await;
+    if ship {
+        app.click("ship-all").await;
+    }
     app.click("charge").await;
     app.find("qr").await;
     let url = app.text("payment-link").await;
     customer_pays(&url, true).await;
     app.wait_css("[data-testid=\"sale-state\"][data-state=\"paid\"]").await;
+    // Closed at the store: handed over here, or left to the store to ship.
+    app.wait_css("[data-testid=\"sale-closing\"][data-closing=\"closed\"]").await;
     let order = app.text("order-number").await;
     app.click("new-sale").await;
     app.wait_text("basket-total", |t| t == "$0.00").await;
@@ -23,8 +28,8 @@ async fn sell(app: &App, product: &str, total: &str) -> String {
 async fn refund_and_cancel_from_history() {
     let app = App::launch().await;
     app.find("demo-badge").await;
-    let first = sell(&app, "product-140", "$12.00").await; // Enamel Pin Set
-    let second = sell(&app, "product-110", "$18.50").await; // Everyday Canvas Tote
+    let first = sell(&app, "product-140", "$12.00", false).await; // Enamel Pin Set, handed over
+    let second = sell(&app, "product-110", "$18.50", true).await; // Everyday Canvas Tote, shipped (so it can still be cancelled)
 
     // The detail shows the store's order and the actions.
     app.click("tab-history").await;

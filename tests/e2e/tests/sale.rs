@@ -50,6 +50,10 @@ async fn a_paid_sale_in_the_window_and_in_history() {
     app.click("upsell-add-101").await; // Organic Cotton T-Shirt (S), $24.00
     app.wait_css("li.upsell[data-state=\"charged\"]").await;
     app.wait_text("sale-amount-paid", |t| t == "$66.50").await;
+    // Closed at the store: captured, and everything (the upsell too) handed over here.
+    let closed = app.wait_text("sale-closing", |t| t.contains("Handed over at Shop")).await;
+    assert_eq!(closed, "Handed over at Shop");
+    app.wait_css("[data-testid=\"sale-closing\"][data-closing=\"closed\"]").await;
     app.screenshot("paid").await;
 
     // History lists it.
@@ -61,6 +65,13 @@ async fn a_paid_sale_in_the_window_and_in_history() {
     app.click("history-order").await;
     let detail = app.wait_text("sale-detail", |t| t.contains("The store confirmed order")).await;
     assert!(detail.contains(&format!("Order {order}")), "the detail names the order: {detail}");
+    assert_eq!(app.text("sale-closing").await, "Handed over at Shop", "History shows the sale at the store too");
+    // The store's own order, read back: fulfilled at the shop, archived.
+    app.click("detail-refresh").await;
+    app.find("detail-raw").await;
+    let raw = app.wait_text_or_prop("detail-raw", |t| t.contains("\"fulfillment_status\": \"fulfilled\"")).await;
+    assert!(raw.contains("\"status\": \"archived\""), "nothing is left for the store to ship: {raw}");
+    assert!(raw.contains("\"location_id\": 1"), "fulfilled at the Shop (location 1): {raw}");
     app.screenshot("history").await;
 
     // Filters: a state with no sale says so; a search finds the order by a product.

@@ -22,25 +22,7 @@ impl Orders<'_> {
     /// payment_complete_url}`; the contract says an `Order`. The URL is taken wherever it is;
     /// an answer without one fails with a decode error that says so.
     pub async fn create_klarna(&self, body: &CreateOrder) -> Result<PaymentRedirect, ApiError> {
-        let answer: serde_json::Value = self.client.post("orders/", body).await?;
-        let url = answer
-            .get("payment_complete_url")
-            .or_else(|| answer.get("payment_details").and_then(|d| d.get("payment_complete_url")))
-            .and_then(|u| u.as_str())
-            .filter(|u| u.starts_with("http://") || u.starts_with("https://"));
-        match url {
-            Some(u) => Ok(PaymentRedirect {
-                reference_transaction_id: answer.get("reference_transaction_id").and_then(|r| r.as_str()).map(str::to_string),
-                payment_complete_url: u.to_string(),
-            }),
-            None => Err(ApiError::Decode {
-                path: "payment_complete_url".into(),
-                message: match answer.get("number") {
-                    Some(n) => format!("the store created order {n} without a Klarna payment link"),
-                    None => "the store's answer has no Klarna payment link".into(),
-                },
-            }),
-        }
+        redirect_from(self.client.post("orders/", body).await?)
     }
 
     /// `POST /orders/{number}/add-line-items/`: add upsell lines and charge the order's
@@ -85,6 +67,50 @@ impl Orders<'_> {
     }
 }
 
+/// The payment link in `POST /orders/`'s answer, wherever it is (see [`Orders::create_klarna`]).
+fn redirect_from(answer: serde_json::Value) -> Result<PaymentRedirect, ApiError> {
+    let url = answer
+        .get("payment_complete_url")
+        .or_else(|| answer.get("payment_details").and_then(|d| d.get("payment_complete_url")))
+        .and_then(|u| u.as_str())
+        .filter(|u| u.starts_with("http://") || u.starts_with("https://"));
+    match url {
+        Some(u) => Ok(PaymentRedirect {
+            reference_transaction_id: answer.get("reference_transaction_id").and_then(|r| r.as_str()).map(str::to_string),
+            payment_complete_url: u.to_string(),
+        }),
+        None => Err(ApiError::Decode {
+            path: "payment_complete_url".into(),
+            message: match answer.get("number") {
+                Some(n) => format!("the store created order {n} without a Klarna payment link"),
+                None => "the store's answer has no Klarna payment link".into(),
+            },
+        }),
+    }
+}
+
 fn urlencode(s: &str) -> String {
     url::form_urlencoded::byte_serialize(s.as_bytes()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_payment_link_is_read_from_either_answer_shape() {
+        let redirect =
+            redirect_from(serde_json::json!({"reference_transaction_id": null, "payment_complete_url": "https://pay.example/x"})).unwrap();
+        assert_eq!(redirect.payment_complete_url, "https://pay.example/x");
+        let as_order =
+            redirect_from(serde_json::json!({"number": "10001", "payment_details": {"payment_complete_url": "https://pay.example/y"}}))
+                .unwrap();
+        assert_eq!(as_order.payment_complete_url, "https://pay.example/y");
+        let none = redirect_from(serde_json::json!({"number": "10002"})).unwrap_err();
+        assert!(none.to_string().contains("without a Klarna payment link"), "{none}");
+        assert!(
+            redirect_from(serde_json::json!({"payment_complete_url": "javascript:alert(1)"})).is_err(),
+            "only web links are shown as QR codes"
+        );
+    }
 }

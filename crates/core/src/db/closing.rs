@@ -101,7 +101,9 @@ pub struct Step {
 }
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Step> {
-    let bad = |what: &str, v: String| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, format!("unknown closing step {what} {v:?}").into());
+    let bad = |what: &str, v: String| {
+        rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, format!("unknown closing step {what} {v:?}").into())
+    };
     let kind: String = r.get("kind")?;
     let state: String = r.get("state")?;
     let detail: String = r.get("detail")?;
@@ -169,4 +171,11 @@ pub fn open(db: &Db, since_ms: i64) -> Result<Vec<String>> {
     )?;
     let rows = stmt.query_map([since_ms], |r| r.get(0))?;
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+/// How many paid sales are still being closed at the store (`pending` or `closing`).
+pub fn unfinished(db: &Db) -> Result<usize> {
+    let n: i64 =
+        db.conn().query_row("SELECT COUNT(*) FROM sales WHERE closing IN ('pending', 'closing') AND state = 'paid'", [], |r| r.get(0))?;
+    Ok(n as usize)
 }

@@ -130,7 +130,8 @@ async fn a_subscription_line_is_sent_as_the_contract_describes() {
         let err = h.counter.charge(&[BasketLine { variant_id: 470, quantity: 1, price: None, subscription: Some(bad), ship: false }]).await;
         assert!(err.is_err(), "{why} is refused");
     }
-    let not_sub = h.counter.charge(&[BasketLine { variant_id: 140, quantity: 1, price: None, subscription: Some(plan), ship: false }]).await;
+    let not_sub =
+        h.counter.charge(&[BasketLine { variant_id: 140, quantity: 1, price: None, subscription: Some(plan), ship: false }]).await;
     assert!(not_sub.is_err(), "a product without a plan cannot be a subscription");
 }
 

@@ -6,6 +6,7 @@ mod attacks;
 mod back_office;
 mod catalog;
 mod checkout;
+mod closing;
 mod counter;
 mod report;
 mod return_endpoint;

@@ -131,6 +131,8 @@ async fn seller(counter: Counter, variants: Vec<(i64, bool)>, mut rng: StdRng) {
                 if rng.random_bool(0.05) {
                     line.price = Some(rust_decimal::Decimal::new(rng.random_range(100..5000), 2));
                 }
+                // Some lines are shipped to the customer rather than handed over.
+                line.ship = rng.random_bool(0.2);
                 line
             })
             .collect();
@@ -220,8 +222,9 @@ async fn settle(counter: &Counter) -> anyhow::Result<()> {
         if let Err(e) = counter.reconcile().await {
             tracing::warn!(error = %e, "reconciliation failed; trying again");
         }
+        counter.close_open_sales().await;
         let open = counter.open_work()?;
-        if open.sales == 0 && open.upsells == 0 {
+        if open.sales == 0 && open.upsells == 0 && open.closing == 0 {
             emit(json!({ "event": "settled" }));
             return Ok(());
         }

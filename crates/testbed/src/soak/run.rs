@@ -118,8 +118,16 @@ fn count(map: &mut BTreeMap<String, usize>, key: impl Into<String>) {
 pub async fn run(args: Args) -> anyhow::Result<()> {
     let started = Instant::now();
     let deadline = started + Duration::from_secs(args.max_minutes * 60);
-    let config = counterpay_sandbox::Config { rate_limit: Some(args.rate), ..counterpay_sandbox::Config::new(TOKEN) };
+    // The store sends open fulfillment orders to their location 20 s after payment (30
+    // minutes at a real store), so a counter killed mid-closing can lose that race.
+    let config = counterpay_sandbox::Config {
+        rate_limit: Some(args.rate),
+        fulfillment_delay: Duration::from_secs(20),
+        ..counterpay_sandbox::Config::new(TOKEN)
+    };
     let sandbox = Sandbox::start_with(([127, 0, 0, 1], 0).into(), config).await?;
+    // Klarna through an authorize-and-capture gateway: every payment must be captured.
+    sandbox.faults().set_authorize_only(true);
     let shared = Arc::new(Shared { sandbox, http: reqwest::Client::new(), tally: Mutex::default(), paid_numbers: Mutex::default() });
     let temp = tempfile::tempdir()?;
     let data = args.keep.clone().unwrap_or_else(|| temp.path().to_path_buf());
@@ -586,6 +594,65 @@ fn check(sandbox: &Sandbox, db: &Path, counter_id: &str, shown: &HashMap<String,
             violations.push(format!("web order {} is recorded on sale(s) {:?}", o["number"], r.iter().map(|r| &r.id).collect::<Vec<_>>()));
         }
     }
+    // 2c. Closing at the store: every paid order captured; every handed-over unit fulfilled
+    //     at the shop exactly once; nothing fulfilled anywhere else or beyond what was handed
+    //     over (ship lines untouched); a fulfillment order with handed-over units that the
+    //     store sent elsewhere (the counter was down past the store's delay) has a
+    //     cancellation request.
+    let shop = counterpay_sandbox::fulfillment::SHOP;
+    let fulfillments = sandbox.fulfillments();
+    let fos = sandbox.fulfillment_orders_json();
+    let mut closing = BTreeMap::new();
+    for r in rows.iter().filter(|r| r.state == "paid") {
+        let Some(number) = r.order_number.as_deref() else { continue };
+        let Some(order) = sandbox.order(number) else { continue };
+        if order["payment_status"] == "authorized" {
+            violations.push(format!("order {number} was never captured"));
+        }
+        let variant_of: HashMap<i64, i64> =
+            order["lines"].as_array().into_iter().flatten().filter_map(|l| Some((l["id"].as_i64()?, l["variant_id"].as_i64()?))).collect();
+        let mut handed: BTreeMap<i64, i64> = BTreeMap::new();
+        let mut stmt = conn.prepare("SELECT variant_id, quantity FROM sale_lines WHERE sale_id = ?1 AND ship = 0")?;
+        for row in stmt.query_map([&r.id], |x| Ok((x.get::<_, i64>(0)?, x.get::<_, i64>(1)?)))? {
+            let (v, q) = row?;
+            *handed.entry(v).or_default() += q;
+        }
+        let mut stmt = conn.prepare("SELECT variant_id, quantity FROM upsells WHERE sale_id = ?1 AND state = 'charged'")?;
+        for row in stmt.query_map([&r.id], |x| Ok((x.get::<_, i64>(0)?, x.get::<_, i64>(1)?)))? {
+            let (v, q) = row?;
+            *handed.entry(v).or_default() += q;
+        }
+        let mut at_shop: BTreeMap<i64, i64> = BTreeMap::new();
+        for f in fulfillments.iter().filter(|f| f["order_number"] == number) {
+            if f["location_id"] != shop {
+                violations.push(format!("order {number} was fulfilled at location {} by the counter", f["location_id"]));
+            }
+            for l in f["line_items"].as_array().into_iter().flatten() {
+                if let Some(v) = l["order_line_id"].as_i64().and_then(|id| variant_of.get(&id)) {
+                    *at_shop.entry(*v).or_default() += l["quantity"].as_i64().unwrap_or(0);
+                }
+            }
+        }
+        let asked_to_cancel = fos.iter().any(|fo| fo["order_number"] == number && fo["request_status"] == "cancel_requested");
+        for (v, want) in &handed {
+            let got = at_shop.get(v).copied().unwrap_or(0);
+            if got > *want {
+                violations.push(format!("order {number}: variant {v} fulfilled {got} times at the shop for {want} handed over"));
+            } else if got < *want && !asked_to_cancel {
+                violations.push(format!(
+                    "order {number}: variant {v} handed over {want}, fulfilled {got}, and nobody asked the store not to ship it"
+                ));
+            }
+        }
+        for (v, got) in &at_shop {
+            if !handed.contains_key(v) {
+                violations
+                    .push(format!("order {number}: {got} unit(s) of variant {v} fulfilled at the shop although shipped to the customer"));
+            }
+        }
+        count(&mut closing, if asked_to_cancel { "cancellation requested".to_string() } else { "handed over".to_string() });
+    }
+    println!("  closing at the store     {}", fmt_map(&closing));
     // 3. One payable link per sale: the counter never showed two QR codes for one basket.
     for (sale, urls) in shown {
         if urls.len() > 1 {
