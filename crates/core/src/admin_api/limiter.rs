@@ -14,6 +14,9 @@ use std::time::Duration;
 use tokio::sync::Mutex;
 use tokio::time::Instant;
 
+/// The longest a background request waits for a moment the counter leaves free.
+pub(crate) const BACKGROUND_PATIENCE: Duration = Duration::from_secs(2);
+
 #[derive(Debug)]
 pub(crate) struct RateLimiter {
     interval: Duration,
@@ -28,19 +31,29 @@ impl RateLimiter {
         RateLimiter { interval, burst: interval * rate.max(2).saturating_sub(2), tat: Mutex::new(Instant::now()) }
     }
 
-    /// Wait until a background request may be sent: behind every counter request, and
-    /// never into the burst the counter keeps for itself.
+    /// Wait until a background request may be sent: behind the counter's own requests, and
+    /// never into the burst the counter keeps for itself; but never starved either: after
+    /// [`BACKGROUND_PATIENCE`] it takes the next slot in line like any request.
     pub(crate) async fn acquire_background(&self) {
+        let deadline = Instant::now() + BACKGROUND_PATIENCE;
         loop {
             let wait = {
                 let mut tat = self.tat.lock().await;
                 let now = Instant::now();
-                if *tat <= now {
-                    *tat = now + self.interval;
-                    return;
+                if *tat <= now || now >= deadline {
+                    let start = (*tat).max(now);
+                    *tat = start + self.interval;
+                    start - now
+                } else {
+                    (*tat - now).min(deadline - now)
                 }
-                *tat - now
             };
+            if wait.is_zero() || Instant::now() >= deadline {
+                if !wait.is_zero() {
+                    tokio::time::sleep(wait).await;
+                }
+                return;
+            }
             tokio::time::sleep(wait).await;
         }
     }
@@ -109,5 +122,26 @@ mod tests {
         let bg_before = order[..first_fg].iter().filter(|o| o.starts_with("bg")).count();
         assert!(bg_before <= 1, "at most one background read may go before the counter's requests: {order:?}");
         assert_eq!(order.len(), 9, "every request got through in the end");
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_background_request_is_never_starved() {
+        let l = std::sync::Arc::new(RateLimiter::per_second(4));
+        // The counter keeps the budget busy (a long catalog sync) ...
+        let busy = {
+            let l = l.clone();
+            tokio::spawn(async move {
+                for _ in 0..200 {
+                    l.acquire().await;
+                }
+            })
+        };
+        tokio::task::yield_now().await;
+        // ... and a customer's return must still be checked within the patience and a slot.
+        let t0 = Instant::now();
+        l.acquire_background().await;
+        let waited = Instant::now() - t0;
+        assert!(waited <= BACKGROUND_PATIENCE + Duration::from_secs(1), "bounded by the patience and the counter's burst: waited {waited:?}");
+        busy.abort();
     }
 }
