@@ -110,12 +110,18 @@ impl App {
 
     /// The first element matching `css`, waiting up to 20 s.
     pub async fn wait_css(&self, css: &str) -> Element {
-        self.client
-            .wait()
-            .at_most(Duration::from_secs(20))
-            .for_element(Locator::Css(css))
-            .await
-            .unwrap_or_else(|e| panic!("{css} did not appear: {e}"))
+        // The window redraws parts of itself as events arrive: a node found while it is being
+        // replaced is stale, so look again until it holds still or the time is up.
+        let deadline = std::time::Instant::now() + Duration::from_secs(20);
+        let mut last = None;
+        while std::time::Instant::now() < deadline {
+            match self.client.find(Locator::Css(css)).await {
+                Ok(el) => return el,
+                Err(e) => last = Some(e),
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("{css} did not appear: {last:?}")
     }
 
     /// The text of a `data-testid` element (found again if the window replaced it).

@@ -214,8 +214,8 @@ async fn a_false_claim_does_not_change_what_staff_see() {
     let (return_url, declined) = counterpay_sandbox::customer::press(&url, false).await.unwrap();
     let (_, page) = counterpay_sandbox::customer::post_back(&return_url, r#"{"number":"424242"}"#).await.unwrap();
     assert!(!page.contains("Thank you"), "{page}");
-    let note = app.wait_text("sale-claims", |t| t.contains("424242")).await;
-    assert!(note.contains("Still waiting"), "a quiet line for staff: {note}");
+    let note = app.wait_text("sale-claims", |t| t.contains("424242") && t.contains("Still waiting")).await;
+    assert!(note.contains("has no order 424242"), "a quiet line for staff, in the store's terms: {note}");
     app.wait_css("[data-testid=\"sale-state\"][data-state=\"awaiting_payment\"]").await;
     app.find("qr").await;
     app.screenshot("qr-with-refused-claim").await;
