@@ -763,7 +763,7 @@ impl Counter {
                         "{e}. The payment link may exist: if the customer already sees a Klarna page, a payment from it will still be recorded here."
                     ),
                     Error::Api(api) if api.store_words().to_lowercase().contains("duplicate") => format!(
-                        "The store refused it as a duplicate order: “{}” It blocks the same products ordered within a short time. If this is another customer, wait a minute and press Try again; nothing was charged.",
+                        "The store refused it as a duplicate order: “{}” Its Prevent Duplicate Orders setting blocks orders of the same value for a while (30 minutes, its docs say). Nothing was charged. Press Try again later, or ask the store owner to turn the setting off for counter sales (the store's checkout settings).",
                         api.store_words()
                     ),
                     Error::Api(api @ crate::admin_api::ApiError::Status { .. }) => {

@@ -363,16 +363,22 @@ async fn orders_create(AxState(state): AxState<Arc<State>>, body: axum::body::By
         _ => return field_error("payment_details", "payment_return_url must be an absolute http(s) URL."),
     }
     if let Some(window) = state.faults.duplicate_window() {
-        // The products, as the store's duplicate protection compares them.
-        let mut key: Vec<String> = lines.iter().map(|l| format!("{}x{}", l["product_id"], l["quantity"])).collect();
-        key.sort();
-        let key = key.join(",");
+        // The order's value, as the store's duplicate protection compares it.
+        let value: Decimal = lines
+            .iter()
+            .filter_map(|l| {
+                let v = state.catalog.variant(l["product_id"].as_i64()?)?;
+                let unit = l["price"].as_str().and_then(|p| p.parse::<Decimal>().ok()).or_else(|| v.price_in(&currency))?;
+                Some(unit * Decimal::from(l["quantity"].as_i64().unwrap_or(1)))
+            })
+            .sum();
+        let key = format!("{} {currency}", money(value));
         let mut recent = lock(&state.recent_creates);
         recent.retain(|(at, _)| at.elapsed() < window);
         if recent.iter().any(|(_, k)| *k == key) {
             return field_error(
                 "non_field_errors",
-                "Duplicate order detected: an order with the same products was placed a moment ago. Please wait before trying again.",
+                "Duplicate order detected: an order of the same value was placed within the last 30 minutes.",
             );
         }
         recent.push((std::time::Instant::now(), key));

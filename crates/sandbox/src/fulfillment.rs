@@ -215,9 +215,13 @@ pub(crate) fn refresh_order(state: &State, order: &mut Value) {
     }
 }
 
+/// `(id, order number, location id, status)` of every fulfillment order, and `(id, location
+/// id)` of those sent to a location other than the shop.
+pub type Snapshot = (Vec<(i64, String, i64, String)>, Vec<(i64, i64)>);
+
 /// The fulfillment orders opened, moved and sent so far, for tests: `(id, order, location,
 /// status)` each, and which were sent to a location other than the shop.
-pub(crate) fn snapshot(state: &State) -> (Vec<(i64, String, i64, String)>, Vec<(i64, i64)>) {
+pub(crate) fn snapshot(state: &State) -> Snapshot {
     let mut book = lock(&state.fulfillment);
     book.advance(state.fulfillment_delay);
     (book.orders.values().map(|f| (f.id, f.order_number.clone(), f.location, f.status.clone())).collect(), book.sent.clone())

@@ -80,9 +80,11 @@ impl Faults {
         *lock(&self.authorize_only)
     }
 
-    /// Refuse a create with the same products as another within `window`, as the store's
-    /// duplicate-order protection does ("same products within a short timeframe"; what it
-    /// keys on beyond the products is not documented). `None` turns it off.
+    /// Refuse a create of the same value as another within `window`, as the store's
+    /// *Prevent Duplicate Orders* checkout setting does (the merchant docs: "multiple orders
+    /// of the same value within a 30 minute window" by one customer; the changelog: "the
+    /// same products within a short timeframe"). A counter sale names no customer when it
+    /// is created, so the demo store keys on the value alone. `None` turns it off.
     pub fn set_duplicate_window(&self, window: Option<Duration>) {
         *lock(&self.duplicate_window) = window;
     }
@@ -378,7 +380,7 @@ impl Sandbox {
 
     /// Fulfillment orders so far: `(id, order number, location id, status)` each, and those
     /// sent to a location other than the shop as `(id, location id)`.
-    pub fn fulfillment_orders(&self) -> (Vec<(i64, String, i64, String)>, Vec<(i64, i64)>) {
+    pub fn fulfillment_orders(&self) -> fulfillment::Snapshot {
         fulfillment::snapshot(&self.state)
     }
 

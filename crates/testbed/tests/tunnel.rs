@@ -197,6 +197,17 @@ async fn a_real_store_gets_its_webhook_at_the_tunnels_url_and_the_tunnel_gets_no
     .await
     .unwrap();
 
+    // A real store sells only once this counter's location is chosen, so the store never
+    // ships what is handed over here.
+    let refused = counter.charge(&[BasketLine::new(140, 1)]).await.unwrap_err();
+    assert_eq!(refused.code(), ErrorCode::NotConfigured);
+    assert!(refused.to_string().contains("Choose this counter's location in Settings"), "{refused}");
+    let shop = counterpay_sandbox::fulfillment::SHOP;
+    counter.save_settings(Settings { location_id: Some(shop), ..counter.settings() }, None).await.unwrap();
+    let next = counter.charge(&[BasketLine::new(140, 1)]).await.unwrap_err();
+    assert!(!next.to_string().contains("location"), "with a location the sale gets past that check: {next}");
+    assert_eq!(counter.counter_location().await.unwrap().map(|l| l.name), Some("Shop".into()), "read from the store's locations");
+
     // A plain-http tunnel: the store would refuse it, so nothing is registered and Settings says why.
     let env_file = dir.path().join("tunnel-env.txt");
     let command = format!("'{STAND_IN}' --to 127.0.0.1:{{port}} --dump-env '{}'", env_file.display());

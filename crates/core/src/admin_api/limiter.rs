@@ -141,7 +141,10 @@ mod tests {
         let t0 = Instant::now();
         l.acquire_background().await;
         let waited = Instant::now() - t0;
-        assert!(waited <= BACKGROUND_PATIENCE + Duration::from_secs(1), "bounded by the patience and the counter's burst: waited {waited:?}");
+        assert!(
+            waited <= BACKGROUND_PATIENCE + Duration::from_secs(1),
+            "bounded by the patience and the counter's burst: waited {waited:?}"
+        );
         busy.abort();
     }
 }

@@ -72,7 +72,7 @@ async fn a_real_store_without_a_token_says_what_to_do() {
 #[tokio::test]
 async fn diagnostics_help_support_without_secrets() {
     let h = harness().await;
-    assert_eq!(h.counter.open_work().unwrap(), counterpay_core::OpenWork { sales: 0, upsells: 0, refunds: 0 });
+    assert_eq!(h.counter.open_work().unwrap(), counterpay_core::OpenWork { sales: 0, upsells: 0, refunds: 0, closing: 0 });
     let sale = h.counter.charge(&[BasketLine::new(140, 1)]).await.unwrap();
     assert_eq!(h.counter.open_work().unwrap().sales, 1, "a sale awaiting payment is open work");
     let logs = tempfile::tempdir().unwrap();
