@@ -689,13 +689,13 @@ function receiptLine(): HTMLElement | null {
 }
 
 /** The sale at the store (captured, handed over, shipped), with Retry when it needs one. */
-function closingLine(s: SaleView): HTMLElement | null {
+function closingLine(s: SaleView, onRetry: () => void = () => void act(api.retryClosing(s.id))): HTMLElement | null {
   const c = s.closing;
   if (!c) return null;
   const tone = c.state === "closed" ? "ok" : c.state === "attention" ? "bad" : "info";
   return h("div", { class: `notice ${tone} closing`, "data-testid": "sale-closing", "data-closing": c.state, "aria-live": "polite" },
     h("span", {}, c.note ?? (c.state === "closed" ? "Closed at the store" : "Closing at the store…")),
-    c.state === "attention" ? h("button", { class: "secondary small", "data-testid": "closing-retry", onclick: () => void act(api.retryClosing(s.id)) }, "Retry") : null);
+    c.state === "attention" ? h("button", { class: "secondary small", "data-testid": "closing-retry", onclick: onRetry }, "Retry") : null);
 }
 
 /** Order numbers named for the sale that did not pay it: a quiet note, not the sale's state. */
@@ -1042,7 +1042,7 @@ function saleDetail(s: SaleView): HTMLElement {
       refundTag(s) ? h("span", { class: "tag warn" }, refundTag(s)) : null,
       ` · ${dateTime(s.created_at)}`, s.origin ? ` · sold at ${s.origin}` : ""),
     s.reason ? h("p", { class: "reason" }, s.reason) : null,
-    closingLine(s),
+    closingLine(s, () => void api.retryClosing(s.id).then(() => select(s.id)).catch((e) => notify("bad", asAppError(e).message))),
     paid ? h("div", { class: "actions wrap" },
       h("button", { class: "secondary", "data-testid": "detail-refresh", onclick: () => void refreshSale(s.id) }, "Refresh from store"),
       h("button", { class: "secondary", "data-testid": "detail-refund", disabled: cancelled || open || !o, onclick: () => openRefund(s) }, "Refund…"),
