@@ -122,7 +122,22 @@ impl Counter {
     ///
     /// Fails when the store cannot be read; the sale then shows why and is tried again.
     pub async fn close_at_store(&self, id: &str) -> Result<()> {
-        let Some(_guard) = self.closing_guard(id) else { return Ok(()) };
+        let Some(_guard) = self.closing_guard(id) else {
+            // A closing runs already: it runs once more when it ends (an upsell charged
+            // meanwhile has lines it did not see).
+            self.inner.closing_rerun.lock().unwrap_or_else(|e| e.into_inner()).insert(id.to_string());
+            return Ok(());
+        };
+        loop {
+            self.close_once(id).await?;
+            let again = self.inner.closing_rerun.lock().unwrap_or_else(|e| e.into_inner()).remove(id);
+            if !again {
+                return Ok(());
+            }
+        }
+    }
+
+    async fn close_once(&self, id: &str) -> Result<()> {
         let sale = sales::get(self.db(), id)?.ok_or(Error::NotFound("sale"))?;
         if sale.state != SaleState::Paid || sale.origin.is_some() {
             return Ok(());
@@ -201,10 +216,12 @@ impl Counter {
     }
 
     /// Units of each variant handed over at the counter: the basket's lines not marked to
-    /// ship, and every upsell charged at the counter.
-    fn handed_over(&self, id: &str) -> Result<(BTreeMap<i64, i64>, bool)> {
+    /// ship, and every upsell charged at the counter; whether any line ships; and how many
+    /// upsells that counts (recorded with the fulfillments, so a later upsell is closed too).
+    fn handed_over(&self, id: &str) -> Result<(BTreeMap<i64, i64>, bool, usize)> {
         let mut units: BTreeMap<i64, i64> = BTreeMap::new();
         let mut any_ship = false;
+        let mut upsells = 0;
         for l in sales::lines(self.db(), id)? {
             if l.ship {
                 any_ship = true;
@@ -215,9 +232,10 @@ impl Counter {
         for u in crate::db::upsells::for_sale(self.db(), id)? {
             if u.state == crate::db::upsells::UpsellState::Charged {
                 *units.entry(u.variant_id).or_default() += u.quantity;
+                upsells += 1;
             }
         }
-        Ok((units, any_ship))
+        Ok((units, any_ship, upsells))
     }
 
     async fn closing_pass(&self, id: &str, number: &OrderNumber, location: &Location) -> Result<Pass> {
@@ -241,7 +259,10 @@ impl Counter {
             self.set_closing(id, "closing", "Capturing the payment…")?;
             let step = steps::request(self.db(), id, StepKind::Capture, &number.0, &json!({}))?;
             match client.capture(number).await {
-                Ok(_) => steps::settle(self.db(), step, StepState::Done, None)?,
+                Ok(_) => {
+                    steps::settle(self.db(), step, StepState::Done, None)?;
+                    self.set_closing(id, "closing", "Closing at the store…")?;
+                }
                 Err(e) if e.outcome_unknown() || e.is_transient() => {
                     steps::settle(self.db(), step, StepState::Unknown, Some(&words(&e)))?;
                     return Ok(Pass::Again);
@@ -251,11 +272,10 @@ impl Counter {
                     return Ok(Pass::Attention(format!("Not closed at the store: the payment could not be captured: {}", words(&e))));
                 }
             }
-            return Ok(Pass::Again);
         }
 
         // 2. Hand over what was handed over: settle lost fulfillments first.
-        let (mut wanted, any_ship) = self.handed_over(id)?;
+        let (mut wanted, any_ship, upsells_seen) = self.handed_over(id)?;
         let fulfilled_here = fulfilled_units(&order, location.id);
         for s in all_steps.iter().filter(|s| s.kind == StepKind::Fulfill && matches!(s.state, StepState::Requested | StepState::Unknown)) {
             // Done if the store's fulfillments at this location hold at least what this and
@@ -309,7 +329,7 @@ impl Counter {
             let at_ours = fo.assigned_location.id == location.id;
             match (fo.status.as_str(), at_ours) {
                 ("open" | "processing", true) => {
-                    self.fulfill(id, fo, &take, &variant_of).await?;
+                    self.fulfill(id, fo, &take, upsells_seen).await?;
                     acted = true;
                 }
                 ("open", false) => {
@@ -332,7 +352,7 @@ impl Counter {
                             let moved = moved.moved_fulfillment_order;
                             if moved.assigned_location.id == location.id && moved.status == "open" {
                                 let again = take_lines(&moved, &variant_of, &mut take_map(&take, fo, &variant_of));
-                                self.fulfill(id, &moved, &again, &variant_of).await?;
+                                self.fulfill(id, &moved, &again, upsells_seen).await?;
                             }
                             acted = true;
                         }
@@ -389,6 +409,15 @@ impl Counter {
             )));
         }
         if acted {
+            // Everything handed over is fulfilled now: no need to read the order again.
+            if wanted.values().all(|u| *u == 0) && sent_elsewhere.is_empty() {
+                let note = if any_ship {
+                    format!("Handed over at {here}; the rest is shipped by the store")
+                } else {
+                    format!("Handed over at {here}")
+                };
+                return Ok(Pass::Closed(note));
+            }
             return Ok(Pass::Again);
         }
         Ok(Pass::Attention(format!(
@@ -396,10 +425,9 @@ impl Counter {
         )))
     }
 
-    async fn fulfill(&self, id: &str, fo: &FulfillmentOrder, take: &[LineItem], variant_of: &BTreeMap<i64, i64>) -> Result<()> {
-        let _ = variant_of;
-        let upsells =
-            crate::db::upsells::for_sale(self.db(), id)?.iter().filter(|u| u.state == crate::db::upsells::UpsellState::Charged).count();
+    /// Fulfill `take` of `fo` at this counter's location; `upsells` is how many charged
+    /// upsells the handed-over units counted.
+    async fn fulfill(&self, id: &str, fo: &FulfillmentOrder, take: &[LineItem], upsells: usize) -> Result<()> {
         let order_lines: Vec<(i64, i64)> =
             take.iter().filter_map(|t| fo.line_items.iter().find(|l| l.id == t.id).map(|l| (l.order_line_id, t.quantity))).collect();
         let detail = json!({ "lines": lines_json(take), "order_lines": order_lines, "upsells": upsells });

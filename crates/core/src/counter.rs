@@ -132,6 +132,8 @@ pub(crate) struct Inner {
     pub(crate) claims_in_flight: std::sync::Mutex<std::collections::HashSet<(String, String)>>,
     /// Sales being closed at the store right now.
     pub(crate) closing_in_flight: std::sync::Mutex<std::collections::HashSet<String>>,
+    /// Sales to close once more when their running closing ends.
+    pub(crate) closing_rerun: std::sync::Mutex<std::collections::HashSet<String>>,
     /// This counter's fulfillment location, once read from the store.
     pub(crate) location: RwLock<Option<crate::admin_api::fulfillment::Location>>,
 }
@@ -194,6 +196,7 @@ impl Counter {
                 counter_id,
                 claims_in_flight: std::sync::Mutex::new(std::collections::HashSet::new()),
                 closing_in_flight: std::sync::Mutex::new(std::collections::HashSet::new()),
+                closing_rerun: std::sync::Mutex::new(std::collections::HashSet::new()),
                 location: RwLock::new(None),
             }),
         };

@@ -271,6 +271,27 @@ fn body_of(bytes: &[u8]) -> Option<Value> {
     }
 }
 
+/// The `fulfillment_order_line_items` a request names, as `(line id, units)`; every line of
+/// `fo` with all its units when it names none. Fails with the store's field error when a
+/// line is not `fo`'s or has fewer units.
+#[allow(clippy::result_large_err)]
+fn named_lines(body: &Value, fo: &Fo, refusal: &str) -> Result<Vec<(i64, i64)>, Response> {
+    let named: Vec<(i64, i64)> = body["fulfillment_order_line_items"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|l| Some((l["id"].as_i64()?, l["quantity"].as_i64()?)))
+        .collect();
+    let lines: Vec<(i64, i64)> = if named.is_empty() { fo.lines.iter().map(|l| (l.id, l.quantity)).collect() } else { named };
+    for (line, qty) in &lines {
+        match fo.lines.iter().find(|l| l.id == *line) {
+            Some(l) if *qty >= 1 && *qty <= l.quantity => {}
+            _ => return Err(field_error("fulfillment_order_line_items", &format!("Line {line} {refusal} {qty} unit(s)."))),
+        }
+    }
+    Ok(lines)
+}
+
 /// `POST /fulfillment-orders/{id}/move/`: only while `open`. Moves the named lines (all when
 /// none are named) to a new fulfillment order at `new_location_id`.
 pub(crate) async fn move_to(AxState(state): AxState<Arc<State>>, Path(id): Path<i64>, body: axum::body::Bytes) -> Response {
@@ -285,19 +306,10 @@ pub(crate) async fn move_to(AxState(state): AxState<Arc<State>>, Path(id): Path<
     if fo.status != "open" {
         return field_error("non_field_errors", &format!("Fulfillment order {id} is {} and can no longer be moved.", fo.status));
     }
-    let named: Vec<(i64, i64)> = body["fulfillment_order_line_items"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(|l| Some((l["id"].as_i64()?, l["quantity"].as_i64()?)))
-        .collect();
-    let moving: Vec<(i64, i64)> = if named.is_empty() { fo.lines.iter().map(|l| (l.id, l.quantity)).collect() } else { named };
-    for (line, qty) in &moving {
-        match fo.lines.iter().find(|l| l.id == *line) {
-            Some(l) if *qty >= 1 && *qty <= l.quantity => {}
-            _ => return field_error("fulfillment_order_line_items", &format!("Line {line} cannot move {qty} unit(s).")),
-        }
-    }
+    let moving = match named_lines(&body, &fo, "cannot move") {
+        Ok(lines) => lines,
+        Err(refused) => return refused,
+    };
     let all = moving.len() == fo.lines.len() && moving.iter().all(|(id, q)| fo.lines.iter().any(|l| l.id == *id && l.quantity == *q));
     let moved_id = if all {
         book.orders.get_mut(&id).expect("present").location = to;
@@ -333,19 +345,10 @@ pub(crate) async fn fulfill(AxState(state): AxState<Arc<State>>, Path(id): Path<
     if !matches!(fo.status.as_str(), "open" | "processing") {
         return field_error("non_field_errors", &format!("Fulfillment order {id} is {} and cannot be fulfilled.", fo.status));
     }
-    let named: Vec<(i64, i64)> = body["fulfillment_order_line_items"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(|l| Some((l["id"].as_i64()?, l["quantity"].as_i64()?)))
-        .collect();
-    let taking: Vec<(i64, i64)> = if named.is_empty() { fo.lines.iter().map(|l| (l.id, l.quantity)).collect() } else { named };
-    for (line, qty) in &taking {
-        match fo.lines.iter().find(|l| l.id == *line) {
-            Some(l) if *qty >= 1 && *qty <= l.quantity => {}
-            _ => return field_error("fulfillment_order_line_items", &format!("Line {line} has no {qty} unit(s) left to fulfill.")),
-        }
-    }
+    let taking = match named_lines(&body, &fo, "has not that many units left to fulfill:") {
+        Ok(lines) => lines,
+        Err(refused) => return refused,
+    };
     let n = book.fulfillments.len() as i64 + 1;
     let entry = book.orders.get_mut(&id).expect("present");
     let mut lines = Vec::new();

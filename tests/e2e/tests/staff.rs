@@ -10,18 +10,23 @@ async fn pin(app: &App, digits: &str) {
     app.click("pin-enter").await;
 }
 
-#[tokio::test]
-async fn staff_roles_and_the_end_of_day() {
-    let app = App::launch().await;
-    app.find("demo-badge").await;
-
-    // The first manager, then a cashier.
+/// In Settings, add Ada as the first staff member, a manager (PIN 111111): she is signed in.
+async fn add_first_manager(app: &App) {
     app.click("tab-settings").await;
     app.find("staff-section").await;
     app.find("staff-name").await.send_keys("Ada").await.unwrap();
     app.find("staff-pin").await.send_keys("111111").await.unwrap();
     app.click("staff-add").await;
     app.wait_text("signed-in", |t| t == "Ada · manager").await;
+}
+
+#[tokio::test]
+async fn staff_roles_and_the_end_of_day() {
+    let app = App::launch().await;
+    app.find("demo-badge").await;
+
+    // The first manager, then a cashier.
+    add_first_manager(&app).await;
     app.find("staff-name").await.send_keys("Bo").await.unwrap();
     app.find("staff-role").await.select_by_value("cashier").await.unwrap();
     app.find("staff-pin").await.send_keys("2222").await.unwrap();
@@ -86,12 +91,7 @@ async fn staff_roles_and_the_end_of_day() {
 async fn the_window_keeps_painting_during_a_sign_in_with_20_staff() {
     let app = App::launch().await;
     app.find("demo-badge").await;
-    app.click("tab-settings").await;
-    app.find("staff-section").await;
-    app.find("staff-name").await.send_keys("Ada").await.unwrap();
-    app.find("staff-pin").await.send_keys("111111").await.unwrap();
-    app.click("staff-add").await;
-    app.wait_text("signed-in", |t| t == "Ada · manager").await;
+    add_first_manager(&app).await;
     let measured = app
         .client
         .execute_async(

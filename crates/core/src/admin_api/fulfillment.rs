@@ -128,12 +128,12 @@ fn list_of<T: serde::de::DeserializeOwned>(v: Value) -> Result<Vec<T>, ApiError>
 }
 
 impl Client {
-    /// `GET /locations/`, every page.
-    pub async fn locations(&self) -> Result<Vec<Location>, ApiError> {
+    /// Every page of the list at `first` (at most 20 pages).
+    async fn all_pages<T: serde::de::DeserializeOwned>(&self, first: &str) -> Result<Vec<T>, ApiError> {
         let mut out = Vec::new();
         let mut next: Option<String> = None;
         for _ in 0..20 {
-            let page: Page<Location> = self.get(next.as_deref().unwrap_or("locations/")).await?;
+            let page: Page<T> = self.get(next.as_deref().unwrap_or(first)).await?;
             out.extend(page.results);
             match page.next {
                 Some(n) => next = Some(n),
@@ -141,6 +141,11 @@ impl Client {
             }
         }
         Ok(out)
+    }
+
+    /// `GET /locations/`, every page.
+    pub async fn locations(&self) -> Result<Vec<Location>, ApiError> {
+        self.all_pages("locations/").await
     }
 
     /// `GET /orders/{number}/fulfillment-orders/`: the order's fulfillment orders.
@@ -174,17 +179,7 @@ impl Client {
 
     /// `GET /metadata/`, every page.
     pub async fn metadata_definitions(&self) -> Result<Vec<Definition>, ApiError> {
-        let mut out = Vec::new();
-        let mut next: Option<String> = None;
-        for _ in 0..20 {
-            let page: Page<Definition> = self.get(next.as_deref().unwrap_or("metadata/")).await?;
-            out.extend(page.results);
-            match page.next {
-                Some(n) => next = Some(n),
-                None => break,
-            }
-        }
-        Ok(out)
+        self.all_pages("metadata/").await
     }
 
     /// `POST /metadata/`: define a metadata key.

@@ -318,3 +318,19 @@ async fn the_picker_shows_stock_here_and_elsewhere() {
     assert!(pins.stock_elsewhere.is_some_and(|n| n > pins.stock_here.unwrap()), "the warehouse holds more: {pins:?}");
     assert!(results.problem.is_none());
 }
+
+#[tokio::test]
+async fn an_upsell_charged_while_the_sale_is_being_closed_is_closed_too() {
+    let h = harness().await;
+    let sale = paid_sale(&h, &basket()).await;
+    // No wait: the first closing is still running when the upsell is charged.
+    h.counter.add_upsell(&sale.id, 181, 1, None).await.unwrap();
+    let number = sale.order_number.unwrap();
+    eventually(Duration::from_secs(40), "both fulfillment orders fulfilled at the shop", || {
+        let (fos, _) = h.sandbox.fulfillment_orders();
+        let mine: Vec<_> = fos.iter().filter(|f| f.1 == number).collect();
+        (mine.len() == 2 && mine.iter().all(|f| f.2 == SHOP && f.3 == "closed")).then_some(())
+    })
+    .await;
+    closing(&h, &sale.id, "closed").await;
+}

@@ -118,11 +118,11 @@ fn count(map: &mut BTreeMap<String, usize>, key: impl Into<String>) {
 pub async fn run(args: Args) -> anyhow::Result<()> {
     let started = Instant::now();
     let deadline = started + Duration::from_secs(args.max_minutes * 60);
-    // The store sends open fulfillment orders to their location 20 s after payment (30
+    // The store sends open fulfillment orders to their location 30 s after payment (30
     // minutes at a real store), so a counter killed mid-closing can lose that race.
     let config = counterpay_sandbox::Config {
         rate_limit: Some(args.rate),
-        fulfillment_delay: Duration::from_secs(20),
+        fulfillment_delay: Duration::from_secs(30),
         ..counterpay_sandbox::Config::new(TOKEN)
     };
     let sandbox = Sandbox::start_with(([127, 0, 0, 1], 0).into(), config).await?;
