@@ -936,9 +936,11 @@ impl Counter {
             if let Err(e) = rechecking.recheck_open_claims(true).await {
                 tracing::warn!(error = %e, "open claims not checked at start; reconciliation will");
             }
-            // Paid sales a stopped run had not finished closing at the store.
-            rechecking.close_open_sales().await;
         });
+        // Paid sales a stopped run had not finished closing at the store: first, the store
+        // ships them after its delay.
+        let closing = self.clone();
+        tokio::spawn(async move { closing.close_open_sales().await });
         let open = sales::in_states(self.db(), &[SaleState::Creating, SaleState::AwaitingPayment])?;
         for sale in open {
             match sale.state {

@@ -151,7 +151,10 @@ impl Counter {
             self.set_closing(id, "attention", "Not closed at the store: choose this counter's location in Settings, then press Retry.")?;
             return Ok(());
         };
-        self.set_closing(id, "closing", "Closing at the store…")?;
+        if current.as_deref() != Some("attention") {
+            // Staff keep seeing what needs their attention until it is resolved.
+            self.set_closing(id, "closing", "Closing at the store…")?;
+        }
         let mut outcome = Pass::Again;
         for _ in 0..4 {
             outcome = match self.closing_pass(id, &number, &location).await {
@@ -207,9 +210,12 @@ impl Counter {
             return Ok(());
         }
         steps::set_summary(self.db(), id, state, Some(note))?;
-        if state != "closing" {
+        // The timeline says what changed at the store, once: not again at every retry.
+        let line = format!("At the store: {note}");
+        let last = sales::events(self.db(), id)?.into_iter().rev().find(|e| e.note.starts_with("At the store: ")).map(|e| e.note);
+        if state != "closing" && last.as_deref() != Some(line.as_str()) {
             let sale_state = sales::get(self.db(), id)?.map(|s| s.state).unwrap_or(SaleState::Paid);
-            sales::note(self.db(), id, sale_state, &format!("At the store: {note}"))?;
+            sales::note(self.db(), id, sale_state, &line)?;
         }
         self.publish(id);
         Ok(())
@@ -292,12 +298,6 @@ impl Counter {
                 (!happened).then_some("not fulfilled: sent again"),
             )?;
         }
-        for s in all_steps.iter().filter(|s| {
-            matches!(s.kind, StepKind::Move | StepKind::CancellationRequest) && matches!(s.state, StepState::Requested | StepState::Unknown)
-        }) {
-            // A move or a cancellation request is read back from the fulfillment orders below.
-            steps::settle(self.db(), s.id, StepState::Done, Some("settled by reading the fulfillment orders"))?;
-        }
         // Units already fulfilled here, per variant, come off what is still wanted.
         let variant_of: BTreeMap<i64, i64> = order.lines.iter().filter_map(|l| Some((l.id?, l.variant_id.0))).collect();
         for (line, units) in &fulfilled_here {
@@ -319,6 +319,23 @@ impl Counter {
         }
 
         let fos = client.fulfillment_orders(number).await?;
+        // A move or a cancellation request whose answer was lost is read back from the
+        // fulfillment orders: done if the store shows it, else sent again below.
+        for s in all_steps.iter().filter(|s| {
+            matches!(s.kind, StepKind::Move | StepKind::CancellationRequest) && matches!(s.state, StepState::Requested | StepState::Unknown)
+        }) {
+            let fo = fos.iter().find(|f| f.id.to_string() == s.target);
+            let happened = match s.kind {
+                StepKind::Move => fo.is_none_or(|f| f.assigned_location.id == location.id),
+                _ => fo.is_some_and(|f| f.request_status.as_deref() == Some("cancel_requested")),
+            };
+            let (state, why) = if happened {
+                (StepState::Done, "settled by reading the fulfillment orders")
+            } else {
+                (StepState::Failed, "the store does not show it: sent again")
+            };
+            steps::settle(self.db(), s.id, state, Some(why))?;
+        }
         let mut sent_elsewhere = Vec::new();
         let mut acted = false;
         for fo in fos.iter().filter(|f| !matches!(f.status.as_str(), "closed" | "canceled" | "cancelled")) {

@@ -334,3 +334,24 @@ async fn an_upsell_charged_while_the_sale_is_being_closed_is_closed_too() {
     .await;
     closing(&h, &sale.id, "closed").await;
 }
+
+#[tokio::test]
+async fn a_cancellation_request_whose_answer_was_lost_is_sent_again_until_the_store_shows_it() {
+    let mut setup = Setup::default();
+    setup.sandbox.fulfillment_delay = Duration::ZERO;
+    let h = harness_with(setup).await;
+    let fo = next_fulfillment_order(&h);
+    h.sandbox.faults().push(&format!("POST /fulfillment-orders/{fo}/cancellation-request/$"), Fault::Status(503));
+    let sale = paid_sale(&h, &basket()).await;
+    closing(&h, &sale.id, "attention").await;
+    let asked = |h: &Harness| h.sandbox.fulfillment_orders_json().iter().any(|f| f["id"] == fo && f["request_status"] == "cancel_requested");
+    assert!(!asked(&h), "the store did not take the first request");
+    h.counter.retry_closing(&sale.id).await.unwrap();
+    assert!(asked(&h), "the next run reads the store, sees no request and sends it again");
+    assert_eq!(posts_to(&h, "/cancellation-request/").len(), 2);
+    h.counter.retry_closing(&sale.id).await.unwrap();
+    assert_eq!(posts_to(&h, "/cancellation-request/").len(), 2, "and never a third time once the store shows it");
+    let timeline = h.counter.sale(&sale.id).unwrap().timeline.unwrap();
+    let notes = timeline.iter().filter(|e| e.note.starts_with("At the store: The Warehouse already has")).count();
+    assert_eq!(notes, 1, "the timeline says it once, not at every retry");
+}
