@@ -71,7 +71,7 @@ impl Counter {
                 return Ok(Some(loc));
             }
         }
-        let locations = self.client()?.background().locations().await?;
+        let locations = self.client()?.locations().await?;
         let wanted = match self.settings().location_id {
             Some(id) => locations.into_iter().find(|l| l.id == id),
             None if self.is_demo() => locations.into_iter().find(|l| l.name.eq_ignore_ascii_case("shop")),
@@ -245,8 +245,9 @@ impl Counter {
     }
 
     async fn closing_pass(&self, id: &str, number: &OrderNumber, location: &Location) -> Result<Pass> {
-        // Behind the counter's own requests in the rate budget: closing never delays a Charge.
-        let client = self.client()?.background();
+        // The counter's own work, with a deadline (the store's fulfillment delay): in the
+        // counter's queue, not behind what strangers post.
+        let client = self.client()?;
         let order = client.orders().retrieve(number).await?;
         let all_steps = steps::for_sale(self.db(), id)?;
 
@@ -450,7 +451,7 @@ impl Counter {
         let detail = json!({ "lines": lines_json(take), "order_lines": order_lines, "upsells": upsells });
         let step = steps::request(self.db(), id, StepKind::Fulfill, &fo.id.to_string(), &detail)?;
         let body = CreateFulfillment { fulfillment_order_line_items: take.to_vec(), notify: false };
-        match self.client()?.background().create_fulfillment(fo.id, &body).await {
+        match self.client()?.create_fulfillment(fo.id, &body).await {
             Ok(_) => steps::settle(self.db(), step, StepState::Done, None),
             Err(e) if e.outcome_unknown() || e.is_transient() => {
                 steps::settle(self.db(), step, StepState::Unknown, Some(&words(&e)))?;
