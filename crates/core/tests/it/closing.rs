@@ -344,7 +344,8 @@ async fn a_cancellation_request_whose_answer_was_lost_is_sent_again_until_the_st
     h.sandbox.faults().push(&format!("POST /fulfillment-orders/{fo}/cancellation-request/$"), Fault::Status(503));
     let sale = paid_sale(&h, &basket()).await;
     closing(&h, &sale.id, "attention").await;
-    let asked = |h: &Harness| h.sandbox.fulfillment_orders_json().iter().any(|f| f["id"] == fo && f["request_status"] == "cancel_requested");
+    let asked =
+        |h: &Harness| h.sandbox.fulfillment_orders_json().iter().any(|f| f["id"] == fo && f["request_status"] == "cancel_requested");
     assert!(!asked(&h), "the store did not take the first request");
     h.counter.retry_closing(&sale.id).await.unwrap();
     assert!(asked(&h), "the next run reads the store, sees no request and sends it again");
