@@ -104,6 +104,8 @@ impl Counter {
     /// without refunding anything. Staff see it before they confirm.
     pub async fn refund_quote(&self, sale_id: &str, lines: Option<Vec<RefundLineRequest>>) -> Result<RefundCalculation> {
         self.guarded_sale(sale_id, crate::staff::SaleAccess::Manage, "refund")?;
+        // What was handed over decides the restock types: let the closing finish first.
+        self.finish_closing(sale_id).await;
         let (sale, number) = self.sale_with_order(sale_id)?;
         let client = self.client()?;
         let order = client.orders().retrieve(&number).await?;
@@ -198,6 +200,7 @@ impl Counter {
         if reason.is_empty() {
             return Err(Error::Invalid("Say why the order is cancelled.".into()));
         }
+        self.finish_closing(sale_id).await;
         let (sale, number) = self.sale_with_order(sale_id)?;
         self.settle_refunds_for(&number).await?;
         let client = self.client()?;

@@ -98,6 +98,24 @@ impl Counter {
         });
     }
 
+    /// Let sale `id`'s closing at the store finish (waiting for one that runs, running one
+    /// that is due) before money goes back: a refund's restock types depend on what was
+    /// fulfilled. Gives up waiting after 20 s.
+    pub(crate) async fn finish_closing(&self, id: &str) {
+        for _ in 0..400 {
+            let running = self.inner.closing_in_flight.lock().unwrap_or_else(|e| e.into_inner()).contains(id);
+            if !running {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        if matches!(steps::summary(self.db(), id).map(|s| s.0).ok().flatten().as_deref(), Some("pending" | "closing")) {
+            if let Err(e) = self.close_at_store(id).await {
+                tracing::warn!(sale = id, error = %e, "not closed at the store before the refund");
+            }
+        }
+    }
+
     /// Staff press Retry on a sale not closed at the store.
     pub async fn retry_closing(&self, id: &str) -> Result<crate::checkout::SaleView> {
         self.guarded_sale(id, crate::staff::SaleAccess::Sell, "close a sale at the store")?;
