@@ -1431,7 +1431,7 @@ function staffSection(): HTMLElement {
   const name = h("input", { placeholder: "Name", "data-testid": "staff-name", "aria-label": "Name" });
   const role = h("select", { "data-testid": "staff-role", "aria-label": "Role" },
     h("option", { value: "manager", selected: !required }, "Manager"), h("option", { value: "cashier", selected: required }, "Cashier"));
-  const pin = h("input", { type: "password", inputmode: "numeric", placeholder: "PIN (cashier 4–8, manager 6–8 digits)", "data-testid": "staff-pin", "aria-label": "PIN" });
+  const pin = h("input", { type: "password", inputmode: "numeric", placeholder: "PIN (managers: 6+ digits)", "data-testid": "staff-pin", "aria-label": "PIN" });
   const add = async () => {
     try {
       await api.addStaff({ name: name.value, role: (role as HTMLSelectElement).value as Role, pin: pin.value, active: true });
