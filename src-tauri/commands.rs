@@ -5,13 +5,13 @@
 
 use counterpay_core::admin_api::models::RefundLineRequest;
 use counterpay_core::catalog::CatalogResults;
-use counterpay_core::checkout::{BasketLine, SaleView};
 use counterpay_core::config::Settings;
 use counterpay_core::db::audit::{AuditEntry, AuditFilter};
 use counterpay_core::db::refunds::RefundRecord;
 use counterpay_core::db::sales::Filter as HistoryFilter;
 use counterpay_core::db::staff::Staff;
 use counterpay_core::db::upsells::Upsell;
+use counterpay_core::sale::{BasketLine, SaleView};
 use counterpay_core::staff::StaffChange;
 use counterpay_core::upsell::UpsellOffers;
 use counterpay_core::{Counter, PublicError, SettingsView, StoreStatus};
@@ -28,7 +28,7 @@ pub struct AppStatus {
     counter_id: Option<String>,
     public_url: Option<String>,
     version: &'static str,
-    startup_error: Option<crate::StartupFailure>,
+    startup_error: Option<counterpay_core::startup::StartupFailure>,
     reachability: Option<counterpay_core::reachability::Reachability>,
     tunnel: Option<counterpay_core::tunnel::TunnelState>,
     /// The phone demo's address, when the demo store serves the local network.
@@ -43,7 +43,7 @@ pub async fn app_status(app: tauri::AppHandle) -> AppStatus {
         counter_id: counter.as_ref().map(|c| c.counter_id().to_string()),
         public_url: counter.as_ref().and_then(|c| c.public_url()),
         version: env!("CARGO_PKG_VERSION"),
-        startup_error: app.try_state::<crate::StartupFailure>().map(|f| f.inner().clone()),
+        startup_error: app.try_state::<counterpay_core::startup::StartupFailure>().map(|f| f.inner().clone()),
         reachability: counter.as_ref().map(|c| c.reachability()),
         tunnel: counter.as_ref().map(|c| c.tunnel_state()),
         lan_demo: counter.as_ref().and_then(|c| c.listening_on()).filter(|a| !a.ip().is_loopback()).map(|a| a.ip().to_string()),
@@ -67,18 +67,10 @@ pub async fn app_close(window: tauri::Window, confirmed: State<'_, crate::CloseC
 /// current file is kept beside it). Counterpay must then be restarted.
 #[tauri::command]
 pub async fn startup_restore(app: tauri::AppHandle, backup: String) -> Res<String> {
-    let Some(failure) = app.try_state::<crate::StartupFailure>() else {
+    let Some(failure) = app.try_state::<counterpay_core::startup::StartupFailure>() else {
         return Err(counterpay_core::Error::Conflict("Counterpay is running; restore only after a failed start.".into()).into());
     };
-    let chosen = std::path::PathBuf::from(&backup);
-    if !failure.backups.contains(&chosen) {
-        return Err(counterpay_core::Error::Invalid("Choose one of the listed backups.".into()).into());
-    }
-    let kept = counterpay_core::db::backup::restore(&failure.database, &chosen)?;
-    Ok(match kept {
-        Some(old) => format!("Restored. The previous file is kept as {}. Close and reopen Counterpay.", old.display()),
-        None => "Restored. Close and reopen Counterpay.".into(),
-    })
+    Ok(failure.restore(&backup)?)
 }
 
 #[tauri::command]
@@ -98,7 +90,7 @@ pub async fn sale_charge(
     approval: Option<String>,
     language: Option<String>,
 ) -> Res<SaleView> {
-    Ok(counter.charge_with(&lines, &counterpay_core::checkout::ChargeOptions { approval, language }).await?)
+    Ok(counter.charge_with(&lines, &counterpay_core::sale::ChargeOptions { approval, language }).await?)
 }
 
 /// Close a paid sale at the store again (capture, hand over), after it could not be.
@@ -360,36 +352,18 @@ pub async fn audit_list(
     Ok(counter.audit_log(&filter.unwrap_or_default(), limit.unwrap_or(100), offset.unwrap_or(0))?)
 }
 
-/// A day as `YYYY-MM-DD`; empty means today in the shop.
-fn day(counter: &Counter, text: &str) -> Res<chrono::NaiveDate> {
-    if text.trim().is_empty() {
-        return Ok(counter.today());
-    }
-    text.parse().map_err(|_| counterpay_core::Error::Invalid(format!("{text:?} is not a date (YYYY-MM-DD).")).into())
-}
-
 /// The report for shop days `from` to `to` (managers).
 #[tauri::command]
 pub async fn report_get(counter: State<'_, Counter>, from: String, to: String) -> Res<counterpay_core::report::Report> {
-    Ok(counter.report(day(&counter, &from)?, day(&counter, &to)?)?)
+    Ok(counter.report(counter.parse_day(&from)?, counter.parse_day(&to)?)?)
 }
 
 /// Write a CSV export (`sales`, `lines` or `report`) to the Downloads folder (or the data
 /// folder's `exports/`); returns the file's path.
 #[tauri::command]
 pub async fn report_export(app: tauri::AppHandle, counter: State<'_, Counter>, kind: String, from: String, to: String) -> Res<String> {
-    let (from, to) = (day(&counter, &from)?, day(&counter, &to)?);
-    let text = counter.export_csv(&kind, from, to)?;
-    let dir = app
-        .path()
-        .download_dir()
-        .ok()
-        .filter(|d| d.is_dir())
-        .unwrap_or_else(|| counter.database_path().parent().map(|p| p.join("exports")).unwrap_or_default());
-    std::fs::create_dir_all(&dir).map_err(counterpay_core::Error::Io)?;
-    let path = dir.join(format!("counterpay-{kind}-{from}-to-{to}.csv"));
-    std::fs::write(&path, text).map_err(counterpay_core::Error::Io)?;
-    Ok(path.display().to_string())
+    let downloads = app.path().download_dir().ok();
+    Ok(counter.export_csv_file(&kind, &from, &to, downloads)?.display().to_string())
 }
 
 /// The window shows the counter with its products: log how long start-up took (once).

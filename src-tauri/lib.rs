@@ -21,7 +21,7 @@ fn data_dir(app: &tauri::App) -> PathBuf {
 
 async fn start(app: &tauri::App) -> Result<(Counter, Sandbox), Box<dyn std::error::Error>> {
     // The demo store runs whenever the app does: it is the store until a real one is set.
-    let demo_token = counterpay_core::checkout::random_token();
+    let demo_token = counterpay_core::sale::random_token();
     // It keeps the real API's 4 requests a second, so the demo behaves like a store.
     let rate = std::env::var(ENV_DEMO_RATE)
         .ok()
@@ -64,15 +64,6 @@ async fn start(app: &tauri::App) -> Result<(Counter, Sandbox), Box<dyn std::erro
     app.manage(ShutdownSignal(shutdown_tx, std::sync::Mutex::new(Some(server))));
     counter.resume()?;
     Ok((counter, sandbox))
-}
-
-/// Why the counter could not start. The window stays open and explains it, with the
-/// database's backups to restore from, instead of closing on the user.
-#[derive(Clone, serde::Serialize)]
-pub struct StartupFailure {
-    message: String,
-    database: PathBuf,
-    backups: Vec<PathBuf>,
 }
 
 /// Stops the return endpoint; the task ends once requests in flight have been answered.
@@ -170,9 +161,7 @@ pub fn run() {
                 Ok(started) => started,
                 Err(e) => {
                     tracing::error!(error = %e, "Counterpay could not start");
-                    let database = data_dir(app).join("counterpay.db");
-                    let backups = counterpay_core::db::backup::list(&counterpay_core::db::backup::dir_for(&database)).unwrap_or_default();
-                    app.manage(StartupFailure { message: e.to_string(), database, backups });
+                    app.manage(counterpay_core::startup::StartupFailure::new(&e, &data_dir(app)));
                     return Ok(());
                 }
             };

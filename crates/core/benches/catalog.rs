@@ -56,7 +56,7 @@ fn search_benchmark(rows: &mut Vec<Row>) {
     let dir = tempfile::tempdir().unwrap();
     let db = counterpay_core::db::Db::open(&dir.path().join("bench.db")).unwrap();
     let loaded = Instant::now();
-    let count = catalog::replace_all(&db, &products).unwrap();
+    let count = counterpay_core::catalog::replace_all(&db, &products).unwrap();
     println!("search: {count} variants cached in {:.2?}", loaded.elapsed());
 
     // Every keystroke of 300 titles, 100 SKUs and 100 barcodes, as staff type them.

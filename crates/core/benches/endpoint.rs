@@ -16,7 +16,7 @@ use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use common::Row;
-use counterpay_core::checkout::BasketLine;
+use counterpay_core::sale::BasketLine;
 use counterpay_sandbox::Sandbox;
 
 use shop::TOKEN;

@@ -168,6 +168,7 @@ fn main() {
         demo: None,
         env: EnvOverrides::default(),
         api_timeout: Duration::from_secs(5),
+        clock: Default::default(),
     };
     drop(Counter::open(options(dir.path())).unwrap()); // the schema
     let db = dir.path().join("counterpay.db");

@@ -28,7 +28,7 @@ fn main() {
 
     let mut c = Criterion::default().configure_from_args().measurement_time(std::time::Duration::from_secs(3));
     c.bench_function("qr_svg", |b| b.iter(|| counterpay_core::qr::svg(black_box(URL), 320).unwrap()));
-    c.bench_function("return_form_parse", |b| b.iter(|| counterpay_core::checkout::Claim::from_form(black_box(body.as_bytes())).unwrap()));
+    c.bench_function("return_form_parse", |b| b.iter(|| counterpay_core::sale::Claim::from_form(black_box(body.as_bytes())).unwrap()));
     c.final_summary();
 
     let mut rows = Vec::new();

@@ -15,8 +15,8 @@ mod shop;
 use std::time::{Duration, Instant};
 
 use common::{ms, percentile, Row};
-use counterpay_core::checkout::{BasketLine, SaleState};
 use counterpay_core::events::Event;
+use counterpay_core::sale::{BasketLine, SaleState};
 use counterpay_sandbox::Sandbox;
 
 use shop::TOKEN;

@@ -17,13 +17,15 @@ use crate::admin_api::models::{
     CalculateRefund, CancelOrder, Order, OrderNumber, RefundCalculation, RefundLineRequest, RefundOrder, RefundTransaction,
 };
 use crate::admin_api::ApiError;
-use crate::checkout::{random_token, SaleState};
 use crate::counter::Counter;
+use crate::db::audit;
 use crate::db::refunds::{self, RefundKind, RefundRecord, RefundState};
-use crate::db::sales::{self, OrderFacts, SaleLine, SaleRecord};
+use crate::db::remote::Ledger;
+use crate::db::sales::{self, SaleLine, SaleRecord};
 use crate::db::staff::Role;
-use crate::db::{audit, now_ms};
 use crate::error::{Error, Result};
+use crate::remote::Sent;
+use crate::sale::{random_token, SaleState};
 use crate::staff::Actor;
 
 /// The tag every Counterpay order carries (each also carries `counterpay:<counter id>`).
@@ -58,7 +60,7 @@ impl Counter {
     /// Record what the store says about `sale`'s order now; `note` goes on the timeline
     /// when anything changed. Returns whether it did.
     fn store_order(&self, sale: &SaleRecord, order: &Order, note: &str) -> Result<bool> {
-        let facts = OrderFacts::of(order);
+        let facts = crate::sale::order_facts(order);
         let before: Option<Value> = sale.order_json.as_deref().and_then(|j| serde_json::from_str(j).ok());
         let after: Option<Value> = serde_json::from_str(&facts.order_json).ok();
         let changed = before != after;
@@ -69,7 +71,7 @@ impl Counter {
 
     /// `GET /orders/{number}/` for a paid sale: store the order as it is now (totals,
     /// refunds, status), noting on the timeline when it changed.
-    pub async fn refresh_order(&self, sale_id: &str) -> Result<crate::checkout::SaleView> {
+    pub async fn refresh_order(&self, sale_id: &str) -> Result<crate::sale::SaleView> {
         self.guarded_sale(sale_id, crate::staff::SaleAccess::See, "refresh an order")?;
         let (sale, number) = self.sale_with_order(sale_id)?;
         let order = self.client()?.orders().retrieve(&number).await?;
@@ -187,8 +189,8 @@ impl Counter {
             self.save_request(&sale, &number, RefundKind::Refund, lines.clone(), quote.amount_incl_tax, &quote.currency, &actor)?;
         let body =
             RefundOrder { refund_lines: lines, transactions, note: format!("Counterpay {} by {}", record.reference, record.by_whom) };
-        let sent = self.client()?.orders().refund(&number, &body).await.map(|r| r.id);
-        self.record_outcome(&record, &number, sent).await?;
+        let client = self.client()?;
+        self.send_refund(&record, &number, async { client.orders().refund(&number, &body).await.map(|r| r.id) }).await?;
         refunds::get(self.db(), &record.id)?.ok_or(Error::NotFound("refund"))
     }
 
@@ -218,8 +220,7 @@ impl Counter {
         let record = self.save_request(&sale, &number, RefundKind::Cancel, Vec::new(), left, &order.currency, &actor)?;
         let body =
             CancelOrder { cancel_reason: format!("{reason} (Counterpay {} by {})", record.reference, record.by_whom), full_refund: true };
-        let sent = client.orders().cancel(&number, &body).await.map(|_| None);
-        self.record_outcome(&record, &number, sent).await?;
+        self.send_refund(&record, &number, async { client.orders().cancel(&number, &body).await.map(|_| None) }).await?;
         refunds::get(self.db(), &record.id)?.ok_or(Error::NotFound("refund"))
     }
 
@@ -235,7 +236,7 @@ impl Counter {
         currency: &str,
         actor: &Actor,
     ) -> Result<RefundRecord> {
-        let now = now_ms();
+        let now = self.now_ms();
         let prefix = if kind == RefundKind::Cancel { "cp-cancel" } else { "cp-refund" };
         let record = RefundRecord {
             id: format!("r_{}", &random_token()[..20]),
@@ -257,34 +258,34 @@ impl Counter {
         Ok(record)
     }
 
-    /// Record what the store answered to a refund or cancel (with the store's refund id,
-    /// when it gave one): done, refused, or unknown and settled by reading the order back.
-    async fn record_outcome(
+    /// Send saved refund or cancel `record` with `call` and record what the store answered
+    /// (with the store's refund id, when it gave one): done, refused, or unknown and settled
+    /// by reading the order back.
+    async fn send_refund(
         &self,
         record: &RefundRecord,
         number: &OrderNumber,
-        sent: std::result::Result<Option<i64>, ApiError>,
+        call: impl std::future::Future<Output = std::result::Result<Option<i64>, ApiError>>,
     ) -> Result<()> {
         let (done, verb) = match record.kind {
             RefundKind::Refund => ("Refunded", "refund"),
             RefundKind::Cancel => ("Cancelled at the store", "cancel"),
         };
-        match sent {
-            Ok(store_id) => {
-                refunds::transition(self.db(), &record.id, &[RefundState::Requested], RefundState::Done, None, store_id)?;
+        match self.send_saved(Ledger::Refunds, &record.id, verb, call).await? {
+            Sent::Accepted(store_id) => {
+                if let Some(store_id) = store_id {
+                    refunds::set_store_id(self.db(), &record.id, store_id)?;
+                }
                 self.after_refund(record, done).await?;
             }
-            Err(e) if e.outcome_unknown() || matches!(e, ApiError::Unreachable(_)) => {
-                let why = format!("The store did not answer ({e}); checking whether the {verb} happened.");
-                refunds::transition(self.db(), &record.id, &[RefundState::Requested], RefundState::Unknown, Some(&why), None)?;
+            Sent::Lost(_) => {
                 self.publish(&record.sale_id);
                 if let Err(e) = self.settle_refunds_for(number).await {
                     tracing::warn!(error = %e, "{verb} outcome still unknown; settled before the next one");
                 }
             }
-            Err(e) => {
+            Sent::Refused(e) => {
                 let why = format!("The store refused the {verb}: {}", e.store_words());
-                refunds::transition(self.db(), &record.id, &[RefundState::Requested], RefundState::Failed, Some(&why), None)?;
                 sales::note(self.db(), &record.sale_id, SaleState::Paid, &format!("{why} ({} {})", record.amount, record.currency))?;
                 self.publish(&record.sale_id);
             }
@@ -316,7 +317,7 @@ impl Counter {
         let sale = sales::get(self.db(), &r.sale_id)?.ok_or(Error::NotFound("sale"))?;
         match self.client()?.orders().retrieve(&OrderNumber(r.order_number.clone())).await {
             Ok(order) => {
-                let facts = OrderFacts::of(&order);
+                let facts = crate::sale::order_facts(&order);
                 sales::update_order(self.db(), &sale.id, &facts, &note)?;
             }
             Err(e) => {
@@ -351,13 +352,18 @@ impl Counter {
             };
             match found {
                 Some(store_id) => {
-                    if refunds::transition(self.db(), &r.id, &[RefundState::Unknown], RefundState::Done, None, store_id)? {
+                    if self.settle_saved(Ledger::Refunds, &r.id, true, None)? {
+                        if let Some(store_id) = store_id {
+                            refunds::set_store_id(self.db(), &r.id, store_id)?;
+                        }
                         self.after_refund(&r, if r.kind == RefundKind::Cancel { "Cancelled at the store" } else { "Refunded" }).await?;
                     }
                 }
                 None => {
                     let why = "The store has no trace of it: nothing was paid back. You can try again.";
-                    refunds::transition(self.db(), &r.id, &[RefundState::Unknown], RefundState::Failed, Some(why), None)?;
+                    if !self.settle_saved(Ledger::Refunds, &r.id, false, Some(why))? {
+                        continue;
+                    }
                     sales::note(
                         self.db(),
                         &r.sale_id,
@@ -391,11 +397,7 @@ impl Counter {
 
     /// After a restart: a refund left `requested` was being sent when the app stopped.
     pub(crate) fn mark_interrupted_refunds(&self) -> Result<()> {
-        for r in refunds::open(self.db())?.into_iter().filter(|r| r.state == RefundState::Requested) {
-            let why = "Counterpay stopped while sending this; checking with the store.";
-            refunds::transition(self.db(), &r.id, &[RefundState::Requested], RefundState::Unknown, Some(why), None)?;
-        }
-        Ok(())
+        self.mark_interrupted(Ledger::Refunds).map(|_| ())
     }
 
     /// Pull every Counterpay order of the store (`GET /orders/?tags=counterpay`, every page,
@@ -443,7 +445,7 @@ impl Counter {
             // unpaid order of another counter is no sale yet.
             return Ok(());
         }
-        let created = order.created_at.map(|t| t.timestamp_millis()).unwrap_or_else(now_ms);
+        let created = order.created_at.map(|t| t.timestamp_millis()).unwrap_or_else(|| self.now_ms());
         let record = SaleRecord {
             id: format!("x_{}", order.number.0),
             return_url: String::new(),
@@ -459,7 +461,7 @@ impl Counter {
             reason: None,
             after_cancel: false,
             created_at: created,
-            updated_at: now_ms(),
+            updated_at: self.now_ms(),
             expires_at: None,
             paid_at: Some(created),
             origin: Some(counter.clone()),
@@ -489,6 +491,7 @@ impl Counter {
             &format!("remote:{}", order.number.0),
             &lines,
             &format!("Sold at {counter}; imported from the store"),
+            None,
         )?;
         report.added += 1;
         Ok(())

@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::admin_api::models::SubscriptionPlan;
+use crate::admin_api::models::{Product, SubscriptionPlan};
 use crate::counter::Counter;
 use crate::db::catalog::{self, CachedVariant};
 use crate::error::Result;
@@ -98,7 +98,7 @@ impl Counter {
         };
         for _ in 0..MAX_PAGES {
             let page = client.products().page(state.next_url.as_deref()).await?;
-            state = catalog::stage_page(self.db(), &state, &page.results, page.next.as_deref())?;
+            state = catalog::stage_page(self.db(), &state, &to_stage(&page.results), page.results.len(), page.next.as_deref())?;
             self.emit(Event::CatalogProgress { pages: state.pages as usize, variants: state.variants as usize });
             if state.next_url.is_none() {
                 break;
@@ -162,4 +162,43 @@ pub(crate) fn group(hits: Vec<CachedVariant>, currency: Option<&str>) -> Vec<Pro
         });
     }
     order.into_iter().filter_map(|id| cards.remove(&id)).collect()
+}
+
+/// The variants of `products` as the cache keeps them, each with its product's place in the
+/// page: stand-alone products list themselves untitled; a variant may be sold unless the
+/// store says it is unavailable or out of stock.
+pub fn to_stage(products: &[Product]) -> Vec<catalog::NewVariant> {
+    let mut out = Vec::new();
+    for (i, p) in products.iter().enumerate() {
+        let subscription = p.subscription_plan();
+        for v in &p.variants {
+            let purchasable =
+                v.purchase_availability.as_deref() != Some("unavailable") && v.inventory_availability.as_deref() != Some("out_of_stock");
+            out.push(catalog::NewVariant {
+                variant: CachedVariant {
+                    id: v.id.0,
+                    product_id: p.id,
+                    product_title: p.title.clone(),
+                    variant_title: if p.structure == "standalone" { String::new() } else { v.title.clone() },
+                    sku: v.sku.clone().unwrap_or_default(),
+                    upc: v.upc.clone().unwrap_or_default(),
+                    purchasable,
+                    availability: v.inventory_availability.clone().unwrap_or_default(),
+                    prices: v.prices.iter().map(|pr| (pr.currency.clone(), pr.price)).collect(),
+                    subscription: subscription.clone(),
+                    stock: v.stockrecords.clone(),
+                },
+                recommended: p.recommended_products.clone(),
+                position: i as i64,
+            });
+        }
+    }
+    out
+}
+
+/// Replace the whole cache with `products` (a sync in one step: tests and benchmarks).
+///
+/// Fails when the database does.
+pub fn replace_all(db: &crate::db::Db, products: &[Product]) -> Result<usize> {
+    Ok(catalog::replace_all(db, &to_stage(products), products.len())?)
 }

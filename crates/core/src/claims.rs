@@ -29,12 +29,12 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::admin_api::models::{Order, OrderNumber};
-use crate::checkout::SaleState;
 use crate::counter::Counter;
+use crate::db::audit;
 use crate::db::claims::{self, ClaimRecord, ClaimStatus};
 use crate::db::sales::{self, Changes, SaleRecord};
-use crate::db::{audit, now_ms};
 use crate::error::{Error, Result};
+use crate::sale::{SaleEvent, SaleState};
 
 /// Most different order numbers the customer's browser may name for one sale.
 pub const MAX_BROWSER_NUMBERS: i64 = 3;
@@ -216,14 +216,14 @@ impl Counter {
             Some(c)
                 if source == ClaimSource::Browser
                     && c.status == ClaimStatus::Recheck
-                    && c.checked_at.is_some_and(|t| now_ms() - t < browser_recheck_after(c.checks)) =>
+                    && c.checked_at.is_some_and(|t| self.now_ms() - t < browser_recheck_after(c.checks)) =>
             {
                 // Asked again too soon (the customer's real return after a forged early post
                 // of the same number, or a flood of it): one check, once the pause is over.
                 claims::named(self.db(), &id, &number.0, source.as_str())?;
                 if let Some(guard) = self.claim_guard(&id, &number) {
                     claims::settle(self.db(), &id, &number.0, ClaimStatus::Checking, Some("Checking with the store."), false)?;
-                    let wait = browser_recheck_after(c.checks) - (now_ms() - c.checked_at.unwrap_or(0));
+                    let wait = browser_recheck_after(c.checks) - (self.now_ms() - c.checked_at.unwrap_or(0));
                     let counter = self.clone();
                     let number = number.clone();
                     tokio::spawn(async move {
@@ -243,7 +243,7 @@ impl Counter {
             }
             Some(_) => {}
             None if source == ClaimSource::Browser => {
-                if sale.state.is_final() && now_ms() - sale.updated_at > BROWSER_CLAIMS_AFTER_END_MS {
+                if sale.state.is_final() && self.now_ms() - sale.updated_at > BROWSER_CLAIMS_AFTER_END_MS {
                     tracing::info!(sale = id, "claim on a long-ended sale's link ignored");
                     return Ok(ClaimOutcome::Ignored);
                 }
@@ -343,7 +343,7 @@ impl Counter {
                             ClaimOutcome::NotYet
                         }
                     }
-                    Err(Error::Db(rusqlite::Error::SqliteFailure(f, _))) if f.code == rusqlite::ErrorCode::ConstraintViolation => {
+                    Err(Error::Db(e)) if e.is_constraint_violation() => {
                         self.refuse(sale, number, &format!("Order {number} already belongs to another sale."))?
                     }
                     Err(e) => return Err(e),
@@ -357,13 +357,7 @@ impl Counter {
                     reason: Some(Some(why.clone())),
                     ..Default::default()
                 };
-                self.move_to(
-                    id,
-                    &SaleState::REVIEWABLE,
-                    SaleState::Review,
-                    changes,
-                    &format!("Order {number} held for staff review: {why}"),
-                )?;
+                self.move_to(id, SaleEvent::Doubted, changes, &format!("Order {number} held for staff review: {why}"))?;
                 ClaimOutcome::Review
             }
             Verdict::NotYet(why) => {
@@ -415,10 +409,10 @@ impl Counter {
             } else {
                 None
             }),
-            paid_at: Some(now_ms()),
+            paid_at: Some(self.now_ms()),
             ..Default::default()
         };
-        let moved = self.move_to(&sale.id, &SaleState::PAYABLE, SaleState::Paid, changes, note)?;
+        let moved = self.move_to(&sale.id, SaleEvent::Confirmed, changes, note)?;
         if moved {
             // Close it at the store at once: capture, and hand over what was handed over.
             crate::db::closing::set_summary(self.db(), &sale.id, "pending", Some("Closing at the store…"))?;
@@ -486,7 +480,7 @@ impl Counter {
     /// reconciliation window). Returns how many sales it settled.
     pub(crate) async fn recheck_open_claims(&self, include_checking: bool) -> Result<usize> {
         let mut settled = 0;
-        let now = now_ms();
+        let now = self.now_ms();
         for c in claims::open(self.db())? {
             let Some(sale) = sales::get(self.db(), &c.sale_id)? else { continue };
             if now - sale.created_at > crate::webhooks::RECONCILE_WINDOW_MS {
@@ -545,7 +539,7 @@ impl Counter {
     /// confirms it is still paid with the sale's items.
     ///
     /// Fails when the sale is not held for review, or the store no longer holds it as paid.
-    pub async fn accept_review(&self, id: &str) -> Result<crate::checkout::SaleView> {
+    pub async fn accept_review(&self, id: &str) -> Result<crate::sale::SaleView> {
         let actor = self.require(crate::db::staff::Role::Manager, "accept a payment held for review")?;
         let sale = sales::get(self.db(), id)?.ok_or(Error::NotFound("sale"))?;
         let Some(held) = claims::for_sale(self.db(), id)?.into_iter().rev().find(|c| c.status == ClaimStatus::Review) else {
@@ -575,19 +569,13 @@ impl Counter {
 
     /// A manager decides the order held for review is not this sale's payment: the sale is
     /// rejected (a provable payment can still pay it later) and the number is not read again.
-    pub fn dismiss_review(&self, id: &str) -> Result<crate::checkout::SaleView> {
+    pub fn dismiss_review(&self, id: &str) -> Result<crate::sale::SaleView> {
         let actor = self.require(crate::db::staff::Role::Manager, "turn down a payment held for review")?;
         let Some(held) = claims::for_sale(self.db(), id)?.into_iter().rev().find(|c| c.status == ClaimStatus::Review) else {
             return Err(Error::Conflict("This sale has no payment held for review.".into()));
         };
         let why = format!("{} decided order {} is not this sale's payment.", actor.name(), held.number);
-        if !self.move_to(
-            id,
-            &[SaleState::Review],
-            SaleState::Rejected,
-            Changes { reason: Some(Some(why.clone())), ..Default::default() },
-            &why,
-        )? {
+        if !self.move_to(id, SaleEvent::Rejected, Changes { reason: Some(Some(why.clone())), ..Default::default() }, &why)? {
             return Err(Error::Conflict("This sale is no longer held for review.".into()));
         }
         claims::settle(self.db(), id, &held.number, ClaimStatus::Refused, Some(&why), false)?;

@@ -25,11 +25,13 @@ use serde_json::json;
 use crate::admin_api::fulfillment::{CreateFulfillment, FulfillmentOrder, LineItem, Location, MoveFulfillmentOrder};
 use crate::admin_api::models::{Order, OrderNumber};
 use crate::admin_api::ApiError;
-use crate::checkout::SaleState;
 use crate::counter::{read, write, Counter};
 use crate::db::closing::{self as steps, Step, StepKind, StepState};
-use crate::db::{now_ms, sales};
+use crate::db::remote::Ledger;
+use crate::db::sales;
 use crate::error::{Error, Result};
+use crate::remote::Sent;
+use crate::sale::SaleState;
 
 /// The sale's state at the store, as the Paid screen and History show it.
 #[derive(Debug, Clone, Serialize)]
@@ -117,7 +119,7 @@ impl Counter {
     }
 
     /// Staff press Retry on a sale not closed at the store.
-    pub async fn retry_closing(&self, id: &str) -> Result<crate::checkout::SaleView> {
+    pub async fn retry_closing(&self, id: &str) -> Result<crate::sale::SaleView> {
         self.guarded_sale(id, crate::staff::SaleAccess::Sell, "close a sale at the store")?;
         if let Err(e) = self.close_at_store(id).await {
             tracing::warn!(sale = id, error = %e, "closing retried and not finished");
@@ -127,7 +129,7 @@ impl Counter {
 
     /// Close every paid sale of the last two days that is not closed at the store yet.
     pub async fn close_open_sales(&self) {
-        let since = now_ms() - crate::webhooks::RECONCILE_WINDOW_MS;
+        let since = self.now_ms() - crate::webhooks::RECONCILE_WINDOW_MS;
         let Ok(open) = steps::open(self.db(), since) else { return };
         for id in open {
             if let Err(e) = self.close_at_store(&id).await {
@@ -273,27 +275,15 @@ impl Counter {
         for s in all_steps.iter().filter(|s| s.kind == StepKind::Capture && matches!(s.state, StepState::Requested | StepState::Unknown)) {
             // Settled by the order: captured if it is no longer authorized.
             let captured = order.payment_status.as_deref() != Some("authorized");
-            steps::settle(
-                self.db(),
-                s.id,
-                if captured { StepState::Done } else { StepState::Failed },
-                (!captured).then_some("not captured: sent again"),
-            )?;
+            self.settle_saved(Ledger::ClosingSteps, &s.id.to_string(), captured, Some("not captured: sent again"))?;
         }
         if order.payment_status.as_deref() == Some("authorized") {
             self.set_closing(id, "closing", "Capturing the payment…")?;
             let step = steps::request(self.db(), id, StepKind::Capture, &number.0, &json!({}))?;
-            match client.capture(number).await {
-                Ok(_) => {
-                    steps::settle(self.db(), step, StepState::Done, None)?;
-                    self.set_closing(id, "closing", "Closing at the store…")?;
-                }
-                Err(e) if e.outcome_unknown() || e.is_transient() => {
-                    steps::settle(self.db(), step, StepState::Unknown, Some(&words(&e)))?;
-                    return Ok(Pass::Again);
-                }
-                Err(e) => {
-                    steps::settle(self.db(), step, StepState::Failed, Some(&words(&e)))?;
+            match self.send_saved(Ledger::ClosingSteps, &step.to_string(), "capture", client.capture(number)).await? {
+                Sent::Accepted(_) => self.set_closing(id, "closing", "Closing at the store…")?,
+                Sent::Lost(_) => return Ok(Pass::Again),
+                Sent::Refused(e) => {
                     return Ok(Pass::Attention(format!("Not closed at the store: the payment could not be captured: {}", words(&e))));
                 }
             }
@@ -310,12 +300,7 @@ impl Counter {
             let happened = asked
                 .iter()
                 .all(|(line, units)| fulfilled_here.get(line).copied().unwrap_or(0) >= units + done_before.get(line).copied().unwrap_or(0));
-            steps::settle(
-                self.db(),
-                s.id,
-                if happened { StepState::Done } else { StepState::Failed },
-                (!happened).then_some("not fulfilled: sent again"),
-            )?;
+            self.settle_saved(Ledger::ClosingSteps, &s.id.to_string(), happened, Some("not fulfilled: sent again"))?;
         }
         // Units already fulfilled here, per variant, come off what is still wanted.
         let variant_of: BTreeMap<i64, i64> = order.lines.iter().filter_map(|l| Some((l.id?, l.variant_id.0))).collect();
@@ -348,12 +333,7 @@ impl Counter {
                 StepKind::Move => fo.is_none_or(|f| f.assigned_location.id == location.id),
                 _ => fo.is_some_and(|f| f.request_status.as_deref() == Some("cancel_requested")),
             };
-            let (state, why) = if happened {
-                (StepState::Done, "settled by reading the fulfillment orders")
-            } else {
-                (StepState::Failed, "the store does not show it: sent again")
-            };
-            steps::settle(self.db(), s.id, state, Some(why))?;
+            self.settle_saved(Ledger::ClosingSteps, &s.id.to_string(), happened, Some("the store does not show it: sent again"))?;
         }
         let mut sent_elsewhere = Vec::new();
         let mut acted = false;
@@ -382,9 +362,9 @@ impl Counter {
                         &fo.id.to_string(),
                         &json!({ "lines": lines_json(&take), "to": location.id }),
                     )?;
-                    match client.move_fulfillment_order(fo.id, &body).await {
-                        Ok(moved) => {
-                            steps::settle(self.db(), step, StepState::Done, None)?;
+                    let call = client.move_fulfillment_order(fo.id, &body);
+                    match self.send_saved(Ledger::ClosingSteps, &step.to_string(), "move", call).await? {
+                        Sent::Accepted(moved) => {
                             let moved = moved.moved_fulfillment_order;
                             if moved.assigned_location.id == location.id && moved.status == "open" {
                                 let again = take_lines(&moved, &variant_of, &mut take_map(&take, fo, &variant_of));
@@ -392,15 +372,8 @@ impl Counter {
                             }
                             acted = true;
                         }
-                        Err(e) if e.outcome_unknown() || e.is_transient() => {
-                            steps::settle(self.db(), step, StepState::Unknown, Some(&words(&e)))?;
-                            return Ok(Pass::Again);
-                        }
-                        Err(e) => {
-                            steps::settle(self.db(), step, StepState::Failed, Some(&words(&e)))?;
-                            // Refused: perhaps sent meanwhile; read again.
-                            return Ok(Pass::Again);
-                        }
+                        // Lost, or refused (perhaps sent meanwhile): read again.
+                        Sent::Lost(_) | Sent::Refused(_) => return Ok(Pass::Again),
                     }
                 }
                 ("processing", false) => {
@@ -417,15 +390,8 @@ impl Counter {
                             &json!({ "lines": lines_json(&take) }),
                         )?;
                         let message = format!("Handed over to the customer at {here} (Counterpay): please do not ship.");
-                        match client.request_cancellation(fo.id, &message).await {
-                            Ok(_) => steps::settle(self.db(), step, StepState::Done, None)?,
-                            Err(e) => steps::settle(
-                                self.db(),
-                                step,
-                                if e.outcome_unknown() { StepState::Unknown } else { StepState::Failed },
-                                Some(&words(&e)),
-                            )?,
-                        }
+                        let call = client.request_cancellation(fo.id, &message);
+                        self.send_saved(Ledger::ClosingSteps, &step.to_string(), "cancellation request", call).await?;
                     }
                     sent_elsewhere.push(fo.assigned_location.name.clone());
                 }
@@ -469,16 +435,10 @@ impl Counter {
         let detail = json!({ "lines": lines_json(take), "order_lines": order_lines, "upsells": upsells });
         let step = steps::request(self.db(), id, StepKind::Fulfill, &fo.id.to_string(), &detail)?;
         let body = CreateFulfillment { fulfillment_order_line_items: take.to_vec(), notify: false };
-        match self.client()?.create_fulfillment(fo.id, &body).await {
-            Ok(_) => steps::settle(self.db(), step, StepState::Done, None),
-            Err(e) if e.outcome_unknown() || e.is_transient() => {
-                steps::settle(self.db(), step, StepState::Unknown, Some(&words(&e)))?;
-                Err(Error::Api(e))
-            }
-            Err(e) => {
-                steps::settle(self.db(), step, StepState::Failed, Some(&words(&e)))?;
-                Err(Error::Api(e))
-            }
+        let client = self.client()?;
+        match self.send_saved(Ledger::ClosingSteps, &step.to_string(), "fulfillment", client.create_fulfillment(fo.id, &body)).await? {
+            Sent::Accepted(_) => Ok(()),
+            Sent::Lost(e) | Sent::Refused(e) => Err(Error::Api(e)),
         }
     }
 }

@@ -46,12 +46,14 @@ pub struct Options {
     pub env: EnvOverrides,
     /// Per-request timeout for Admin API calls.
     pub api_timeout: Duration,
+    /// The counter's clock: the system's, or one a test moves.
+    pub clock: crate::domain::Clock,
 }
 
 impl Options {
     /// Options with the environment read and the default timeout.
     pub fn new(data_dir: impl Into<PathBuf>, demo: Option<DemoStore>) -> Options {
-        Options { data_dir: data_dir.into(), demo, env: EnvOverrides::from_env(), api_timeout: API_TIMEOUT }
+        Options { data_dir: data_dir.into(), demo, env: EnvOverrides::from_env(), api_timeout: API_TIMEOUT, clock: Default::default() }
     }
 }
 
@@ -114,6 +116,7 @@ type ApiTarget = (String, Option<(ApiToken, TokenSource)>, u32);
 
 pub(crate) struct Inner {
     pub(crate) db: Db,
+    pub(crate) clock: crate::domain::Clock,
     pub(crate) events: broadcast::Sender<Event>,
     pub(crate) demo: Option<DemoStore>,
     pub(crate) env: EnvOverrides,
@@ -165,13 +168,13 @@ impl Counter {
     /// error here: the counter opens, and selling says what to set.
     pub fn open(options: Options) -> Result<Counter> {
         crate::db::private_dir(&options.data_dir)?;
-        let db = Db::open(&options.data_dir.join("counterpay.db"))?;
+        let db = Db::open_with_clock(&options.data_dir.join("counterpay.db"), options.clock.clone())?;
         let settings: Settings = kv::get(&db, SETTINGS_KEY)?.and_then(|s| serde_json::from_str(&s).ok()).unwrap_or_default();
         let store_info = kv::get(&db, STORE_INFO_KEY)?.and_then(|s| serde_json::from_str(&s).ok());
         let counter_id = match kv::get(&db, COUNTER_ID_KEY)? {
             Some(id) => id,
             None => {
-                let id = format!("counter-{}", &crate::checkout::random_token()[..8].to_lowercase());
+                let id = format!("counter-{}", &crate::sale::random_token()[..8].to_lowercase());
                 kv::put(&db, COUNTER_ID_KEY, &id)?;
                 id
             }
@@ -180,6 +183,7 @@ impl Counter {
         let counter = Counter {
             inner: Arc::new(Inner {
                 db,
+                clock: options.clock,
                 events,
                 demo: options.demo,
                 env: options.env,
@@ -209,15 +213,23 @@ impl Counter {
     /// The stored settings in `data_dir`, read without opening the counter (the shell needs
     /// some before it starts the demo store). `None` when there are none or they cannot be read.
     pub fn peek_settings(data_dir: &Path) -> Option<Settings> {
-        let path = data_dir.join("counterpay.db");
-        let conn = rusqlite::Connection::open_with_flags(&path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).ok()?;
-        let text: String = conn.query_row("SELECT value FROM settings WHERE key = ?1", [SETTINGS_KEY], |r| r.get(0)).ok()?;
+        let text = kv::peek(&data_dir.join("counterpay.db"), SETTINGS_KEY)?;
         serde_json::from_str(&text).ok()
     }
 
     /// The database.
     pub fn db(&self) -> &Db {
         &self.inner.db
+    }
+
+    /// The counter's clock (tests move it instead of sleeping).
+    pub fn clock(&self) -> &crate::domain::Clock {
+        &self.inner.clock
+    }
+
+    /// Now on the counter's clock, in milliseconds since the Unix epoch.
+    pub fn now_ms(&self) -> i64 {
+        self.inner.clock.now_ms()
     }
 
     /// This counter's id.
@@ -470,7 +482,7 @@ impl Counter {
     /// Sales and upsells whose outcome is still open: closing the app now would leave them
     /// to be settled at the next start.
     pub fn open_work(&self) -> Result<OpenWork> {
-        use crate::checkout::SaleState;
+        use crate::sale::SaleState;
         let sales = crate::db::sales::in_states(self.db(), &[SaleState::Creating, SaleState::AwaitingPayment])?.len();
         let upsells = crate::db::upsells::open(self.db())?.len();
         let refunds = crate::db::refunds::open(self.db())?.len();

@@ -27,12 +27,9 @@ pub enum Error {
     /// The OS keyring could not be used.
     #[error("the OS keyring is not available: {0}. Set COUNTERPAY_API_TOKEN instead")]
     Keyring(String),
-    /// The local database failed.
-    #[error("database error: {0}")]
-    Db(#[from] rusqlite::Error),
-    /// Migrations failed at start-up.
-    #[error("database migration failed: {0}")]
-    Migration(#[from] rusqlite_migration::Error),
+    /// The local database failed (SQLite, a migration, a corrupt row: it names the row).
+    #[error(transparent)]
+    Db(crate::db::Error),
     /// Reading or writing a local file failed.
     #[error("file error: {0}")]
     Io(#[from] std::io::Error),
@@ -84,7 +81,7 @@ impl Error {
             Error::Api(ApiError::Status { status: 401 | 403, .. }) => ErrorCode::NotConfigured,
             Error::Api(_) => ErrorCode::StoreRejected,
             Error::NotConfigured(_) | Error::Keyring(_) => ErrorCode::NotConfigured,
-            Error::Db(_) | Error::Migration(_) | Error::Io(_) => ErrorCode::Internal,
+            Error::Db(_) | Error::Io(_) => ErrorCode::Internal,
             Error::Locked(_) => ErrorCode::Locked,
             Error::Forbidden(_) => ErrorCode::Forbidden,
             Error::ApprovalRequired(_) => ErrorCode::ApprovalRequired,
@@ -97,6 +94,23 @@ impl Error {
             ErrorCode::Internal => "Something went wrong inside Counterpay; the log has details.".into(),
             _ => self.to_string(),
         }
+    }
+}
+
+impl From<crate::db::Error> for Error {
+    fn from(e: crate::db::Error) -> Self {
+        match e {
+            crate::db::Error::Conflict(m) => Error::Conflict(m),
+            crate::db::Error::NotFound(what) => Error::NotFound(what),
+            crate::db::Error::Invalid(m) => Error::Invalid(m),
+            other => Error::Db(other),
+        }
+    }
+}
+
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Self {
+        Error::Db(e.into())
     }
 }
 

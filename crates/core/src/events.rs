@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use crate::admin_api::StoreInfo;
-use crate::checkout::SaleView;
+use crate::sale::SaleView;
 
 /// Something the UI should show now.
 #[derive(Debug, Clone, Serialize)]
@@ -58,6 +58,16 @@ impl Event {
             Event::Reachability { .. } => "return:reachability",
             Event::Tunnel { .. } => "return:tunnel",
             Event::CatalogProgress { .. } | Event::CatalogSynced { .. } | Event::CatalogSyncFailed { .. } => "catalog:sync",
+        }
+    }
+}
+
+impl crate::Counter {
+    /// Tell the window that sale `id` changed (with the sale as it is now).
+    pub(crate) fn publish(&self, id: &str) {
+        match self.record(id).and_then(|r| self.view(&r, false)) {
+            Ok(view) => self.emit(Event::SaleUpdated { sale: Box::new(view) }),
+            Err(e) => tracing::error!(sale = id, error = %e, "cannot publish sale"),
         }
     }
 }

@@ -2,8 +2,9 @@
 //! with no GUI dependency.
 //!
 //! - [`admin_api`]: the typed Admin API client;
-//! - [`db`]: the SQLite store (WAL, migrations, per-table modules);
-//! - [`checkout`]: the sale's state machine;
+//! - [`domain`]: the leaf types (sale state and its transition table, ids, amounts, clock);
+//! - [`db`]: the SQLite store (WAL, migrations, per-table modules), above [`domain`] only;
+//! - [`sale`]: the sale: its view, charging, claims posted by browsers, expiry and cancel;
 //! - [`claims`]: what may pay a sale: the one rule for browser returns, webhooks and reconciliation;
 //! - [`return_endpoint`]: the public form-POST endpoint and its customer pages;
 //! - [`catalog`]: catalog sync and search;
@@ -15,27 +16,30 @@
 pub mod admin_api;
 pub mod back_office;
 pub mod catalog;
-pub mod checkout;
 pub mod claims;
 pub mod closing;
 pub mod config;
 pub mod correlation;
 mod counter;
 pub mod db;
+pub mod domain;
 pub mod error;
 pub mod events;
 pub mod lan;
-pub mod pages;
 pub mod pricing;
 pub mod qr;
 pub mod reachability;
+mod remote;
 pub mod report;
 pub mod return_endpoint;
+pub mod sale;
 pub mod secret;
 pub mod staff;
+pub mod startup;
 pub mod tunnel;
 pub mod upsell;
 pub mod webhooks;
 
 pub use counter::{Counter, DemoStore, OpenWork, Options, SettingsView, StoreStatus, API_TIMEOUT};
 pub use error::{Error, ErrorCode, PublicError, Result};
+pub use return_endpoint::pages;

@@ -7,10 +7,9 @@ use std::time::Duration;
 
 use serde::Serialize;
 
-use crate::checkout::random_token;
 use crate::counter::{read, write, Counter};
-use crate::db::now_ms;
 use crate::events::Event;
+use crate::sale::random_token;
 
 /// How long the check waits for an answer.
 pub const TIMEOUT: Duration = Duration::from_secs(8);
@@ -58,7 +57,8 @@ impl Counter {
     /// Check the public URL now; records and emits the outcome.
     pub async fn check_reachability(&self) -> Reachability {
         let Some(base) = self.public_url() else {
-            let r = Reachability::Unreachable { url: String::new(), reason: "The return endpoint is not running.".into(), at: now_ms() };
+            let r =
+                Reachability::Unreachable { url: String::new(), reason: "The return endpoint is not running.".into(), at: self.now_ms() };
             self.set_reachability(r.clone());
             return r;
         };
@@ -85,8 +85,8 @@ impl Counter {
             Ok(())
         };
         let r = match answer.await {
-            Ok(()) => Reachability::Reachable { url: base, at: now_ms() },
-            Err(reason) => Reachability::Unreachable { url: base, reason, at: now_ms() },
+            Ok(()) => Reachability::Reachable { url: base, at: self.now_ms() },
+            Err(reason) => Reachability::Unreachable { url: base, reason, at: self.now_ms() },
         };
         if let Reachability::Unreachable { reason, .. } = &r {
             tracing::warn!(reason, "the return URL is not reachable");

@@ -11,11 +11,11 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::admin_api::models::Order;
-use crate::checkout::SaleState;
 use crate::counter::{read, Counter};
 use crate::db::staff::Role;
-use crate::db::{now_ms, refunds, sales};
+use crate::db::{refunds, sales};
 use crate::error::{Error, Result};
+use crate::sale::SaleState;
 
 /// Totals in one currency.
 #[derive(Debug, Clone, Default, Serialize, PartialEq)]
@@ -155,7 +155,34 @@ impl Counter {
 
     /// Today in the shop.
     pub fn today(&self) -> NaiveDate {
-        self.shop_timezone().timestamp_millis_opt(now_ms()).single().map(|t| t.date_naive()).unwrap_or_default()
+        self.shop_timezone().timestamp_millis_opt(self.now_ms()).single().map(|t| t.date_naive()).unwrap_or_default()
+    }
+
+    /// A shop day as the window sends it: `YYYY-MM-DD`, or today when empty.
+    ///
+    /// Fails with a plain message for anything else.
+    pub fn parse_day(&self, text: &str) -> Result<NaiveDate> {
+        let text = text.trim();
+        if text.is_empty() {
+            return Ok(self.today());
+        }
+        NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| Error::Invalid(format!("{text:?} is not a date (YYYY-MM-DD).")))
+    }
+
+    /// Write [`Counter::export_csv`] for shop days `from` to `to` (texts the window sends,
+    /// see [`Counter::parse_day`]) into `dir` (the data folder's `exports` when `None` or not
+    /// a folder), as `counterpay-<kind>-<from>-to-<to>.csv`. Returns the file.
+    ///
+    /// Fails when a day is not a date, the export is not allowed, or the file cannot be written.
+    pub fn export_csv_file(&self, kind: &str, from: &str, to: &str, dir: Option<std::path::PathBuf>) -> Result<std::path::PathBuf> {
+        let (from, to) = (self.parse_day(from)?, self.parse_day(to)?);
+        let text = self.export_csv(kind, from, to)?;
+        let dir =
+            dir.filter(|d| d.is_dir()).unwrap_or_else(|| self.database_path().parent().map(|p| p.join("exports")).unwrap_or_default());
+        std::fs::create_dir_all(&dir)?;
+        let path = dir.join(format!("counterpay-{kind}-{from}-to-{to}.csv"));
+        std::fs::write(&path, text)?;
+        Ok(path)
     }
 
     /// The first and past-the-last millisecond of shop day `day`.

@@ -88,8 +88,24 @@ pub fn save_webhook_secret(api_url: &str, secret: &str) -> Result<()> {
 }
 
 /// The webhook secret for the store at `api_url` from the OS keyring, if one is kept.
-pub fn load_webhook_secret(api_url: &str) -> Option<crate::webhooks::WebhookSecret> {
-    webhook_entry(api_url).ok()?.get_password().ok().map(crate::webhooks::WebhookSecret::new)
+pub fn load_webhook_secret(api_url: &str) -> Option<WebhookSecret> {
+    webhook_entry(api_url).ok()?.get_password().ok().map(WebhookSecret::new)
+}
+
+/// A webhook secret. `Debug` prints `[REDACTED]`; it cannot be serialized.
+#[derive(Clone, Debug)]
+pub struct WebhookSecret(SecretString);
+
+impl WebhookSecret {
+    /// Wrap a secret.
+    pub fn new(s: impl Into<String>) -> WebhookSecret {
+        WebhookSecret(SecretString::from(s.into()))
+    }
+
+    /// The secret's bytes, for the signature check only.
+    pub(crate) fn expose_bytes(&self) -> &[u8] {
+        self.0.expose_secret().as_bytes()
+    }
 }
 
 #[cfg(test)]

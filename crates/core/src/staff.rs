@@ -21,7 +21,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::counter::{read, write, Counter};
 use crate::db::staff::{self, Role, Staff};
-use crate::db::{audit, now_ms, settings as kv};
+use crate::db::{audit, settings as kv};
 use crate::error::{Error, Result};
 
 const THROTTLE_KEY: &str = "pin_throttle";
@@ -176,11 +176,11 @@ impl Counter {
         let throttle = self.throttle()?;
         let session = if required { self.live_session() } else { None };
         let manager = session.as_ref().is_some_and(|s| s.staff.role == Role::Manager);
-        let recent = throttle.failures > 0 && now_ms() - throttle.last_failure < QUIET_RESET_MS;
+        let recent = throttle.failures > 0 && self.now_ms() - throttle.last_failure < QUIET_RESET_MS;
         Ok(SignInState {
             required,
             current: session.as_ref().map(|s| s.staff.clone()),
-            wait_until: (throttle.until > now_ms()).then_some(throttle.until),
+            wait_until: (throttle.until > self.now_ms()).then_some(throttle.until),
             idle_lock_secs: self.settings().idle_lock_secs,
             wrong_pins: (manager && recent).then_some(WrongPins {
                 count: throttle.failures,
@@ -196,14 +196,14 @@ impl Counter {
     }
 
     fn set_throttle(&self, t: Throttle) -> Result<()> {
-        kv::put(self.db(), THROTTLE_KEY, &serde_json::to_string(&t).unwrap_or_default())
+        Ok(kv::put(self.db(), THROTTLE_KEY, &serde_json::to_string(&t).unwrap_or_default())?)
     }
 
     /// The session, unless it has been idle too long (then it is ended).
     fn live_session(&self) -> Option<Session> {
         let session = read(&self.inner.session)?;
         let idle_ms = self.settings().idle_lock_secs as i64 * 1000;
-        if now_ms() - session.last_active > idle_ms {
+        if self.now_ms() - session.last_active > idle_ms {
             write(&self.inner.session, None);
             let _ = audit::record(self.db(), &session.staff.name, "staff.locked", Some(&session.staff.id), None, Some("idle"));
             return None;
@@ -225,7 +225,7 @@ impl Counter {
         if session.staff.role < role {
             return Err(Error::Forbidden(format!("Only a manager can {what}. Ask a manager to sign in.")));
         }
-        session.last_active = now_ms();
+        session.last_active = self.now_ms();
         write(&self.inner.session, Some(session.clone()));
         Ok(Actor::Staff(session.staff))
     }
@@ -244,7 +244,7 @@ impl Counter {
     ///
     /// Fails with [`Error::Locked`] on a wrong PIN or while the counter waits after too many.
     async fn member_by_pin(&self, pin: &str) -> Result<(Staff, bool)> {
-        let now = now_ms();
+        let now = self.now_ms();
         let t = self.throttle()?;
         if t.until > now {
             let secs = (t.until - now + 999) / 1000;
@@ -262,7 +262,7 @@ impl Counter {
                 Ok((s, pin.len() < least))
             }
             None => {
-                let now = now_ms();
+                let now = self.now_ms();
                 let mut t = self.throttle()?;
                 if now - t.last_failure > QUIET_RESET_MS {
                     t = Throttle { since: now, ..Throttle::default() };
@@ -295,7 +295,7 @@ impl Counter {
     /// many wrong ones (the message says how long).
     pub async fn sign_in(&self, pin: &str) -> Result<Staff> {
         let (s, too_short) = self.member_by_pin(pin).await?;
-        write(&self.inner.session, Some(Session { staff: s.clone(), last_active: now_ms(), pin_too_short: too_short }));
+        write(&self.inner.session, Some(Session { staff: s.clone(), last_active: self.now_ms(), pin_too_short: too_short }));
         audit::record(self.db(), &s.name, "staff.sign_in", Some(&s.id), None, Some(s.role.as_str()))?;
         Ok(s)
     }
@@ -338,7 +338,7 @@ impl Counter {
     /// Everyone on the staff list (managers only, once staff exist).
     pub fn staff_list(&self) -> Result<Vec<Staff>> {
         self.require(Role::Manager, "see the staff list")?;
-        staff::list(self.db())
+        Ok(staff::list(self.db())?)
     }
 
     /// Add a member. The first one must be a manager, and is signed in at once.
@@ -358,17 +358,17 @@ impl Counter {
         check_pin_shape(&pin, change.role)?;
         self.pin_unused(&pin, None)?;
         let member = Staff {
-            id: format!("st_{}", &crate::checkout::random_token()[..16]),
+            id: format!("st_{}", &crate::sale::random_token()[..16]),
             name,
             role: change.role,
             active: true,
-            created_at: now_ms(),
+            created_at: self.now_ms(),
         };
         staff::insert(self.db(), &member, &hash_pin(&pin)?)?;
         let after = serde_json::json!({ "name": member.name, "role": member.role }).to_string();
         audit::record(self.db(), &actor.name(), "staff.add", Some(&member.id), None, Some(&after))?;
         if first {
-            write(&self.inner.session, Some(Session { staff: member.clone(), last_active: now_ms(), pin_too_short: false }));
+            write(&self.inner.session, Some(Session { staff: member.clone(), last_active: self.now_ms(), pin_too_short: false }));
         }
         Ok(member)
     }
@@ -427,6 +427,6 @@ impl Counter {
     /// The audit log, newest first (managers only, once staff exist).
     pub fn audit_log(&self, filter: &audit::AuditFilter, limit: usize, offset: usize) -> Result<Vec<audit::AuditEntry>> {
         self.require(Role::Manager, "read the audit log")?;
-        audit::list(self.db(), filter, limit.clamp(1, 500), offset)
+        Ok(audit::list(self.db(), filter, limit.clamp(1, 500), offset)?)
     }
 }

@@ -16,7 +16,6 @@ use tokio::process::Command;
 use tokio::sync::{mpsc, watch};
 
 use crate::counter::{read, write, Counter};
-use crate::db::now_ms;
 use crate::error::{Error, Result};
 use crate::events::Event;
 
@@ -308,7 +307,7 @@ impl Counter {
             }
         };
         tracing::info!(program, url, pid, "tunnel up");
-        self.set_tunnel(TunnelState::Up { program: program.clone(), url, pid, since: now_ms() });
+        self.set_tunnel(TunnelState::Up { program: program.clone(), url, pid, since: self.now_ms() });
         self.after_public_url_change();
         tokio::spawn(async move { while lines.recv().await.is_some() {} });
         tokio::select! {

@@ -21,11 +21,13 @@ use serde_json::json;
 
 use crate::admin_api::models::{AddLineItemPaymentDetails, AddLineItems, CreateOrderLine, Order, OrderNumber, VariantId};
 use crate::catalog::{group, ProductCard};
-use crate::checkout::{random_token, SaleState};
 use crate::counter::Counter;
+use crate::db::remote::Ledger;
 use crate::db::upsells::{self, Upsell, UpsellState};
-use crate::db::{catalog, now_ms, sales};
+use crate::db::{catalog, sales};
 use crate::error::{Error, Result};
+use crate::remote::Sent;
+use crate::sale::{random_token, SaleState};
 
 /// Most units in one upsell.
 pub const MAX_QUANTITY: i64 = 99;
@@ -161,7 +163,7 @@ impl Counter {
             .into_iter()
             .collect();
         let approver = self.approve_prices(&actor, &changes, approval).await?;
-        let now = now_ms();
+        let now = self.now_ms();
         let upsell = Upsell {
             id: format!("u_{}", &random_token()[..20]),
             sale_id: sale.id.clone(),
@@ -205,20 +207,18 @@ impl Counter {
                 },
             ),
         };
-        let result = self.client()?.orders().add_line_items(&order.number, &body).await;
-        match result {
-            Ok(updated) => self.record_charged(&upsell, &updated)?,
-            Err(e) if e.outcome_unknown() || matches!(e, crate::admin_api::ApiError::Unreachable(_)) => {
-                let reason = format!("The store did not answer ({e}); checking whether it was charged.");
-                upsells::transition(self.db(), &upsell.id, &[UpsellState::Requested], UpsellState::Unknown, Some(&reason))?;
+        let client = self.client()?;
+        let orders = client.orders();
+        let call = orders.add_line_items(&order.number, &body);
+        match self.send_saved(Ledger::Upsells, &upsell.id, "upsell", call).await? {
+            Sent::Accepted(updated) => self.record_charged(&upsell, &updated, true)?,
+            Sent::Lost(_) => {
                 self.publish(&sale.id);
                 if let Err(e) = self.settle_upsells_for(&order.number).await {
                     tracing::warn!(error = %e, "upsell outcome still unknown; will settle before the next one");
                 }
             }
-            Err(e) => {
-                let reason = format!("The store refused the upsell: {}", e.store_words());
-                upsells::transition(self.db(), &upsell.id, &[UpsellState::Requested], UpsellState::Declined, Some(&reason))?;
+            Sent::Refused(e) => {
                 sales::note(
                     self.db(),
                     &sale.id,
@@ -240,8 +240,10 @@ impl Counter {
         Ok(done)
     }
 
-    fn record_charged(&self, upsell: &Upsell, order: &Order) -> Result<()> {
-        if upsells::transition(self.db(), &upsell.id, &[UpsellState::Requested, UpsellState::Unknown], UpsellState::Charged, None)? {
+    /// Note a charged upsell (its row just became `charged`, once) with the order as the
+    /// store has it now, and close its lines at the store.
+    fn record_charged(&self, upsell: &Upsell, order: &Order, charged_now: bool) -> Result<()> {
+        if charged_now {
             let note = format!(
                 "Upsell {} × {} charged ({} {}); order total now {} {}",
                 upsell.quantity,
@@ -251,7 +253,7 @@ impl Counter {
                 order.total_incl_tax,
                 order.currency
             );
-            sales::update_order(self.db(), &upsell.sale_id, &sales::OrderFacts::of(order), &note)?;
+            sales::update_order(self.db(), &upsell.sale_id, &crate::sale::order_facts(order), &note)?;
             // What was added is handed over at the counter too: close it at the store.
             crate::db::closing::set_summary(self.db(), &upsell.sale_id, "pending", Some("Closing the upsell at the store…"))?;
             self.spawn_close(&upsell.sale_id);
@@ -277,22 +279,18 @@ impl Counter {
         for u in open {
             let charged = order.lines.iter().any(|l| l.is_upsell && key_of(l) == Some(u.idempotency_key.as_str()));
             if charged {
-                self.record_charged(&u, &order)?;
+                let now = self.settle_saved(Ledger::Upsells, &u.id, true, None)?;
+                self.record_charged(&u, &order, now)?;
             } else {
                 let reason = "The store has no such line: it was not charged. You can offer it again.";
-                upsells::transition(
-                    self.db(),
-                    &u.id,
-                    &[UpsellState::Requested, UpsellState::Unknown],
-                    UpsellState::Declined,
-                    Some(reason),
-                )?;
-                sales::note(
-                    self.db(),
-                    &u.sale_id,
-                    SaleState::Paid,
-                    &format!("Upsell {} × {} was not charged (checked with the store)", u.quantity, u.title),
-                )?;
+                if self.settle_saved(Ledger::Upsells, &u.id, false, Some(reason))? {
+                    sales::note(
+                        self.db(),
+                        &u.sale_id,
+                        SaleState::Paid,
+                        &format!("Upsell {} × {} was not charged (checked with the store)", u.quantity, u.title),
+                    )?;
+                }
                 self.publish(&u.sale_id);
             }
         }
@@ -303,16 +301,8 @@ impl Counter {
     /// its outcome is unknown; settle every such one by reading its order back. Errors are
     /// logged and the upsells stay open (blocking new ones for that order).
     pub async fn settle_open_upsells(&self) {
-        match upsells::open(self.db()) {
-            Ok(open) => {
-                for u in open.iter().filter(|u| u.state == UpsellState::Requested) {
-                    let reason = "Counterpay stopped while charging this upsell; checking whether it was charged.";
-                    if let Err(e) = upsells::transition(self.db(), &u.id, &[UpsellState::Requested], UpsellState::Unknown, Some(reason)) {
-                        tracing::error!(error = %e, "cannot mark an interrupted upsell");
-                    }
-                }
-            }
-            Err(e) => return tracing::error!(error = %e, "cannot read open upsells"),
+        if let Err(e) = self.mark_interrupted(Ledger::Upsells) {
+            return tracing::error!(error = %e, "cannot mark interrupted upsells");
         }
         self.settle_unknown_upsells().await;
     }

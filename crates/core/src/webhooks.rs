@@ -19,18 +19,17 @@ use std::time::Duration;
 
 use base64::Engine;
 use hmac::{Hmac, Mac};
-use secrecy::{ExposeSecret, SecretString};
 use serde_json::Value;
 use sha2::Sha256;
 use subtle::ConstantTimeEq;
 
 use crate::admin_api::models::{Order, OrderNumber};
 use crate::admin_api::webhooks::{CreateWebhook, EVENTS};
-use crate::checkout::{random_token, SaleState};
 use crate::claims::{ClaimOutcome, ClaimSource};
 use crate::counter::{read, write, Counter};
-use crate::db::{now_ms, sales, settings as kv, webhook_events};
+use crate::db::{sales, settings as kv, webhook_events};
 use crate::error::{Error, Result};
+use crate::sale::{random_token, SaleState};
 
 /// `COUNTERPAY_WEBHOOK_SECRET`: the webhook secret for headless use.
 pub const SECRET_ENV: &str = "COUNTERPAY_WEBHOOK_SECRET";
@@ -41,20 +40,7 @@ pub const MAX_BODY: usize = 256 * 1024;
 /// The sales reconciliation looks for: not settled, and not older than this.
 pub(crate) const RECONCILE_WINDOW_MS: i64 = 48 * 3600 * 1000;
 
-/// A webhook secret. `Debug` prints `[REDACTED]`; it cannot be serialized.
-#[derive(Clone, Debug)]
-pub struct WebhookSecret(SecretString);
-
-impl WebhookSecret {
-    /// Wrap a secret.
-    pub fn new(s: impl Into<String>) -> WebhookSecret {
-        WebhookSecret(SecretString::from(s.into()))
-    }
-
-    fn bytes(&self) -> &[u8] {
-        self.0.expose_secret().as_bytes()
-    }
-}
+pub use crate::secret::WebhookSecret;
 
 /// Why a delivery was refused.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -102,13 +88,13 @@ pub fn signature_matches(secret: &WebhookSecret, body: &[u8], header: &str) -> b
     }
     let matches = |want: &[u8]| decoded.iter().fold(subtle::Choice::from(0), |ok, got| ok | want.ct_eq(got.as_slice()));
     // The raw bytes first: nothing is parsed for a delivery signed that way.
-    if bool::from(matches(&mac(secret.bytes(), body))) {
+    if bool::from(matches(&mac(secret.expose_bytes(), body))) {
         return true;
     }
     // Then the form the store's documentation signs (Python's `json.dumps`), bounded by
     // [`MAX_BODY`].
     match serde_json::from_slice::<Value>(body) {
-        Ok(value) => matches(&mac(secret.bytes(), python_dumps(&value).as_bytes())).into(),
+        Ok(value) => matches(&mac(secret.expose_bytes(), python_dumps(&value).as_bytes())).into(),
         Err(_) => false,
     }
 }
@@ -338,7 +324,7 @@ impl Counter {
         )?;
         // Numbers named early (not found or not paid yet) are asked again, with a pause.
         let mut settled = self.recheck_open_claims(false).await?;
-        let horizon = now_ms() - RECONCILE_WINDOW_MS;
+        let horizon = self.now_ms() - RECONCILE_WINDOW_MS;
         let Some(oldest) = open.iter().map(|s| s.created_at).filter(|t| *t >= horizon).min() else {
             return Ok(settled);
         };

@@ -4,9 +4,9 @@
 
 use std::time::Duration;
 
-use counterpay_core::checkout::{BasketLine, SaleState};
 use counterpay_core::config::{EnvOverrides, Settings};
 use counterpay_core::reachability::Reachability;
+use counterpay_core::sale::{BasketLine, SaleState};
 use counterpay_core::secret::ApiToken;
 use counterpay_core::tunnel::{Tunnel, TunnelState};
 use counterpay_core::{Counter, DemoStore, ErrorCode, Options};
@@ -31,6 +31,7 @@ async fn shop() -> Shop {
         demo: Some(demo),
         env: EnvOverrides::default(),
         api_timeout: Duration::from_secs(5),
+        clock: Default::default(),
     })
     .unwrap();
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
@@ -186,8 +187,14 @@ async fn a_real_store_gets_its_webhook_at_the_tunnels_url_and_the_tunnel_gets_no
     std::env::set_var(counterpay_core::secret::TOKEN_ENV, TOKEN);
     std::env::set_var(counterpay_core::webhooks::SECRET_ENV, "whsec_tunnel_test");
     let env = EnvOverrides { store: Some(sandbox.api_url()), ..Default::default() };
-    let counter =
-        Counter::open(Options { data_dir: dir.path().to_path_buf(), demo: None, env, api_timeout: Duration::from_secs(5) }).unwrap();
+    let counter = Counter::open(Options {
+        data_dir: dir.path().to_path_buf(),
+        demo: None,
+        env,
+        api_timeout: Duration::from_secs(5),
+        clock: Default::default(),
+    })
+    .unwrap();
     assert!(!counter.is_demo());
     assert_eq!(counter.store_status().token_source, counterpay_core::secret::TokenSource::Environment, "the environment's own store");
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
@@ -264,6 +271,7 @@ async fn a_real_store_gets_its_webhook_at_the_tunnels_url_and_the_tunnel_gets_no
         demo: None,
         env: EnvOverrides::default(),
         api_timeout: Duration::from_secs(5),
+        clock: Default::default(),
     })
     .unwrap();
     let _ = typed.save_settings(Settings { store: Some(sandbox.api_url()), ..typed.settings() }, None).await;

@@ -151,8 +151,11 @@ async fn scanner_subscription_and_price_override() {
     let receipt = customer_pays(&url, true).await;
     assert!(receipt.contains("69.00"), "the store charged the staff price and the subscription: {receipt}");
     app.wait_css("[data-testid=\"sale-state\"][data-state=\"paid\"]").await;
+    let order = app.text("order-number").await;
     app.click("new-sale").await;
     app.click("tab-history").await;
+    // The list is loaded when it shows this sale first (an earlier list may be on screen).
+    app.wait_text("history-order", |t| t == order).await;
     app.click("history-order").await;
     let detail = app.wait_text("sale-detail", |t| t.contains("subscription")).await;
     assert!(detail.contains("subscription, every 2 months"), "{detail}");

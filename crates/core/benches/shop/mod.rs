@@ -17,7 +17,8 @@ pub const TOKEN: &str = "bench-token";
 /// A counter on `sandbox`, its database in `dir`, keeping to `rate` requests a second.
 pub fn counter(sandbox: &Sandbox, dir: &Path, rate: u32, api_timeout: Duration) -> Counter {
     let demo = DemoStore { api_url: sandbox.api_url(), token: ApiToken::new(TOKEN).unwrap(), rate_limit: rate };
-    Counter::open(Options { data_dir: dir.into(), demo: Some(demo), env: EnvOverrides::default(), api_timeout }).unwrap()
+    Counter::open(Options { data_dir: dir.into(), demo: Some(demo), env: EnvOverrides::default(), api_timeout, clock: Default::default() })
+        .unwrap()
 }
 
 /// Serve `counter`'s return endpoint on a free loopback port for the rest of the run.

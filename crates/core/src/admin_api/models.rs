@@ -6,21 +6,9 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-/// A variant's product id: what order lines reference.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct VariantId(pub i64);
-
-/// An order number, as the store assigns it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct OrderNumber(pub String);
-
-impl std::fmt::Display for OrderNumber {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
+pub use crate::domain::catalog::{display_title, StockRecord, SubscriptionChoice, SubscriptionPlan};
+pub use crate::domain::refund::RefundLineRequest;
+pub use crate::domain::{OrderNumber, VariantId};
 
 /// `CreateOrder` for a Klarna redirect payment.
 #[derive(Debug, Clone, Serialize)]
@@ -213,18 +201,6 @@ pub struct RefundLine {
     pub extra: serde_json::Map<String, Value>,
 }
 
-/// One line of a refund request (`RefundLineRequest` / `CreateRefundLineRequest`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct RefundLineRequest {
-    /// The order line.
-    pub line_id: i64,
-    /// Units to refund.
-    pub quantity: i64,
-    /// `cancel`, `no_restock` or `return`; the calculation infers it when absent.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub restock_type: Option<String>,
-}
-
 /// `POST /orders/{number}/refund/calculate/` (`CalculateRefundRequest`).
 #[derive(Debug, Clone, Serialize)]
 pub struct CalculateRefund {
@@ -349,16 +325,6 @@ pub struct OrderLine {
     pub extra: serde_json::Map<String, Value>,
 }
 
-/// "Product (Variant)", or the product title alone when the variant has no title: how the
-/// counter names what it sells, on screen, on receipts and in reports.
-pub fn display_title(product: &str, variant: &str) -> String {
-    if variant.is_empty() {
-        product.to_string()
-    } else {
-        format!("{product} ({variant})")
-    }
-}
-
 impl OrderLine {
     /// "Product (Variant)", or the product title alone.
     pub fn display_title(&self) -> String {
@@ -443,24 +409,6 @@ impl Product {
     }
 }
 
-/// How a product may be subscribed to.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SubscriptionPlan {
-    /// `day`, `week`, `month` or `year`.
-    pub interval: String,
-    /// Allowed counts of the interval (every 1, 2 or 3 months).
-    pub interval_counts: Vec<i64>,
-}
-
-/// A subscription chosen for a line (`CreateOrderSubscriptionLine`).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-pub struct SubscriptionChoice {
-    /// The product's interval.
-    pub interval: String,
-    /// Every how many intervals.
-    pub interval_count: i64,
-}
-
 /// A variant (`ProductVariant`).
 #[derive(Debug, Clone, Deserialize)]
 pub struct Variant {
@@ -487,16 +435,6 @@ pub struct Variant {
     /// Stock at each fulfillment location (`StockrecordLocation`).
     #[serde(default, deserialize_with = "null_as_empty_stock")]
     pub stockrecords: Vec<StockRecord>,
-}
-
-/// Stock of a variant at one location (`StockrecordLocation`).
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
-pub struct StockRecord {
-    /// The location.
-    pub location_id: i64,
-    /// Units in stock (`None`: not tracked there).
-    #[serde(default)]
-    pub num_in_stock: Option<i64>,
 }
 
 fn null_as_empty_stock<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<StockRecord>, D::Error> {

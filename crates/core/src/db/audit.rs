@@ -3,8 +3,8 @@
 use rusqlite::params;
 use serde::{Deserialize, Serialize};
 
-use super::{now_ms, Db};
-use crate::error::Result;
+use super::Db;
+use super::Result;
 
 /// One entry.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -43,10 +43,23 @@ pub struct AuditFilter {
 
 /// Append an entry.
 pub fn record(db: &Db, staff: &str, action: &str, subject: Option<&str>, before: Option<&str>, after: Option<&str>) -> Result<()> {
-    db.conn().execute(
-        "INSERT INTO audit(at, staff, action, subject, before, after) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![now_ms(), staff, action, subject, before, after],
-    )?;
+    append(&db.conn(), db.now_ms(), staff, action, subject, before, after)?;
+    Ok(())
+}
+
+/// Append an entry inside the caller's transaction (a change and its audit entry commit
+/// together or not at all).
+pub(crate) fn append(
+    conn: &rusqlite::Connection,
+    at: i64,
+    staff: &str,
+    action: &str,
+    subject: Option<&str>,
+    before: Option<&str>,
+    after: Option<&str>,
+) -> rusqlite::Result<()> {
+    conn.prepare_cached("INSERT INTO audit(at, staff, action, subject, before, after) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?
+        .execute(params![at, staff, action, subject, before, after])?;
     Ok(())
 }
 

@@ -9,7 +9,7 @@ use std::time::Duration;
 use rusqlite::{Connection, OpenFlags};
 
 use super::Db;
-use crate::error::{Error, Result};
+use super::{Error, Result};
 
 /// Backups kept; older ones are deleted.
 pub const KEEP: usize = 14;

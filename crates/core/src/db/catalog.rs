@@ -7,9 +7,9 @@ use rusqlite::{params, OptionalExtension, Row};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use super::{now_ms, Db};
-use crate::admin_api::models::{Product, SubscriptionPlan};
-use crate::error::Result;
+use super::Db;
+use super::Result;
+use crate::domain::catalog::{display_title, StockRecord, SubscriptionPlan};
 
 /// A sellable variant as cached.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -35,20 +35,40 @@ pub struct CachedVariant {
     /// The product's subscription plan, when it can be sold as a subscription.
     pub subscription: Option<SubscriptionPlan>,
     /// Stock per location, as the last sync read it.
-    pub stock: Vec<crate::admin_api::models::StockRecord>,
+    pub stock: Vec<StockRecord>,
 }
 
 impl CachedVariant {
     /// "Product (Variant)", or the product title alone.
     pub fn display_title(&self) -> String {
-        crate::admin_api::models::display_title(&self.product_title, &self.variant_title)
+        display_title(&self.product_title, &self.variant_title)
     }
 }
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<CachedVariant> {
+    let id: i64 = r.get("id")?;
+    let row = id.to_string();
+    let json = |column: &str, text: Option<String>| -> rusqlite::Result<Option<serde_json::Value>> {
+        text.map(|t| serde_json::from_str(&t).map_err(|e| super::corrupt("variants", &row, format!("{column} is not JSON: {e}"))))
+            .transpose()
+    };
     let prices: String = r.get("prices")?;
+    let prices: BTreeMap<String, String> =
+        serde_json::from_str(&prices).map_err(|e| super::corrupt("variants", &row, format!("prices: {e}")))?;
+    let prices = prices
+        .into_iter()
+        .map(|(currency, p)| Ok((currency, super::amount("variants", &row, "prices", &p)?)))
+        .collect::<rusqlite::Result<BTreeMap<String, Decimal>>>()?;
+    let subscription = match json("subscription", r.get("subscription")?)? {
+        None | Some(serde_json::Value::Null) => None,
+        Some(v) => Some(serde_json::from_value(v).map_err(|e| super::corrupt("variants", &row, format!("subscription: {e}")))?),
+    };
+    let stock = match json("stock", r.get("stock")?)? {
+        None | Some(serde_json::Value::Null) => Vec::new(),
+        Some(v) => serde_json::from_value(v).map_err(|e| super::corrupt("variants", &row, format!("stock: {e}")))?,
+    };
     Ok(CachedVariant {
-        id: r.get("id")?,
+        id,
         product_id: r.get("product_id")?,
         product_title: r.get("product_title")?,
         variant_title: r.get("variant_title")?,
@@ -56,9 +76,9 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<CachedVariant> {
         upc: r.get("upc")?,
         purchasable: r.get("purchasable")?,
         availability: r.get("availability")?,
-        prices: serde_json::from_str(&prices).unwrap_or_default(),
-        subscription: r.get::<_, Option<String>>("subscription")?.and_then(|s| serde_json::from_str(&s).ok()),
-        stock: r.get::<_, Option<String>>("stock").unwrap_or(None).and_then(|s| serde_json::from_str(&s).ok()).unwrap_or_default(),
+        prices,
+        subscription,
+        stock,
     })
 }
 
@@ -90,54 +110,62 @@ pub fn begin_sync(db: &Db) -> Result<SyncState> {
     let tx = conn.transaction()?;
     tx.execute("DELETE FROM variants_staging", [])?;
     tx.execute("DELETE FROM catalog_sync", [])?;
-    tx.execute("INSERT INTO catalog_sync(id, next_url, pages, variants, positions, started_at) VALUES (1, NULL, 0, 0, 0, ?1)", [now_ms()])?;
+    tx.execute(
+        "INSERT INTO catalog_sync(id, next_url, pages, variants, positions, started_at) VALUES (1, NULL, 0, 0, 0, ?1)",
+        [db.now_ms()],
+    )?;
     tx.commit()?;
     Ok(SyncState { next_url: None, pages: 0, variants: 0, positions: 0 })
 }
 
-/// Stage one page of products and record where the next page is, in one transaction, so an
-/// interruption loses at most the page in flight.
-pub fn stage_page(db: &Db, state: &SyncState, products: &[Product], next_url: Option<&str>) -> Result<SyncState> {
+/// A variant to stage, as the catalog sync read it from the store.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewVariant {
+    /// The cached variant.
+    pub variant: CachedVariant,
+    /// Products the store recommends with this one.
+    pub recommended: Vec<i64>,
+    /// Its product's place in the page (the catalog's order).
+    pub position: i64,
+}
+
+/// Stage one page of `products` products (their `variants`) and record where the next page
+/// is, in one transaction, so an interruption loses at most the page in flight.
+pub fn stage_page(db: &Db, state: &SyncState, variants: &[NewVariant], products: usize, next_url: Option<&str>) -> Result<SyncState> {
     let mut conn = db.conn();
     let tx = conn.transaction()?;
-    let now = now_ms();
-    let mut variants = 0;
+    let now = db.now_ms();
     {
         let mut insert = tx.prepare_cached(
             "INSERT OR REPLACE INTO variants_staging(id, product_id, product_title, variant_title, sku, upc, purchasable, availability, prices, position, synced_at, recommended, subscription, stock)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
         )?;
-        for (i, p) in products.iter().enumerate() {
-            let subscription = p.subscription_plan().map(|plan| serde_json::to_string(&plan).unwrap_or_default());
-            for v in &p.variants {
-                let prices: BTreeMap<&str, String> = v.prices.iter().map(|pr| (pr.currency.as_str(), pr.price.to_string())).collect();
-                let purchasable = v.purchase_availability.as_deref() != Some("unavailable")
-                    && v.inventory_availability.as_deref() != Some("out_of_stock");
-                insert.execute(params![
-                    v.id.0,
-                    p.id,
-                    p.title,
-                    if p.structure == "standalone" { "" } else { v.title.as_str() },
-                    v.sku.clone().unwrap_or_default(),
-                    v.upc.clone().unwrap_or_default(),
-                    purchasable,
-                    v.inventory_availability.clone().unwrap_or_default(),
-                    serde_json::to_string(&prices).unwrap_or_else(|_| "{}".into()),
-                    state.positions + i as i64,
-                    now,
-                    serde_json::to_string(&p.recommended_products).unwrap_or_else(|_| "[]".into()),
-                    subscription,
-                    serde_json::to_string(&v.stockrecords).unwrap_or_else(|_| "[]".into()),
-                ])?;
-                variants += 1;
-            }
+        for n in variants {
+            let v = &n.variant;
+            let prices: BTreeMap<&str, String> = v.prices.iter().map(|(c, p)| (c.as_str(), p.to_string())).collect();
+            insert.execute(params![
+                v.id,
+                v.product_id,
+                v.product_title,
+                v.variant_title,
+                v.sku,
+                v.upc,
+                v.purchasable,
+                v.availability,
+                serde_json::to_string(&prices).unwrap_or_else(|_| "{}".into()),
+                state.positions + n.position,
+                now,
+                serde_json::to_string(&n.recommended).unwrap_or_else(|_| "[]".into()),
+                v.subscription.as_ref().map(|plan| serde_json::to_string(plan).unwrap_or_default()),
+                serde_json::to_string(&v.stock).unwrap_or_else(|_| "[]".into()),
+            ])?;
         }
     }
     let next = SyncState {
         next_url: next_url.map(str::to_string),
         pages: state.pages + 1,
-        variants: state.variants + variants,
-        positions: state.positions + products.len() as i64,
+        variants: state.variants + variants.len() as i64,
+        positions: state.positions + products as i64,
     };
     tx.execute(
         "UPDATE catalog_sync SET next_url = ?1, pages = ?2, variants = ?3, positions = ?4 WHERE id = 1",
@@ -165,10 +193,10 @@ pub fn finish_sync(db: &Db) -> Result<usize> {
     Ok(n)
 }
 
-/// Replace the whole cache with `products` (a sync in one step; tests and benchmarks).
-pub fn replace_all(db: &Db, products: &[Product]) -> Result<usize> {
+/// Replace the whole cache with `variants` of `products` products (a sync in one step).
+pub fn replace_all(db: &Db, variants: &[NewVariant], products: usize) -> Result<usize> {
     let state = begin_sync(db)?;
-    stage_page(db, &state, products, None)?;
+    stage_page(db, &state, variants, products, None)?;
     finish_sync(db)
 }
 

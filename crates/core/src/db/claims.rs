@@ -5,8 +5,8 @@
 use rusqlite::{params, OptionalExtension, Row};
 use serde::Serialize;
 
-use super::{now_ms, Db};
-use crate::error::{Error, Result};
+use super::Db;
+use super::{Error, Result};
 
 /// Where a claim stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -77,7 +77,8 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<ClaimRecord> {
     let status: String = r.get("status")?;
     Ok(ClaimRecord {
         status: ClaimStatus::parse(&status).ok_or_else(|| {
-            rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, format!("unknown claim status {status:?}").into())
+            let row = format!("{}/{}", r.get::<_, String>("sale_id").unwrap_or_default(), r.get::<_, String>("number").unwrap_or_default());
+            super::corrupt("claims", row, format!("unknown status {status:?}"))
         })?,
         sale_id: r.get("sale_id")?,
         number: r.get("number")?,
@@ -116,7 +117,7 @@ pub fn distinct_numbers(db: &Db, sale_id: &str) -> Result<i64> {
 /// Count one more post of `number` for `sale_id` (creating the claim as `checking`);
 /// returns the claim as it is now.
 pub fn named(db: &Db, sale_id: &str, number: &str, source: &str) -> Result<ClaimRecord> {
-    let now = now_ms();
+    let now = db.now_ms();
     db.conn().execute(
         "INSERT INTO claims(sale_id, number, status, source, first_at, last_at) VALUES (?1, ?2, 'checking', ?3, ?4, ?4)
          ON CONFLICT(sale_id, number) DO UPDATE SET posts = posts + 1, last_at = ?4",
@@ -132,7 +133,7 @@ pub fn settle(db: &Db, sale_id: &str, number: &str, status: ClaimStatus, reason:
              checks = checks + CASE WHEN ?5 THEN 1 ELSE 0 END,
              checked_at = CASE WHEN ?5 THEN ?6 ELSE checked_at END
          WHERE sale_id = ?1 AND number = ?2",
-        params![sale_id, number, status.as_str(), reason, checked, now_ms()],
+        params![sale_id, number, status.as_str(), reason, checked, db.now_ms()],
     )?;
     Ok(())
 }

@@ -5,8 +5,8 @@
 use rusqlite::{params, OptionalExtension, Row};
 use serde::Serialize;
 
-use super::{now_ms, Db};
-use crate::error::Result;
+use super::Db;
+use super::Result;
 
 /// A step's kind.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -44,40 +44,8 @@ impl StepKind {
     }
 }
 
-/// Where a step stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum StepState {
-    /// Saved, being sent (or the app stopped while it was).
-    Requested,
-    /// The store did it.
-    Done,
-    /// The store refused; its words are the reason.
-    Failed,
-    /// The answer was lost: read the store back before anything else.
-    Unknown,
-}
-
-impl StepState {
-    fn as_str(self) -> &'static str {
-        match self {
-            StepState::Requested => "requested",
-            StepState::Done => "done",
-            StepState::Failed => "failed",
-            StepState::Unknown => "unknown",
-        }
-    }
-
-    fn parse(s: &str) -> Option<StepState> {
-        Some(match s {
-            "requested" => StepState::Requested,
-            "done" => StepState::Done,
-            "failed" => StepState::Failed,
-            "unknown" => StepState::Unknown,
-            _ => return None,
-        })
-    }
-}
+/// Where a step stands: the life of every remote action ([`crate::domain::remote`]).
+pub use crate::domain::remote::Phase as StepState;
 
 /// One step.
 #[derive(Debug, Clone, Serialize)]
@@ -101,19 +69,18 @@ pub struct Step {
 }
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Step> {
-    let bad = |what: &str, v: String| {
-        rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, format!("unknown closing step {what} {v:?}").into())
-    };
+    let id: i64 = r.get("id")?;
+    let bad = |what: &str, v: String| super::corrupt("closing_steps", id.to_string(), format!("unknown {what} {v:?}"));
     let kind: String = r.get("kind")?;
     let state: String = r.get("state")?;
     let detail: String = r.get("detail")?;
     Ok(Step {
-        id: r.get("id")?,
+        id,
         sale_id: r.get("sale_id")?,
         kind: StepKind::parse(&kind).ok_or_else(|| bad("kind", kind.clone()))?,
         target: r.get("target")?,
         state: StepState::parse(&state).ok_or_else(|| bad("state", state.clone()))?,
-        detail: serde_json::from_str(&detail).unwrap_or(serde_json::Value::Null),
+        detail: serde_json::from_str(&detail).map_err(|e| super::corrupt("closing_steps", id.to_string(), format!("detail: {e}")))?,
         reason: r.get("reason")?,
         created_at: r.get("created_at")?,
     })
@@ -122,21 +89,12 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Step> {
 /// Save a step as `requested`, before it is sent; returns its id.
 pub fn request(db: &Db, sale_id: &str, kind: StepKind, target: &str, detail: &serde_json::Value) -> Result<i64> {
     let conn = db.conn();
-    let now = now_ms();
+    let now = db.now_ms();
     conn.execute(
         "INSERT INTO closing_steps(sale_id, kind, target, state, detail, created_at, updated_at) VALUES (?1, ?2, ?3, 'requested', ?4, ?5, ?5)",
         params![sale_id, kind.as_str(), target, detail.to_string(), now],
     )?;
     Ok(conn.last_insert_rowid())
-}
-
-/// Settle step `id`.
-pub fn settle(db: &Db, id: i64, state: StepState, reason: Option<&str>) -> Result<()> {
-    db.conn().execute(
-        "UPDATE closing_steps SET state = ?2, reason = ?3, updated_at = ?4 WHERE id = ?1",
-        params![id, state.as_str(), reason, now_ms()],
-    )?;
-    Ok(())
 }
 
 /// A sale's steps, oldest first.

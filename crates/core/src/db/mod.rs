@@ -8,7 +8,9 @@ pub mod backup;
 pub mod catalog;
 pub mod claims;
 pub mod closing;
+mod error;
 pub mod refunds;
+pub mod remote;
 pub mod sales;
 pub mod settings;
 pub mod staff;
@@ -22,7 +24,10 @@ use std::time::Duration;
 use rusqlite::Connection;
 use rusqlite_migration::{Migrations, M};
 
-use crate::error::Result;
+use crate::domain::Clock;
+
+pub(crate) use error::{amount, corrupt, opt_amount};
+pub use error::{Corrupt, Error, Result};
 
 const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("migrations/0001_initial.sql")),
@@ -41,6 +46,7 @@ const MIGRATIONS: &[M<'static>] = &[
 pub struct Db {
     conn: Mutex<Connection>,
     path: PathBuf,
+    clock: Clock,
 }
 
 impl Db {
@@ -50,6 +56,11 @@ impl Db {
     /// Fails when the file cannot be opened, is not a database, or a migration fails; the
     /// file is left as it was in the last two cases (migrations run in a transaction).
     pub fn open(path: &Path) -> Result<Db> {
+        Db::open_with_clock(path, Clock::system())
+    }
+
+    /// [`Db::open`], stamping rows with `clock`'s time (the counter's, which tests move).
+    pub fn open_with_clock(path: &Path, clock: Clock) -> Result<Db> {
         let mut conn = Connection::open(path)?;
         conn.busy_timeout(Duration::from_secs(5))?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
@@ -68,7 +79,12 @@ impl Db {
             name.push(suffix);
             private_file(Path::new(&name))?;
         }
-        Ok(Db { conn: Mutex::new(conn), path: path.to_path_buf() })
+        Ok(Db { conn: Mutex::new(conn), path: path.to_path_buf(), clock })
+    }
+
+    /// Now on the database's clock, in milliseconds since the Unix epoch (its time format).
+    pub fn now_ms(&self) -> i64 {
+        self.clock.now_ms()
     }
 
     /// The database file.
@@ -108,11 +124,6 @@ pub fn private_file(file: &Path) -> std::io::Result<()> {
     #[cfg(not(unix))]
     let _ = file;
     Ok(())
-}
-
-/// Milliseconds since the Unix epoch, the database's time format.
-pub fn now_ms() -> i64 {
-    chrono::Utc::now().timestamp_millis()
 }
 
 #[cfg(test)]

@@ -7,44 +7,12 @@ use rusqlite::{params, OptionalExtension, Row};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use super::{now_ms, Db};
-use crate::admin_api::models::RefundLineRequest;
-use crate::error::{Error, Result};
+use super::Db;
+use super::{Error, Result};
+use crate::domain::refund::RefundLineRequest;
 
-/// Where a refund or cancel is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum RefundState {
-    /// Saved; being sent.
-    Requested,
-    /// The store did it.
-    Done,
-    /// The store refused, or (after an unknown outcome) has no trace of it: nothing happened.
-    Failed,
-    /// The answer was lost; the order must be read back before anything else is sent.
-    Unknown,
-}
-
-impl RefundState {
-    /// The stored name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            RefundState::Requested => "requested",
-            RefundState::Done => "done",
-            RefundState::Failed => "failed",
-            RefundState::Unknown => "unknown",
-        }
-    }
-
-    fn parse(s: &str) -> RefundState {
-        match s {
-            "requested" => RefundState::Requested,
-            "done" => RefundState::Done,
-            "failed" => RefundState::Failed,
-            _ => RefundState::Unknown,
-        }
-    }
-}
+/// Where a refund or cancel is: the life of every remote action ([`crate::domain::remote`]).
+pub use crate::domain::remote::Phase as RefundState;
 
 /// A refund or a cancel.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -90,25 +58,30 @@ pub struct RefundRecord {
 }
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<RefundRecord> {
+    let id: String = r.get("id")?;
     let kind: String = r.get("kind")?;
     let lines: String = r.get("lines")?;
     let amount: String = r.get("amount")?;
     let state: String = r.get("state")?;
     Ok(RefundRecord {
-        id: r.get("id")?,
         sale_id: r.get("sale_id")?,
         order_number: r.get("order_number")?,
-        kind: if kind == "cancel" { RefundKind::Cancel } else { RefundKind::Refund },
+        kind: match kind.as_str() {
+            "cancel" => RefundKind::Cancel,
+            "refund" => RefundKind::Refund,
+            other => return Err(super::corrupt("refunds", &id, format!("unknown kind {other:?}"))),
+        },
         reference: r.get("reference")?,
-        lines: serde_json::from_str(&lines).unwrap_or_default(),
-        amount: amount.parse().unwrap_or_default(),
+        lines: serde_json::from_str(&lines).map_err(|e| super::corrupt("refunds", &id, format!("lines: {e}")))?,
+        amount: super::amount("refunds", &id, "amount", &amount)?,
         currency: r.get("currency")?,
-        state: RefundState::parse(&state),
+        state: RefundState::parse(&state).ok_or_else(|| super::corrupt("refunds", &id, format!("unknown state {state:?}")))?,
         reason: r.get("reason")?,
         by_whom: r.get("by_whom")?,
         store_refund_id: r.get("store_refund_id")?,
         created_at: r.get("created_at")?,
         updated_at: r.get("updated_at")?,
+        id,
     })
 }
 
@@ -141,22 +114,10 @@ pub fn insert(db: &Db, r: &RefundRecord) -> Result<()> {
     }
 }
 
-/// Move refund `id` from one of `from` to `to`. Returns whether it moved.
-pub fn transition(
-    db: &Db,
-    id: &str,
-    from: &[RefundState],
-    to: RefundState,
-    reason: Option<&str>,
-    store_refund_id: Option<i64>,
-) -> Result<bool> {
-    let names: Vec<&str> = from.iter().map(|s| s.as_str()).collect();
-    let n = db.conn().execute(
-        "UPDATE refunds SET state = ?2, reason = ?3, store_refund_id = COALESCE(?4, store_refund_id), updated_at = ?5
-         WHERE id = ?1 AND state IN (SELECT value FROM json_each(?6))",
-        params![id, to.as_str(), reason, store_refund_id, now_ms(), serde_json::to_string(&names).unwrap_or_default()],
-    )?;
-    Ok(n == 1)
+/// Record the store's id of refund `id`, once it is known.
+pub fn set_store_id(db: &Db, id: &str, store_refund_id: i64) -> Result<()> {
+    db.conn().execute("UPDATE refunds SET store_refund_id = ?2 WHERE id = ?1", params![id, store_refund_id])?;
+    Ok(())
 }
 
 /// One refund.

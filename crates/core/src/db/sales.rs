@@ -6,9 +6,9 @@ use rusqlite::{params, OptionalExtension, Row};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use super::{now_ms, Db};
-use crate::checkout::SaleState;
-use crate::error::Result;
+use super::Db;
+use super::Result;
+use crate::domain::sale::{self as machine, SaleEvent, SaleState};
 
 /// A sale as stored.
 #[derive(Debug, Clone)]
@@ -76,14 +76,14 @@ pub struct SaleLine {
     /// Staff set the price.
     pub price_override: bool,
     /// Sold as a subscription.
-    pub subscription: Option<crate::admin_api::models::SubscriptionChoice>,
+    pub subscription: Option<crate::domain::catalog::SubscriptionChoice>,
     /// Shipped to the customer by the store instead of handed over at the counter.
     pub ship: bool,
 }
 
 /// A timeline entry.
 #[derive(Debug, Clone, Serialize)]
-pub struct SaleEvent {
+pub struct TimelineEntry {
     /// When (ms).
     pub at: i64,
     /// The state entered.
@@ -134,36 +134,18 @@ pub struct OrderFacts {
     pub store_status: Option<String>,
 }
 
-impl OrderFacts {
-    /// The facts of `order` as the store sent it.
-    pub fn of(order: &crate::admin_api::models::Order) -> OrderFacts {
-        OrderFacts {
-            order_json: serde_json::to_string(order).unwrap_or_default(),
-            store_total: order.total_incl_tax,
-            refunded: order.refunded(),
-            store_status: order.status.clone(),
-        }
-    }
-}
-
-fn dec(s: Option<String>) -> Option<Decimal> {
-    s.and_then(|s| s.parse().ok())
-}
-
 fn from_row(r: &Row<'_>) -> rusqlite::Result<SaleRecord> {
+    let id: String = r.get("id")?;
     let state: String = r.get("state")?;
     let total: String = r.get("total")?;
     Ok(SaleRecord {
-        id: r.get("id")?,
         return_url: r.get("return_url")?,
-        state: state.parse().map_err(|_| {
-            rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, format!("sale has an unknown state {state:?}").into())
-        })?,
+        state: state.parse().map_err(|e: crate::domain::sale::UnknownState| super::corrupt("sales", &id, e.to_string()))?,
         currency: r.get("currency")?,
-        total: total.parse().unwrap_or_default(),
+        total: super::amount("sales", &id, "total", &total)?,
         payment_complete_url: r.get("payment_complete_url")?,
         order_number: r.get("order_number")?,
-        store_total: dec(r.get("store_total")?),
+        store_total: super::opt_amount("sales", &id, "store_total", r.get("store_total")?)?,
         order_json: r.get("order_json")?,
         claim_json: r.get("claim_json")?,
         customer: r.get("customer")?,
@@ -174,10 +156,11 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<SaleRecord> {
         expires_at: r.get("expires_at")?,
         paid_at: r.get("paid_at")?,
         origin: r.get("origin")?,
-        refunded: dec(r.get("refunded")?),
+        refunded: super::opt_amount("sales", &id, "refunded", r.get("refunded")?)?,
         store_status: r.get("store_status")?,
         staff: r.get("staff")?,
         language: r.get("language")?,
+        id,
     })
 }
 
@@ -221,8 +204,9 @@ fn fts_query(text: &str) -> Option<String> {
     (!words.is_empty()).then(|| words.join(" "))
 }
 
-/// Insert a new sale in `state` with its lines and a first timeline event, in one transaction.
-pub fn insert(db: &Db, sale: &SaleRecord, token_hash: &str, lines: &[SaleLine], note: &str) -> Result<()> {
+/// Insert a new sale in `state` with its lines, a first timeline event and (when `who`
+/// starts it at this counter) its audit entry, in one transaction.
+pub fn insert(db: &Db, sale: &SaleRecord, token_hash: &str, lines: &[SaleLine], note: &str, who: Option<&str>) -> Result<()> {
     let mut conn = db.conn();
     let tx = conn.transaction()?;
     tx.execute(
@@ -281,23 +265,44 @@ pub fn insert(db: &Db, sale: &SaleRecord, token_hash: &str, lines: &[SaleLine], 
             ],
         )?;
     }
+    if let Some(who) = who {
+        let after = format!("{} {} {}", sale.state.as_str(), sale.total, sale.currency);
+        super::audit::append(&tx, sale.created_at, who, "sale.state", Some(&sale.id), None, Some(&after))?;
+    }
     reindex(&tx, &sale.id)?;
     tx.commit()?;
     Ok(())
 }
 
-/// Move sale `id` to `to` if it is in one of `from`, applying `changes` and recording
-/// `note` on the timeline. Returns `false` (and changes nothing) when the sale was not in
-/// one of `from`: someone else moved it first.
-pub fn transition(db: &Db, id: &str, from: &[SaleState], to: SaleState, changes: &Changes, note: &str) -> Result<bool> {
+/// What a transition did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Moved {
+    /// The sale moved from the first state to the second.
+    To(SaleState, SaleState),
+    /// The sale's state does not take the event (someone else moved it first): nothing
+    /// changed. The reason says why.
+    Refused(machine::Refused),
+}
+
+/// Apply `event` to sale `id` as the state table says ([`machine::next`]), setting
+/// `changes`, with `note` on the timeline and an audit entry by `who`, all in one
+/// transaction: the state is read and changed under the same lock, so two callers racing
+/// (a return POST and a timeout, a double click) cannot both move it.
+///
+/// Fails with [`super::Error::NotFound`] when there is no such sale.
+pub fn transition(db: &Db, id: &str, event: SaleEvent, changes: &Changes, note: &str, who: &str) -> Result<Moved> {
     let mut conn = db.conn();
     let tx = conn.transaction()?;
     let current: Option<String> = tx.query_row("SELECT state FROM sales WHERE id = ?1", [id], |r| r.get(0)).optional()?;
-    let Some(current) = current else { return Ok(false) };
-    if !from.iter().any(|s| s.as_str() == current) {
-        return Ok(false);
-    }
-    let now = now_ms();
+    let Some(current) = current else { return Err(super::Error::NotFound("sale")) };
+    let from: SaleState = current.parse().map_err(|e: machine::UnknownState| {
+        super::Error::Corrupt(super::Corrupt { table: "sales", row: id.into(), what: e.to_string() })
+    })?;
+    let to = match machine::next(from, event) {
+        Ok(to) => to,
+        Err(refused) => return Ok(Moved::Refused(refused)),
+    };
+    let now = db.now_ms();
     let reason_set = changes.reason.is_some();
     let reason = changes.reason.clone().flatten();
     tx.execute(
@@ -335,11 +340,12 @@ pub fn transition(db: &Db, id: &str, from: &[SaleState], to: SaleState, changes:
         ],
     )?;
     tx.execute("INSERT INTO sale_events(sale_id, at, state, note) VALUES (?1, ?2, ?3, ?4)", params![id, now, to.as_str(), note])?;
+    super::audit::append(&tx, now, who, "sale.state", Some(id), Some(from.as_str()), Some(to.as_str()))?;
     if changes.order_number.is_some() || changes.customer.is_some() || changes.order_json.is_some() {
         reindex(&tx, id)?;
     }
     tx.commit()?;
-    Ok(true)
+    Ok(Moved::To(from, to))
 }
 
 /// Replace the verified order with what the store says now (after an upsell, a refund, a
@@ -348,7 +354,7 @@ pub fn transition(db: &Db, id: &str, from: &[SaleState], to: SaleState, changes:
 pub fn update_order(db: &Db, id: &str, facts: &OrderFacts, note: &str) -> Result<()> {
     let mut conn = db.conn();
     let tx = conn.transaction()?;
-    let now = now_ms();
+    let now = db.now_ms();
     tx.execute(
         "UPDATE sales SET order_json = ?2, store_total = ?3, refunded = ?4, store_status = ?5, updated_at = ?6 WHERE id = ?1",
         params![id, facts.order_json, facts.store_total.to_string(), facts.refunded.to_string(), facts.store_status, now],
@@ -366,7 +372,7 @@ pub fn update_order(db: &Db, id: &str, facts: &OrderFacts, note: &str) -> Result
 
 /// Record that upsells were offered for a paid sale (once).
 pub fn mark_upsells_offered(db: &Db, id: &str) -> Result<()> {
-    db.conn().execute("UPDATE sales SET upsells_offered_at = ?2 WHERE id = ?1 AND upsells_offered_at IS NULL", params![id, now_ms()])?;
+    db.conn().execute("UPDATE sales SET upsells_offered_at = ?2 WHERE id = ?1 AND upsells_offered_at IS NULL", params![id, db.now_ms()])?;
     Ok(())
 }
 
@@ -383,7 +389,7 @@ pub fn upsells_offered(db: &Db, from_ms: i64, to_ms: i64) -> Result<i64> {
 pub fn note(db: &Db, id: &str, state: SaleState, note: &str) -> Result<()> {
     db.conn().execute(
         "INSERT INTO sale_events(sale_id, at, state, note) VALUES (?1, ?2, ?3, ?4)",
-        params![id, now_ms(), state.as_str(), note],
+        params![id, db.now_ms(), state.as_str(), note],
     )?;
     Ok(())
 }
@@ -499,19 +505,23 @@ pub fn in_states(db: &Db, states: &[SaleState]) -> Result<Vec<SaleRecord>> {
 pub fn lines(db: &Db, id: &str) -> Result<Vec<SaleLine>> {
     let conn = db.conn();
     let mut stmt = conn.prepare_cached(
-        "SELECT variant_id, title, sku, quantity, unit_price, price_override, subscription, ship FROM sale_lines WHERE sale_id = ?1 ORDER BY position",
+        "SELECT variant_id, title, sku, quantity, unit_price, price_override, subscription, ship, position FROM sale_lines WHERE sale_id = ?1 ORDER BY position",
     )?;
     let rows = stmt.query_map([id], |r| {
         let price: String = r.get(4)?;
         let subscription: Option<String> = r.get(6)?;
+        let row = format!("{id}/{}", r.get::<_, i64>(8)?);
+        let subscription = subscription
+            .map(|s| serde_json::from_str(&s).map_err(|e| super::corrupt("sale_lines", &row, format!("subscription: {e}"))))
+            .transpose()?;
         Ok(SaleLine {
             variant_id: r.get(0)?,
             title: r.get(1)?,
             sku: r.get(2)?,
             quantity: r.get(3)?,
-            unit_price: price.parse().unwrap_or_default(),
+            unit_price: super::amount("sale_lines", &row, "unit_price", &price)?,
             price_override: r.get(5)?,
-            subscription: subscription.and_then(|s| serde_json::from_str(&s).ok()),
+            subscription,
             ship: r.get(7)?,
         })
     })?;
@@ -519,10 +529,10 @@ pub fn lines(db: &Db, id: &str) -> Result<Vec<SaleLine>> {
 }
 
 /// A sale's timeline, oldest first.
-pub fn events(db: &Db, id: &str) -> Result<Vec<SaleEvent>> {
+pub fn events(db: &Db, id: &str) -> Result<Vec<TimelineEntry>> {
     let conn = db.conn();
     let mut stmt = conn.prepare_cached("SELECT at, state, note FROM sale_events WHERE sale_id = ?1 ORDER BY id")?;
-    let rows = stmt.query_map([id], |r| Ok(SaleEvent { at: r.get(0)?, state: r.get(1)?, note: r.get(2)? }))?;
+    let rows = stmt.query_map([id], |r| Ok(TimelineEntry { at: r.get(0)?, state: r.get(1)?, note: r.get(2)? }))?;
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
 }
 

@@ -3,7 +3,7 @@
 use rusqlite::{params, OptionalExtension};
 
 use super::Db;
-use crate::error::Result;
+use super::Result;
 
 /// The value under `key`.
 pub fn get(db: &Db, key: &str) -> Result<Option<String>> {
@@ -23,4 +23,12 @@ pub fn put(db: &Db, key: &str, value: &str) -> Result<()> {
 pub fn delete(db: &Db, key: &str) -> Result<()> {
     db.conn().execute("DELETE FROM settings WHERE key = ?1", [key])?;
     Ok(())
+}
+
+/// The value under `key` in the database file at `path`, read without opening it for
+/// writing or migrating it (the shell needs some settings before the counter starts).
+/// `None` when the file, the table or the key is missing or unreadable.
+pub fn peek(path: &std::path::Path, key: &str) -> Option<String> {
+    let conn = rusqlite::Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).ok()?;
+    conn.query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0)).ok()
 }

@@ -3,8 +3,8 @@
 use rusqlite::{params, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 
-use super::{now_ms, Db};
-use crate::error::{Error, Result};
+use super::Db;
+use super::{Error, Result};
 
 /// What a staff member may do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -42,17 +42,14 @@ pub struct Staff {
 }
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<(Staff, String)> {
+    let id: String = r.get("id")?;
     let role: String = r.get("role")?;
-    Ok((
-        Staff {
-            id: r.get("id")?,
-            name: r.get("name")?,
-            role: if role == "manager" { Role::Manager } else { Role::Cashier },
-            active: r.get("active")?,
-            created_at: r.get("created_at")?,
-        },
-        r.get("pin_hash")?,
-    ))
+    let role = match role.as_str() {
+        "manager" => Role::Manager,
+        "cashier" => Role::Cashier,
+        other => return Err(super::corrupt("staff", &id, format!("unknown role {other:?}"))),
+    };
+    Ok((Staff { id, name: r.get("name")?, role, active: r.get("active")?, created_at: r.get("created_at")? }, r.get("pin_hash")?))
 }
 
 /// Add a staff member with an already hashed PIN.
@@ -76,7 +73,7 @@ pub fn insert(db: &Db, s: &Staff, pin_hash: &str) -> Result<()> {
 pub fn update(db: &Db, s: &Staff, pin_hash: Option<&str>) -> Result<()> {
     let result = db.conn().execute(
         "UPDATE staff SET name = ?2, role = ?3, active = ?4, pin_hash = COALESCE(?5, pin_hash), updated_at = ?6 WHERE id = ?1",
-        params![s.id, s.name, s.role.as_str(), s.active, pin_hash, now_ms()],
+        params![s.id, s.name, s.role.as_str(), s.active, pin_hash, db.now_ms()],
     );
     match result {
         Ok(_) => Ok(()),

@@ -7,8 +7,9 @@ use rusqlite::{params, OptionalExtension, Row};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use super::{now_ms, Db};
-use crate::error::{Error, Result};
+use super::Db;
+use super::{Error, Result};
+use crate::domain::remote::Phase;
 
 /// Where an upsell is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -35,12 +36,28 @@ impl UpsellState {
         }
     }
 
-    fn parse(s: &str) -> UpsellState {
-        match s {
-            "requested" => UpsellState::Requested,
-            "charged" => UpsellState::Charged,
-            "declined" => UpsellState::Declined,
-            _ => UpsellState::Unknown,
+    fn parse(s: &str) -> Option<UpsellState> {
+        super::remote::Ledger::Upsells.phase(s).map(UpsellState::from)
+    }
+
+    /// Its phase in the life of every remote action.
+    pub fn phase(self) -> Phase {
+        match self {
+            UpsellState::Requested => Phase::Requested,
+            UpsellState::Charged => Phase::Done,
+            UpsellState::Declined => Phase::Failed,
+            UpsellState::Unknown => Phase::Unknown,
+        }
+    }
+}
+
+impl From<Phase> for UpsellState {
+    fn from(p: Phase) -> UpsellState {
+        match p {
+            Phase::Requested => UpsellState::Requested,
+            Phase::Done => UpsellState::Charged,
+            Phase::Failed => UpsellState::Declined,
+            Phase::Unknown => UpsellState::Unknown,
         }
     }
 }
@@ -88,10 +105,10 @@ impl Upsell {
 }
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Upsell> {
+    let id: String = r.get("id")?;
     let price: String = r.get("unit_price")?;
     let state: String = r.get("state")?;
     Ok(Upsell {
-        id: r.get("id")?,
         sale_id: r.get("sale_id")?,
         order_number: r.get("order_number")?,
         idempotency_key: r.get("idempotency_key")?,
@@ -99,13 +116,14 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Upsell> {
         title: r.get("title")?,
         sku: r.get("sku")?,
         quantity: r.get("quantity")?,
-        unit_price: price.parse().unwrap_or_default(),
+        unit_price: super::amount("upsells", &id, "unit_price", &price)?,
         price_override: r.get("price_override")?,
-        state: UpsellState::parse(&state),
+        state: UpsellState::parse(&state).ok_or_else(|| super::corrupt("upsells", &id, format!("unknown state {state:?}")))?,
         reason: r.get("reason")?,
         created_at: r.get("created_at")?,
         updated_at: r.get("updated_at")?,
         by_whom: r.get("by_whom")?,
+        id,
     })
 }
 
@@ -125,16 +143,6 @@ pub fn insert(db: &Db, u: &Upsell) -> Result<()> {
         }
         Err(e) => Err(e.into()),
     }
-}
-
-/// Move upsell `id` from one of `from` to `to`. Returns whether it moved.
-pub fn transition(db: &Db, id: &str, from: &[UpsellState], to: UpsellState, reason: Option<&str>) -> Result<bool> {
-    let names: Vec<&str> = from.iter().map(|s| s.as_str()).collect();
-    let n = db.conn().execute(
-        "UPDATE upsells SET state = ?2, reason = ?3, updated_at = ?4 WHERE id = ?1 AND state IN (SELECT value FROM json_each(?5))",
-        params![id, to.as_str(), reason, now_ms(), serde_json::to_string(&names).unwrap_or_default()],
-    )?;
-    Ok(n == 1)
 }
 
 /// One upsell.

@@ -3,14 +3,14 @@
 
 use rusqlite::params;
 
-use super::{now_ms, Db};
-use crate::error::Result;
+use super::Db;
+use super::Result;
 
 /// Record `event_id`; returns `false` when it was already recorded (a replay).
 pub fn record(db: &Db, event_id: &str, event_type: &str, order_number: Option<&str>) -> Result<bool> {
     let inserted = db.conn().execute(
         "INSERT OR IGNORE INTO webhook_events(event_id, event_type, order_number, received_at) VALUES (?1, ?2, ?3, ?4)",
-        params![event_id, event_type, order_number, now_ms()],
+        params![event_id, event_type, order_number, db.now_ms()],
     )?;
     Ok(inserted == 1)
 }

@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use counterpay_core::admin_api::models::OrderNumber;
 use counterpay_core::admin_api::{base_url_for, ApiError, Client};
-use counterpay_core::checkout::BasketLine;
+use counterpay_core::sale::BasketLine;
 use counterpay_core::secret::ApiToken;
 use counterpay_sandbox::{Fault, Sandbox};
 

@@ -4,11 +4,11 @@
 
 use std::time::Duration;
 
-use counterpay_core::checkout::{BasketLine, SaleState};
 use counterpay_core::config::Settings;
 use counterpay_core::db::audit::AuditFilter;
 use counterpay_core::db::claims::ClaimStatus;
 use counterpay_core::db::staff::Role;
+use counterpay_core::sale::{BasketLine, SaleState};
 use counterpay_core::staff::StaffChange;
 use counterpay_core::ErrorCode;
 use serde_json::json;
@@ -413,6 +413,6 @@ async fn nothing_at_rest_opens_a_payment_link_and_files_are_private() {
     assert_eq!(h.counter.sale(&draft.id).unwrap().state, SaleState::Paid, "and the payment is recorded");
 }
 
-fn approval(pin: &str) -> counterpay_core::checkout::ChargeOptions {
-    counterpay_core::checkout::ChargeOptions { approval: Some(pin.into()), ..Default::default() }
+fn approval(pin: &str) -> counterpay_core::sale::ChargeOptions {
+    counterpay_core::sale::ChargeOptions { approval: Some(pin.into()), ..Default::default() }
 }

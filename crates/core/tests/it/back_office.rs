@@ -4,10 +4,10 @@
 use std::time::Duration;
 
 use counterpay_core::admin_api::models::RefundLineRequest;
-use counterpay_core::checkout::{BasketLine, SaleState};
 use counterpay_core::config::EnvOverrides;
 use counterpay_core::db::refunds::{RefundKind, RefundState};
 use counterpay_core::db::sales::Filter;
+use counterpay_core::sale::{BasketLine, SaleState};
 use counterpay_core::ErrorCode;
 use counterpay_sandbox::Fault;
 use rust_decimal::Decimal;

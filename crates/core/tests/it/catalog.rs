@@ -4,8 +4,8 @@
 use std::time::{Duration, Instant};
 
 use counterpay_core::admin_api::models::SubscriptionChoice;
-use counterpay_core::checkout::{BasketLine, SaleState};
 use counterpay_core::db::catalog;
+use counterpay_core::sale::{BasketLine, SaleState};
 use counterpay_sandbox::{Catalog, Config, Fault};
 use rust_decimal::Decimal;
 
@@ -159,7 +159,7 @@ async fn a_broad_search_on_a_large_catalog_still_finds_only_matches() {
     let generated = Catalog::generated(20_000);
     let products: Vec<counterpay_core::admin_api::models::Product> =
         generated.products.iter().map(|p| serde_json::from_value(p.clone()).unwrap()).collect();
-    catalog::replace_all(&db, &products).unwrap();
+    counterpay_core::catalog::replace_all(&db, &products).unwrap();
     // "Mug" is in thousands of titles, never at their start: too many to rank.
     let hits = catalog::search(&db, "mug", 120).unwrap();
     assert_eq!(hits.len(), 120, "a broad search fills the page");

@@ -5,9 +5,9 @@
 
 use std::time::Duration;
 
-use counterpay_core::checkout::{BasketLine, ChargeOptions, SaleState};
 use counterpay_core::config::EnvOverrides;
 use counterpay_core::db::closing::{StepKind, StepState};
+use counterpay_core::sale::{BasketLine, ChargeOptions, SaleState};
 use counterpay_sandbox::fulfillment::{SHOP, WAREHOUSE};
 use counterpay_sandbox::Fault;
 use serde_json::json;

@@ -1,7 +1,7 @@
 //! Settings and the store connection, as the Settings view uses them.
 
-use counterpay_core::checkout::{BasketLine, SaleState};
 use counterpay_core::config::Settings;
+use counterpay_core::sale::{BasketLine, SaleState};
 use counterpay_core::{Counter, ErrorCode};
 
 use crate::support::*;

@@ -2,7 +2,7 @@
 //! and the CSV exports read back.
 
 use chrono::NaiveDate;
-use counterpay_core::checkout::BasketLine;
+use counterpay_core::sale::BasketLine;
 use rust_decimal::Decimal;
 
 use crate::support::*;
@@ -51,7 +51,7 @@ async fn the_day_report_adds_up_to_the_orders_in_the_shops_timezone() {
 
     let day = NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
     let r = h.counter.report(day, day).unwrap();
-    let store_total = |s: &counterpay_core::checkout::SaleView| -> Decimal {
+    let store_total = |s: &counterpay_core::sale::SaleView| -> Decimal {
         h.sandbox.order(s.order_number.as_deref().unwrap()).unwrap()["total_incl_tax"].as_str().unwrap().parse().unwrap()
     };
     let expected: Decimal = sales[1..].iter().map(store_total).sum();

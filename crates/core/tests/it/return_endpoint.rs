@@ -3,8 +3,8 @@
 
 use std::time::Duration;
 
-use counterpay_core::checkout::{BasketLine, SaleState};
 use counterpay_core::db::sales;
+use counterpay_core::sale::{BasketLine, SaleState};
 
 use crate::support::*;
 
@@ -29,7 +29,7 @@ async fn malformed_returns_get_a_clear_4xx_and_write_nothing() {
     let h = harness().await;
     let sale = h.counter.charge(&[BasketLine::new(140, 1)]).await.unwrap();
     let url = return_url(&h, &sale.id);
-    let unknown = format!("http://{}/klarna/return/{}", h.endpoint, counterpay_core::checkout::random_token());
+    let unknown = format!("http://{}/klarna/return/{}", h.endpoint, counterpay_core::sale::random_token());
     let events_before = sales::events(h.counter.db(), &sale.id).unwrap().len();
 
     let oversize = format!("response={}", "a".repeat(300 * 1024)).into_bytes();
@@ -126,7 +126,7 @@ async fn a_garbage_flood_changes_nothing_and_the_counter_keeps_selling() {
         (Some("multipart/form-data; boundary=x"), b"--x--".to_vec()),
         (FORM, b"response=%7B%22number%22%3A%22%2E%2E%2Fadmin%22%7D".to_vec()),
     ];
-    let unknown = format!("http://{}/klarna/return/{}", h.endpoint, counterpay_core::checkout::random_token());
+    let unknown = format!("http://{}/klarna/return/{}", h.endpoint, counterpay_core::sale::random_token());
     let targets = [url.clone(), unknown, format!("http://{}/klarna/return/%00%ff", h.endpoint)];
 
     let started = std::time::Instant::now();

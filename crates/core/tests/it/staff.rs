@@ -2,11 +2,11 @@
 
 use std::time::Duration;
 
-use counterpay_core::checkout::BasketLine;
 use counterpay_core::config::{EnvOverrides, Settings};
 use counterpay_core::db::audit::AuditFilter;
 use counterpay_core::db::sales::Filter;
 use counterpay_core::db::staff::Role;
+use counterpay_core::sale::BasketLine;
 use counterpay_core::staff::StaffChange;
 use counterpay_core::ErrorCode;
 

@@ -6,9 +6,9 @@ use std::path::PathBuf;
 use std::sync::OnceLock;
 use std::time::Duration;
 
-use counterpay_core::checkout::SaleView;
 use counterpay_core::config::EnvOverrides;
 use counterpay_core::events::Event;
+use counterpay_core::sale::SaleView;
 use counterpay_core::secret::ApiToken;
 use counterpay_core::{Counter, DemoStore, Options};
 use counterpay_sandbox::Sandbox;
@@ -68,7 +68,7 @@ pub async fn harness_with(setup: Setup) -> Harness {
 
 pub fn open_counter(sandbox: &Sandbox, dir: PathBuf, env: EnvOverrides, api_timeout: Duration) -> Counter {
     let demo = DemoStore { api_url: sandbox.api_url(), token: ApiToken::new(TOKEN).unwrap(), rate_limit: 4 };
-    Counter::open(Options { data_dir: dir, demo: Some(demo), env, api_timeout }).expect("counter opens")
+    Counter::open(Options { data_dir: dir, demo: Some(demo), env, api_timeout, clock: Default::default() }).expect("counter opens")
 }
 
 /// The customer's phone pays (or declines) on the hosted page; returns the final status
@@ -205,7 +205,7 @@ pub async fn raw_post(sandbox: &Sandbox, path: &str, body: &Value) -> (u16, Valu
 }
 
 /// Charge `basket` and have the customer pay; returns the paid sale.
-pub async fn paid_sale(h: &Harness, basket: &[counterpay_core::checkout::BasketLine]) -> SaleView {
+pub async fn paid_sale(h: &Harness, basket: &[counterpay_core::sale::BasketLine]) -> SaleView {
     let sale = h.counter.charge(basket).await.expect("charge");
     browser(sale.payment_complete_url.as_deref().expect("a payment link"), true).await;
     let paid = h.counter.sale(&sale.id).unwrap();

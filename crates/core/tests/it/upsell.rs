@@ -3,9 +3,9 @@
 
 use std::time::Duration;
 
-use counterpay_core::checkout::{BasketLine, SaleState, SaleView};
 use counterpay_core::config::EnvOverrides;
 use counterpay_core::db::upsells::{self, Upsell, UpsellState};
+use counterpay_core::sale::{BasketLine, SaleState, SaleView};
 use counterpay_core::ErrorCode;
 use counterpay_sandbox::Fault;
 use rust_decimal::Decimal;

@@ -3,8 +3,8 @@
 
 use std::time::Duration;
 
-use counterpay_core::checkout::{BasketLine, SaleState};
 use counterpay_core::db::{sales, webhook_events};
+use counterpay_core::sale::{BasketLine, SaleState};
 
 use crate::support::*;
 

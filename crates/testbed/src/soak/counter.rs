@@ -12,9 +12,9 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use anyhow::Context;
-use counterpay_core::checkout::{BasketLine, SaleState};
 use counterpay_core::config::EnvOverrides;
 use counterpay_core::db::catalog;
+use counterpay_core::sale::{BasketLine, SaleState};
 use counterpay_core::secret::ApiToken;
 use counterpay_core::{Counter, DemoStore, Options};
 use rand::rngs::StdRng;
@@ -62,8 +62,14 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
     let env =
         EnvOverrides { listen: Some(args.listen.to_string()), session_timeout_secs: Some(args.timeout_secs), ..EnvOverrides::default() };
     let demo = DemoStore { api_url: args.store.clone(), token: ApiToken::new(args.token.clone())?, rate_limit: args.rate };
-    let counter = Counter::open(Options { data_dir: args.data.clone(), demo: Some(demo), env, api_timeout: Duration::from_secs(2) })
-        .context("opening the counter")?;
+    let counter = Counter::open(Options {
+        data_dir: args.data.clone(),
+        demo: Some(demo),
+        env,
+        api_timeout: Duration::from_secs(2),
+        clock: Default::default(),
+    })
+    .context("opening the counter")?;
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
     let (_, server) = counterpay_core::return_endpoint::serve(counter.clone(), args.listen, async {
         let _ = stopped.await;

@@ -40,10 +40,14 @@ use tower_governor::GovernorLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
 
-use crate::checkout::{token_hash, token_is_well_formed, Claim};
+pub mod pages;
+mod receive;
+
+use pages::Page;
+
 use crate::counter::Counter;
 use crate::db::sales;
-use crate::pages::{self, Page};
+use crate::sale::{token_hash, token_is_well_formed, Claim};
 
 /// The largest body accepted: a real order is a few kilobytes.
 pub const MAX_BODY: usize = 256 * 1024;
@@ -60,6 +64,59 @@ pub const RATE_PER_SECOND: u64 = 20;
 /// Requests one client may make in a burst.
 pub const RATE_BURST: u32 = 60;
 
+/// How often the rate limiter forgets clients that went quiet.
+const SWEEP_EVERY: Duration = Duration::from_secs(60);
+
+/// Why a request to the endpoint gets no regular answer: every handler returns this, and it
+/// is the one place a failure becomes an HTTP answer.
+#[derive(Debug)]
+pub enum EndpointError {
+    /// The request is not one this endpoint takes (unknown link, wrong type, too large, too
+    /// slow, malformed): a page saying so, nothing written but a log line.
+    Refused(StatusCode, String),
+    /// A webhook delivery that is not trusted or not readable: plain text for the store.
+    Webhook(crate::webhooks::WebhookError),
+    /// A webhook that could not be recorded now: 503, and the store delivers it again.
+    Unavailable(crate::Error),
+    /// Something broke inside the counter while a customer waited: a 500 page.
+    Internal(crate::Error),
+}
+
+impl From<crate::Error> for EndpointError {
+    fn from(e: crate::Error) -> Self {
+        EndpointError::Internal(e)
+    }
+}
+
+impl IntoResponse for EndpointError {
+    fn into_response(self) -> Response {
+        match self {
+            EndpointError::Refused(status, why) => {
+                tracing::info!(status = status.as_u16(), why, "return request refused");
+                page(pages::client_error(status.as_u16(), &why))
+            }
+            EndpointError::Webhook(refused) => {
+                tracing::info!(%refused, "webhook refused");
+                let status = StatusCode::from_u16(crate::webhooks::status_for(&refused)).unwrap_or(StatusCode::BAD_REQUEST);
+                (status, refused.to_string()).into_response()
+            }
+            EndpointError::Unavailable(e) => {
+                // Nothing was recorded: the store retries a failed delivery.
+                tracing::warn!(error = %e, "webhook could not be recorded now");
+                (StatusCode::SERVICE_UNAVAILABLE, "try again later").into_response()
+            }
+            EndpointError::Internal(e) => {
+                tracing::error!(error = %e, "return handling failed");
+                page(pages::client_error(500, "Something went wrong on our side. Please show this screen to the staff."))
+            }
+        }
+    }
+}
+
+fn refused(status: StatusCode, why: &str) -> EndpointError {
+    EndpointError::Refused(status, why.to_string())
+}
+
 /// The endpoint's routes for `counter`, with its abuse limits.
 pub fn router(counter: Counter) -> Router {
     let governor = GovernorConfigBuilder::default()
@@ -69,14 +126,27 @@ pub fn router(counter: Counter) -> Router {
         .finish()
         .expect("the rate limit is a valid quota");
     let limiter = governor.limiter().clone();
-    tokio::spawn(async move {
-        // Forget clients that went quiet, so rotating addresses cannot grow the table forever.
-        loop {
-            tokio::time::sleep(Duration::from_secs(60)).await;
-            limiter.retain_recent();
-            limiter.shrink_to_fit();
+    let last_sweep = std::sync::Arc::new(std::sync::Mutex::new(std::time::Instant::now()));
+    // Forget clients that went quiet, so rotating addresses cannot grow the table forever: at
+    // most once a minute, on the request that finds the minute is up (no task of its own).
+    let forget_quiet_clients = move |req: Request, next: Next| {
+        let (limiter, last_sweep) = (limiter.clone(), last_sweep.clone());
+        async move {
+            let due = {
+                let mut last = last_sweep.lock().unwrap_or_else(|e| e.into_inner());
+                let due = last.elapsed() >= SWEEP_EVERY;
+                if due {
+                    *last = std::time::Instant::now();
+                }
+                due
+            };
+            if due {
+                limiter.retain_recent();
+                limiter.shrink_to_fit();
+            }
+            next.run(req).await
         }
-    });
+    };
     Router::new()
         .route("/klarna/return/{token}", post(klarna_return).get(return_get))
         .route(crate::webhooks::PATH, post(webhook))
@@ -85,6 +155,7 @@ pub fn router(counter: Counter) -> Router {
         .layer(middleware::from_fn_with_state(counter.clone(), host_check))
         .with_state(counter)
         .layer(GovernorLayer::new(governor))
+        .layer(middleware::from_fn(forget_quiet_clients))
         .layer(GlobalConcurrencyLimitLayer::new(MAX_CONCURRENT))
         .layer(TimeoutLayer::with_status_code(StatusCode::SERVICE_UNAVAILABLE, REQUEST_TIMEOUT))
         .layer(SetResponseHeaderLayer::overriding(
@@ -183,15 +254,22 @@ fn page(p: Page) -> Response {
     (status, Html(p.html)).into_response()
 }
 
-fn reject(status: StatusCode, why: &str) -> Response {
-    tracing::info!(status = status.as_u16(), why, "return request refused");
-    page(pages::client_error(status.as_u16(), why))
+type Answer = Result<Response, EndpointError>;
+
+/// The body of a request, within `limit` bytes and [`BODY_TIMEOUT`].
+async fn body_of(body: Body, limit: usize) -> Result<axum::body::Bytes, EndpointError> {
+    match tokio::time::timeout(BODY_TIMEOUT, to_bytes(body, limit)).await {
+        Ok(Ok(b)) => Ok(b),
+        Ok(Err(_)) => Err(refused(StatusCode::PAYLOAD_TOO_LARGE, "The request is too large.")),
+        Err(_) => Err(refused(StatusCode::REQUEST_TIMEOUT, "The request took too long to arrive.")),
+    }
 }
 
-async fn klarna_return(State(counter): State<Counter>, Path(token): Path<String>, headers: HeaderMap, body: Body) -> Response {
+async fn klarna_return(State(counter): State<Counter>, Path(token): Path<String>, headers: HeaderMap, body: Body) -> Answer {
+    let unknown = || refused(StatusCode::NOT_FOUND, "This payment link is not known here.");
     let known = token_is_well_formed(&token) && matches!(sales::token_known(counter.db(), &token_hash(&token)), Ok(true));
     if !known {
-        return reject(StatusCode::NOT_FOUND, "This payment link is not known here.");
+        return Err(unknown());
     }
     let form = headers
         .get(header::CONTENT_TYPE)
@@ -199,24 +277,13 @@ async fn klarna_return(State(counter): State<Counter>, Path(token): Path<String>
         .and_then(|v| v.split(';').next())
         .is_some_and(|v| v.trim().eq_ignore_ascii_case("application/x-www-form-urlencoded"));
     if !form {
-        return reject(StatusCode::BAD_REQUEST, "Expected a form post (application/x-www-form-urlencoded).");
+        return Err(refused(StatusCode::BAD_REQUEST, "Expected a form post (application/x-www-form-urlencoded)."));
     }
-    let bytes = match tokio::time::timeout(BODY_TIMEOUT, to_bytes(body, MAX_BODY)).await {
-        Ok(Ok(b)) => b,
-        Ok(Err(_)) => return reject(StatusCode::PAYLOAD_TOO_LARGE, "The request is too large."),
-        Err(_) => return reject(StatusCode::REQUEST_TIMEOUT, "The request took too long to arrive."),
-    };
-    let claim = match Claim::from_form(&bytes) {
-        Ok(c) => c,
-        Err(e) => return reject(StatusCode::BAD_REQUEST, &e.to_string()),
-    };
-    match counter.receive_return(&token, claim).await {
-        Ok(Some(p)) => page(p),
-        Ok(None) => reject(StatusCode::NOT_FOUND, "This payment link is not known here."),
-        Err(e) => {
-            tracing::error!(error = %e, "return handling failed");
-            page(pages::client_error(500, "Something went wrong on our side. Please show this screen to the staff."))
-        }
+    let bytes = body_of(body, MAX_BODY).await?;
+    let claim = Claim::from_form(&bytes).map_err(|e| refused(StatusCode::BAD_REQUEST, &e.to_string()))?;
+    match counter.receive_return(&token, claim).await? {
+        Some(p) => Ok(page(p)),
+        None => Err(unknown()),
     }
 }
 
@@ -227,7 +294,7 @@ async fn host_check(State(counter): State<Counter>, req: Request, next: Next) ->
     if host_allowed(&counter, &host) {
         next.run(req).await
     } else {
-        reject(StatusCode::MISDIRECTED_REQUEST, "This address is not served here.")
+        refused(StatusCode::MISDIRECTED_REQUEST, "This address is not served here.").into_response()
     }
 }
 
@@ -252,34 +319,17 @@ fn host_allowed(counter: &Counter, host: &str) -> bool {
     }
 }
 
-async fn webhook(State(counter): State<Counter>, headers: HeaderMap, body: Body) -> Response {
-    let bytes = match tokio::time::timeout(BODY_TIMEOUT, to_bytes(body, crate::webhooks::MAX_BODY)).await {
-        Ok(Ok(b)) => b,
-        Ok(Err(_)) => return (StatusCode::PAYLOAD_TOO_LARGE, "too large").into_response(),
-        Err(_) => return (StatusCode::REQUEST_TIMEOUT, "too slow").into_response(),
-    };
+async fn webhook(State(counter): State<Counter>, headers: HeaderMap, body: Body) -> Answer {
+    let bytes = body_of(body, crate::webhooks::MAX_BODY).await?;
     let signature = headers.get("x-29next-signature").and_then(|v| v.to_str().ok());
-    match counter.receive_webhook(signature, &bytes).await {
-        Ok(Ok(delivery)) => {
-            tracing::info!(?delivery, "webhook handled");
-            (StatusCode::OK, "ok").into_response()
-        }
-        Ok(Err(refused)) => {
-            tracing::info!(%refused, "webhook refused");
-            let status = StatusCode::from_u16(crate::webhooks::status_for(&refused)).unwrap_or(StatusCode::BAD_REQUEST);
-            (status, refused.to_string()).into_response()
-        }
-        Err(e) => {
-            // Nothing was recorded: the store retries a failed delivery.
-            tracing::warn!(error = %e, "webhook could not be recorded now");
-            (StatusCode::SERVICE_UNAVAILABLE, "try again later").into_response()
-        }
-    }
+    let delivery = counter.receive_webhook(signature, &bytes).await.map_err(EndpointError::Unavailable)?.map_err(EndpointError::Webhook)?;
+    tracing::info!(?delivery, "webhook handled");
+    Ok((StatusCode::OK, "ok").into_response())
 }
 
 /// A GET (someone opening the link by hand) changes nothing.
-async fn return_get() -> Response {
-    reject(StatusCode::METHOD_NOT_ALLOWED, "This address only receives payments from the store.")
+async fn return_get() -> EndpointError {
+    refused(StatusCode::METHOD_NOT_ALLOWED, "This address only receives payments from the store.")
 }
 
 #[derive(Deserialize)]
@@ -288,16 +338,16 @@ struct Health {
 }
 
 /// Liveness, and the reachability check's echo: `?nonce=` comes back as it was sent.
-async fn healthz(Query(q): Query<Health>) -> Response {
+async fn healthz(Query(q): Query<Health>) -> Answer {
     let nonce = q.nonce.unwrap_or_default();
     if nonce.len() > 128 || !nonce.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') {
-        return (StatusCode::BAD_REQUEST, "bad nonce").into_response();
+        return Err(refused(StatusCode::BAD_REQUEST, "That nonce is not one the reachability check sends."));
     }
-    ([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], format!("counterpay ok {nonce}")).into_response()
+    Ok(([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], format!("counterpay ok {nonce}")).into_response())
 }
 
-async fn not_found() -> Response {
-    reject(StatusCode::NOT_FOUND, "There is nothing here.")
+async fn not_found() -> EndpointError {
+    refused(StatusCode::NOT_FOUND, "There is nothing here.")
 }
 
 #[cfg(test)]
