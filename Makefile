@@ -92,9 +92,11 @@ bench: bench-deps ui deps-e2e
 	$(CARGO) bench -p counterpay-core --bench qr
 	$(CARGO) bench -p counterpay-e2e --bench app
 
-check:
+# What CI checks before the tests: formatting, clippy on every package and target (the app's
+# too, which needs the built UI), the UI's TypeScript; any warning fails.
+check: deps ui
 	$(CARGO) fmt --all -- --check
-	$(CARGO) clippy -p counterpay-core -p counterpay-sandbox -p counterpay-testbed -p counterpay-e2e -p counterpay --all-targets -- -D warnings
+	$(CARGO) clippy --workspace --all-targets -- -D warnings
 	cd ui && npm run typecheck
 
 clean:

@@ -26,6 +26,7 @@ pub mod domain;
 pub mod error;
 pub mod events;
 pub mod lan;
+mod layers;
 pub mod pricing;
 pub mod qr;
 pub mod reachability;

@@ -101,7 +101,7 @@ impl Counter {
         tokio::spawn(async move {
             loop {
                 counter.check_reachability().await;
-                tokio::time::sleep(every).await;
+                counter.clock().sleep(every).await;
             }
         });
     }

@@ -22,6 +22,7 @@ pub mod customer;
 pub mod fulfillment;
 mod klarna;
 mod refunds;
+pub mod wait;
 mod webhooks;
 
 use std::collections::{HashMap, VecDeque};

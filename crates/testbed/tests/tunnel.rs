@@ -10,6 +10,7 @@ use counterpay_core::sale::{BasketLine, SaleState};
 use counterpay_core::secret::ApiToken;
 use counterpay_core::tunnel::{Tunnel, TunnelState};
 use counterpay_core::{Counter, DemoStore, ErrorCode, Options};
+use counterpay_sandbox::wait::eventually;
 use counterpay_sandbox::Sandbox;
 
 const TOKEN: &str = "tunnel-test-token-0123";
@@ -52,15 +53,7 @@ async fn use_tunnel(counter: &Counter, flags: &str) {
 
 /// Wait until the tunnel state satisfies `ok`; panics after 15 s.
 async fn tunnel_until(counter: &Counter, what: &str, ok: impl Fn(&TunnelState) -> bool) -> TunnelState {
-    let deadline = tokio::time::Instant::now() + Duration::from_secs(15);
-    loop {
-        let state = counter.tunnel_state();
-        if ok(&state) {
-            return state;
-        }
-        assert!(tokio::time::Instant::now() < deadline, "the tunnel never became {what}; it is {state:?}");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+    eventually(Duration::from_secs(15), &format!("the tunnel {what}"), || Some(counter.tunnel_state()).filter(|s| ok(s))).await
 }
 
 fn up(s: &TunnelState) -> Option<(String, u32)> {
@@ -100,18 +93,16 @@ async fn a_managed_tunnel_carries_a_sale_and_is_restarted_when_it_dies() {
     let (again, new_pid) = up(&tunnel_until(counter, "up again", |s| up(s).is_some_and(|(_, p)| p != pid)).await).unwrap();
     assert_ne!(again, url, "a quick tunnel comes back on a new URL");
     assert_eq!(counter.public_url().as_deref(), Some(again.as_str()));
-    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
-    while !matches!(counter.reachability(), Reachability::Reachable { url: u, .. } if u == again) {
-        assert!(tokio::time::Instant::now() < deadline, "the new URL is checked by itself: {:?}", counter.reachability());
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+    eventually(Duration::from_secs(10), "the new URL checked by itself", || {
+        matches!(counter.reachability(), Reachability::Reachable { url: u, .. } if u == again).then_some(())
+    })
+    .await;
     assert!(counter.charge(&[BasketLine::new(140, 1)]).await.is_ok(), "selling goes on");
 
     // On exit it is stopped.
     counter.stop_tunnel().await;
     assert_eq!(counter.tunnel_state(), TunnelState::Off);
-    tokio::time::sleep(Duration::from_millis(200)).await;
-    assert!(!alive(new_pid), "the program is gone");
+    eventually(Duration::from_secs(5), "the tunnel program gone", || (!alive(new_pid)).then_some(())).await;
 }
 
 #[tokio::test]
@@ -223,7 +214,8 @@ async fn a_real_store_gets_its_webhook_at_the_tunnels_url_and_the_tunnel_gets_no
         .await
         .unwrap();
     tunnel_until(&counter, "up", |s| up(s).is_some()).await;
-    tokio::time::sleep(Duration::from_millis(500)).await;
+    // What the tunnel's start asks for in the background, asked here too: nothing at http.
+    assert_eq!(counter.ensure_webhook().await.unwrap(), None, "no webhook is registered at a plain-http address");
     let hooks = |s: &Sandbox| s.requests().into_iter().filter(|r| r.method == "POST" && r.path.ends_with("/webhooks/")).collect::<Vec<_>>();
     assert!(hooks(&sandbox).is_empty(), "no webhook at a plain-http address");
     let view = counter.settings_view().unwrap();
@@ -241,19 +233,17 @@ async fn a_real_store_gets_its_webhook_at_the_tunnels_url_and_the_tunnel_gets_no
     let (url, pid) = up(&tunnel_until(&counter, "up on https", |s| up(s).is_some_and(|(u, _)| u.starts_with("https://"))).await).unwrap();
     let registered_at =
         |s: &Sandbox| hooks(s).iter().filter_map(|r| r.body.as_ref()?["target"].as_str().map(str::to_string)).collect::<Vec<_>>();
-    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
-    while !registered_at(&sandbox).contains(&format!("{url}/webhooks/29next")) {
-        assert!(tokio::time::Instant::now() < deadline, "no webhook at {url}: {:?}", registered_at(&sandbox));
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+    eventually(Duration::from_secs(10), &format!("a webhook at {url}"), || {
+        registered_at(&sandbox).contains(&format!("{url}/webhooks/29next")).then_some(())
+    })
+    .await;
     std::process::Command::new("kill").arg("-9").arg(pid.to_string()).status().unwrap();
     let (again, _) = up(&tunnel_until(&counter, "up again", |s| up(s).is_some_and(|(_, p)| p != pid)).await).unwrap();
     assert_ne!(again, url, "the stand-in comes back on a new port");
-    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
-    while !registered_at(&sandbox).contains(&format!("{again}/webhooks/29next")) {
-        assert!(tokio::time::Instant::now() < deadline, "no webhook at the new URL {again}: {:?}", registered_at(&sandbox));
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+    eventually(Duration::from_secs(10), &format!("a webhook at the new URL {again}"), || {
+        registered_at(&sandbox).contains(&format!("{again}/webhooks/29next")).then_some(())
+    })
+    .await;
     // Saving the settings back as the window shows them keeps the hidden command.
     let shown = counter.settings_view().unwrap().stored;
     assert_eq!(shown.tunnel, Some(Tunnel::Command { command: counterpay_core::tunnel::HIDDEN_COMMAND.into() }));

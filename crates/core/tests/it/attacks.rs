@@ -67,7 +67,7 @@ async fn an_order_without_our_marks_or_with_other_amounts_never_pays_a_sale() {
 
     // The customer's own payment still pays the sale.
     browser(sale.payment_complete_url.as_deref().unwrap(), true).await;
-    let paid = wait_for_state(&h.counter, &sale.id, "paid", Duration::from_secs(20)).await;
+    let paid = wait_for_state_fast(&h.counter, &sale.id, "paid", Duration::from_secs(20)).await;
     assert_ne!(paid.order_number.as_deref(), Some(web_number.as_str()), "paid by its own order");
 
     // An order made for the sale whose lines the store priced at 0.01.
@@ -126,7 +126,7 @@ async fn a_pre_claimed_order_number_cannot_block_the_real_payment() {
 
     // The customer pays: the store creates order `next`, the phone posts it.
     browser(sale.payment_complete_url.as_deref().unwrap(), true).await;
-    let paid = wait_for_state(&h.counter, &sale.id, "paid", Duration::from_secs(20)).await;
+    let paid = wait_for_state_fast(&h.counter, &sale.id, "paid", Duration::from_secs(20)).await;
     assert_eq!(paid.order_number, Some(next.to_string()), "the pre-claimed number pays the sale once the store holds it paid");
 
     // Again, but the phone never comes back: reconciliation records it.
@@ -310,7 +310,7 @@ async fn slow_bodies_are_cut_off_and_webhooks_are_answered_before_the_store_is_a
     h.sandbox.pay(sale.payment_complete_url.as_deref().unwrap()).unwrap();
     let delivery = eventually(Duration::from_secs(10), "the store's delivery", || h.sandbox.deliveries().first().cloned()).await;
     assert_eq!(delivery.status, Some(200), "the store gets its answer without waiting for its own API");
-    wait_for_state(&h.counter, &sale.id, "paid", Duration::from_secs(40)).await;
+    wait_for_state_fast(&h.counter, &sale.id, "paid", Duration::from_secs(40)).await;
 }
 
 /// 9. Wrong PINs count against the counter, whoever signs in between; managers' PINs are

@@ -202,15 +202,11 @@ async fn a_refund_interrupted_by_a_restart_is_settled_at_start() {
 
     let restarted = open_counter(&h.sandbox, h.dir.path().to_path_buf(), EnvOverrides::default(), Duration::from_secs(5));
     restarted.resume().unwrap();
-    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
-    loop {
+    eventually(Duration::from_secs(10), "the interrupted refund settled done", || {
         let r = counterpay_core::db::refunds::get(restarted.db(), "r_interrupted").unwrap().unwrap();
-        if r.state == RefundState::Done {
-            break;
-        }
-        assert!(tokio::time::Instant::now() < deadline, "still {:?}", r.state);
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+        (r.state == RefundState::Done).then_some(())
+    })
+    .await;
     assert_eq!(restarted.sale(&sale.id).unwrap().refunded, Some(dec("12.00")));
     assert_eq!(restarted.open_work().unwrap().refunds, 0);
 }

@@ -199,8 +199,13 @@ async fn shutting_down_answers_the_return_in_flight_then_refuses_new_ones() {
     // The store answers slowly, so the customer's return is still being verified at exit.
     h.sandbox.faults().set_latency(Duration::from_millis(1500));
     let http = h.http.clone();
+    let asked = h.sandbox.requests().len();
     let in_flight = tokio::spawn(async move { post_form(&http, &format!("http://{addr}{path}"), &response).await });
-    tokio::time::sleep(Duration::from_millis(400)).await;
+    // Stop once the verification read is at the store (the customer's request is in flight).
+    eventually(Duration::from_secs(5), "the verification read", || {
+        h.sandbox.requests()[asked..].iter().any(|r| r.method == "GET" && r.path.starts_with("/api/admin/orders/")).then_some(())
+    })
+    .await;
     stop.send(()).unwrap();
 
     let (status, page) = in_flight.await.unwrap();

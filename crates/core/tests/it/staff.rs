@@ -110,7 +110,7 @@ async fn wrong_pins_are_throttled_across_restarts() {
 
     // Once the wait is over, the right PIN works, but does not clear the count: the next
     // wrong PIN, whoever types it, waits again.
-    let now = chrono::Utc::now().timestamp_millis();
+    let now = h.counter.now_ms();
     sql(&h.counter, &format!("UPDATE settings SET value = '{{\"failures\":5,\"until\":1,\"last_failure\":{now},\"since\":{now}}}' WHERE key = 'pin_throttle'")).unwrap();
     assert_eq!(h.counter.sign_in("111111").await.unwrap().name, "Ada");
     h.counter.sign_out().unwrap();
@@ -129,7 +129,7 @@ async fn an_idle_session_locks() {
     let quick = Settings { idle_lock_secs: 30, ..h.counter.settings() };
     h.counter.save_settings(quick, None).await.unwrap();
     assert!(h.counter.charge(&[BasketLine::new(140, 1)]).await.is_ok());
-    tokio::time::sleep(Duration::from_secs(31)).await;
+    h.counter.clock().advance(Duration::from_secs(31));
     assert_eq!(h.counter.charge(&[BasketLine::new(140, 1)]).await.unwrap_err().code(), ErrorCode::Locked);
     assert!(h.counter.sign_in_state().unwrap().current.is_none());
 }

@@ -85,17 +85,7 @@ pub async fn post_form(http: &reqwest::Client, url: &str, response: &str) -> (u1
     (status, resp.text().await.unwrap())
 }
 
-/// Poll `f` every 20 ms until it gives a value; panics after `within`.
-pub async fn eventually<T>(within: Duration, what: &str, mut f: impl FnMut() -> Option<T>) -> T {
-    let deadline = tokio::time::Instant::now() + within;
-    loop {
-        if let Some(v) = f() {
-            return v;
-        }
-        assert!(tokio::time::Instant::now() < deadline, "{what} did not happen within {within:?}");
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
-}
+pub use counterpay_sandbox::wait::eventually;
 
 /// Wait for the sale to reach `state`, following events; panics after `within`.
 pub async fn wait_for_state(counter: &Counter, id: &str, state: &str, within: Duration) -> SaleView {
@@ -112,6 +102,22 @@ pub async fn wait_for_state(counter: &Counter, id: &str, state: &str, within: Du
             Err(_) => panic!("sale {id} did not reach {state} within {within:?}; it is {:?}", sale.state),
         }
     }
+}
+
+/// [`wait_for_state`], moving the counter's clock a second ahead every 25 ms meanwhile: the
+/// counter's own pauses (a recheck after 5 s, a retry after 2, 4, 8 s) pass at once, while the
+/// store still answers in real time.
+pub async fn wait_for_state_fast(counter: &Counter, id: &str, state: &str, within: Duration) -> SaleView {
+    let clock = counter.clock().clone();
+    let ticker = tokio::spawn(async move {
+        loop {
+            tokio::time::sleep(Duration::from_millis(25)).await;
+            clock.advance(Duration::from_secs(1));
+        }
+    });
+    let sale = wait_for_state(counter, id, state, within).await;
+    ticker.abort();
+    sale
 }
 
 pub fn return_url(h: &Harness, sale_id: &str) -> String {

@@ -175,12 +175,10 @@ async fn a_restart_with_upsells_in_flight_settles_them() {
 
     let restarted = open_counter(&h.sandbox, h.dir.path().to_path_buf(), EnvOverrides::default(), Duration::from_secs(5));
     restarted.resume().unwrap();
-    for _ in 0..100 {
-        if upsells::open(restarted.db()).unwrap().is_empty() {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+    eventually(Duration::from_secs(5), "the interrupted upsell settled", || {
+        upsells::open(restarted.db()).unwrap().is_empty().then_some(())
+    })
+    .await;
     let got = upsells::get(restarted.db(), "u_sent").unwrap().unwrap();
     assert_eq!(got.state, UpsellState::Charged, "found in the order after the restart");
 
@@ -188,12 +186,7 @@ async fn a_restart_with_upsells_in_flight_settles_them() {
     upsells::insert(restarted.db(), &pending("u_unsent", "key-unsent", 101)).unwrap();
     let again = open_counter(&h.sandbox, h.dir.path().to_path_buf(), EnvOverrides::default(), Duration::from_secs(5));
     again.resume().unwrap();
-    for _ in 0..100 {
-        if upsells::open(again.db()).unwrap().is_empty() {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+    eventually(Duration::from_secs(5), "the unsent upsell settled", || upsells::open(again.db()).unwrap().is_empty().then_some(())).await;
     assert_eq!(upsells::get(again.db(), "u_unsent").unwrap().unwrap().state, UpsellState::Declined, "not in the order: never charged");
     assert_eq!(
         again.sale(&sale.id).unwrap().store_total.map(|d| d.to_string()),

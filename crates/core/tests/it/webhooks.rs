@@ -22,13 +22,7 @@ async fn deliver(h: &Harness, body: &str, signature: Option<&str>) -> u16 {
 }
 
 async fn wait_for_delivery(h: &Harness, n: usize) -> counterpay_sandbox::Delivery {
-    for _ in 0..100 {
-        if let Some(d) = h.sandbox.deliveries().get(n - 1) {
-            return d.clone();
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    panic!("the sandbox made no webhook delivery #{n}");
+    eventually(Duration::from_secs(5), &format!("webhook delivery #{n}"), || h.sandbox.deliveries().get(n - 1).cloned()).await
 }
 
 #[tokio::test]

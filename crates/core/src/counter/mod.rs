@@ -18,6 +18,12 @@ use crate::error::{Error, Result};
 use crate::events::Event;
 use crate::secret::{self, ApiToken, TokenSource};
 
+mod settings;
+mod upkeep;
+
+pub use settings::SettingsView;
+pub use upkeep::OpenWork;
+
 const SETTINGS_KEY: &str = "settings";
 const STORE_INFO_KEY: &str = "store_info";
 const COUNTER_ID_KEY: &str = "counter_id";
@@ -68,47 +74,6 @@ pub struct StoreStatus {
     pub token_source: TokenSource,
     /// Cached `GET /store/` answer.
     pub info: Option<StoreInfo>,
-}
-
-/// Work whose outcome is still open.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub struct OpenWork {
-    /// Sales being created or awaiting payment (a posted order may be being checked).
-    pub sales: usize,
-    /// Upsells being charged or of unknown outcome.
-    pub upsells: usize,
-    /// Refunds and cancels being sent or of unknown outcome.
-    pub refunds: usize,
-    /// Paid sales not closed at the store yet (the store would ship them after its delay).
-    pub closing: usize,
-}
-
-/// Settings plus what the UI needs to show them honestly.
-#[derive(Debug, Clone, Serialize)]
-pub struct SettingsView {
-    /// The stored settings (the environment not applied).
-    pub stored: Settings,
-    /// The settings in force.
-    pub effective: Settings,
-    /// Fields fixed by the environment.
-    pub overridden: Vec<&'static str>,
-    /// The store in use.
-    pub store: StoreStatus,
-    /// This counter's id (in every order's tags and metadata).
-    pub counter_id: String,
-    /// The return endpoint's public base URL in force.
-    pub public_url: Option<String>,
-    /// The address the return endpoint listens on, once started.
-    pub listening_on: Option<String>,
-    /// The database file.
-    pub database: String,
-    /// Why the store's webhooks cannot reach this counter, if they cannot (reconciliation
-    /// then finds payments instead).
-    pub webhook_note: Option<String>,
-    /// Whether the store kept Counterpay's marks on the last paid order, when it did not.
-    pub correlation_note: Option<String>,
-    /// The languages Klarna's payment page speaks, `(code, name)`.
-    pub payment_languages: Vec<(&'static str, &'static str)>,
 }
 
 /// The Admin API URL, its token and where that came from, and the rate it allows.
@@ -313,116 +278,6 @@ impl Counter {
         }
     }
 
-    /// Settings and status for the Settings view.
-    ///
-    /// Fails with [`Error::Locked`] while the counter is locked. A tunnel command (which may
-    /// hold the tunnel service's token) is never shown.
-    pub fn settings_view(&self) -> Result<SettingsView> {
-        self.require(crate::db::staff::Role::Cashier, "see the settings")?;
-        let hide = |mut s: Settings| {
-            s.tunnel = s.tunnel.map(|t| t.redacted());
-            s
-        };
-        let public = self.public_url();
-        let webhook_note = match &public {
-            Some(url) if !self.is_demo() && !url.starts_with("https://") => Some(format!(
-                "The store delivers webhooks only to https addresses, so none is registered for {url}; payments are still found by checking the store every minute."
-            )),
-            _ => None,
-        };
-        Ok(SettingsView {
-            webhook_note,
-            correlation_note: self.correlation_note(),
-            payment_languages: crate::config::PAYMENT_LANGUAGES.to_vec(),
-            stored: hide(read(&self.inner.settings)),
-            effective: hide(self.settings()),
-            overridden: self.inner.env.overridden(),
-            store: self.store_status(),
-            counter_id: self.inner.counter_id.clone(),
-            public_url: self.public_url(),
-            listening_on: read(&self.inner.listening_on).map(|a| a.to_string()),
-            database: self.inner.db.path().display().to_string(),
-        })
-    }
-
-    /// Validate and save `settings`; with `token`, store it in the OS keyring for the
-    /// configured store. Reconnects to the store. The listen address takes effect at the
-    /// next start.
-    ///
-    /// Fails on an invalid field (nothing is saved) or when the keyring is unavailable.
-    /// Registers the webhook for the new settings in the background.
-    pub async fn save_settings(&self, mut settings: Settings, token: Option<String>) -> Result<SettingsView> {
-        let actor = self.require(crate::db::staff::Role::Manager, "change settings")?;
-        let before = read(&self.inner.settings);
-        // The window only ever saw the hidden form of a saved tunnel command: keep the command.
-        if let Some(crate::tunnel::Tunnel::Command { command }) = &settings.tunnel {
-            if command == crate::tunnel::HIDDEN_COMMAND {
-                settings.tunnel = before.tunnel.clone().filter(|t| matches!(t, crate::tunnel::Tunnel::Command { .. }));
-            }
-        }
-        settings.validate()?;
-        let token_note = if token.as_deref().is_some_and(|t| !t.trim().is_empty()) { Some("API token replaced") } else { None };
-        let effective = self.inner.env.apply(&settings);
-        if let Some(token) = token.filter(|t| !t.trim().is_empty()) {
-            let Some(store) = &effective.store else {
-                return Err(Error::Invalid("Enter the store before its API token.".into()));
-            };
-            let url = base_url_for(store).map_err(|e| Error::Invalid(e.to_string()))?;
-            secret::save_token(url.as_str(), &ApiToken::new(token)?)?;
-        }
-        let store_changed = before.store != settings.store;
-        let show = |s: &Settings| {
-            let mut s = s.clone();
-            s.tunnel = s.tunnel.map(|t| t.redacted());
-            serde_json::to_string(&s).unwrap_or_default()
-        };
-        if before != settings || token_note.is_some() {
-            // Never the token itself: only that it changed.
-            crate::db::audit::record(
-                &self.inner.db,
-                &actor.name(),
-                "settings.save",
-                token_note,
-                Some(&show(&before)),
-                Some(&show(&settings)),
-            )?;
-        }
-        let tunnel_changed = self.settings().tunnel != effective.tunnel;
-        kv::put(&self.inner.db, SETTINGS_KEY, &serde_json::to_string(&settings).unwrap_or_default())?;
-        write(&self.inner.settings, settings);
-        if store_changed {
-            write(&self.inner.store_info, None);
-        }
-        write(&self.inner.location, None);
-        if let Err(e) = self.connect() {
-            tracing::warn!(error = %e, "store not connected after settings change");
-        }
-        let counter = self.clone();
-        tokio::spawn(async move {
-            if tunnel_changed {
-                // Its supervisor checks the new URL and registers the webhook once it is up.
-                counter.apply_tunnel_settings().await;
-            }
-            counter.check_reachability().await;
-            if let Err(e) = counter.ensure_metadata().await {
-                tracing::warn!(error = %e, "order metadata keys not defined on the store; sales still match by their tag");
-            }
-            if let Err(e) = counter.ensure_webhook().await {
-                tracing::warn!(error = %e, "webhook not registered; reconciliation still finds payments");
-            }
-        });
-        self.settings_view()
-    }
-
-    /// `GET /store/`: checks the connection and caches the store's name and currencies.
-    pub async fn test_connection(&self) -> Result<StoreInfo> {
-        let info = self.client()?.store().await?;
-        kv::put(&self.inner.db, STORE_INFO_KEY, &serde_json::to_string(&info).unwrap_or_default())?;
-        write(&self.inner.store_info, Some(info.clone()));
-        self.emit(Event::StoreConnected { info: info.clone() });
-        Ok(info)
-    }
-
     /// The shop's name for customer pages.
     pub fn shop_name(&self) -> String {
         read(&self.inner.store_info).map(|i| i.name).unwrap_or_else(|| "the shop".into())
@@ -461,91 +316,6 @@ impl Counter {
             return self.tunnel_url();
         }
         read(&self.inner.listening_on).map(|a| format!("http://{a}"))
-    }
-
-    /// Back up the database once a day (checked now and every hour) until the process ends;
-    /// the newest backups are kept beside the database in `backups/`.
-    pub fn spawn_daily_backups(&self) {
-        let counter = self.clone();
-        tokio::spawn(async move {
-            loop {
-                match counter.db().backup_if_due(Duration::from_secs(24 * 3600)) {
-                    Ok(Some(file)) => tracing::info!(backup = %file.display(), "daily backup written"),
-                    Ok(None) => {}
-                    Err(e) => tracing::error!(error = %e, "daily backup failed; will try again"),
-                }
-                tokio::time::sleep(Duration::from_secs(3600)).await;
-            }
-        });
-    }
-
-    /// Sales and upsells whose outcome is still open: closing the app now would leave them
-    /// to be settled at the next start.
-    pub fn open_work(&self) -> Result<OpenWork> {
-        use crate::sale::SaleState;
-        let sales = crate::db::sales::in_states(self.db(), &[SaleState::Creating, SaleState::AwaitingPayment])?.len();
-        let upsells = crate::db::upsells::open(self.db())?.len();
-        let refunds = crate::db::refunds::open(self.db())?.len();
-        let closing = crate::db::closing::unfinished(self.db())?;
-        Ok(OpenWork { sales, upsells, refunds, closing })
-    }
-
-    /// A support report: versions, store, settings in force, database figures and the end
-    /// of the newest log file in `log_dir`. Never the token, never customer names.
-    ///
-    /// Fails with [`Error::Locked`] while the counter is locked.
-    pub fn diagnostics(&self, app_version: &str, log_dir: Option<&Path>) -> Result<String> {
-        use std::fmt::Write as _;
-        self.require(crate::db::staff::Role::Cashier, "copy diagnostics")?;
-        let mut out = String::new();
-        let status = self.store_status();
-        let settings = self.settings();
-        let _ = writeln!(out, "Counterpay {app_version}, core {}", env!("CARGO_PKG_VERSION"));
-        let _ = writeln!(out, "counter: {}", self.counter_id());
-        let _ = writeln!(
-            out,
-            "store: {} ({})",
-            if status.demo { "demo store" } else { "real store" },
-            status.api_url.as_deref().unwrap_or("not connected")
-        );
-        let _ = writeln!(out, "token: {:?}", status.token_source);
-        let _ = writeln!(out, "store info: {:?}", status.info.map(|i| (i.name, i.currencies, i.timezone)));
-        let _ = writeln!(out, "public url: {:?}; listening on: {:?}", self.public_url(), self.listening_on());
-        let _ = writeln!(
-            out,
-            "gateway: {:?}; gateway group: {:?}; timeout: {} s; currency: {:?}",
-            settings.payment_gateway, settings.payment_gateway_group, settings.session_timeout_secs, settings.currency
-        );
-        let size = std::fs::metadata(self.db().path()).map(|m| m.len()).unwrap_or(0);
-        let _ = writeln!(out, "database: {} ({size} bytes)", self.db().path().display());
-        let _ = writeln!(out, "sales by state: {:?}", crate::db::sales::count_by_state(self.db())?);
-        let _ = writeln!(out, "open work: {:?}", self.open_work()?);
-        let _ = writeln!(out, "catalog: {} variants cached", crate::db::catalog::count(self.db())?);
-        let backups = crate::db::backup::list(&crate::db::backup::dir_for(self.db().path()))?;
-        let _ = writeln!(
-            out,
-            "backups: {} (newest {:?})",
-            backups.len(),
-            backups.first().and_then(|b| b.file_name()).map(|n| n.to_string_lossy().into_owned())
-        );
-        if let Some(dir) = log_dir {
-            let newest = std::fs::read_dir(dir)
-                .ok()
-                .into_iter()
-                .flatten()
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with("counterpay")))
-                .max();
-            if let Some(file) = newest {
-                let text = std::fs::read_to_string(&file).unwrap_or_default();
-                let lines: Vec<&str> = text.lines().collect();
-                let _ = writeln!(out, "\nlast log lines ({}):", file.display());
-                for line in &lines[lines.len().saturating_sub(80)..] {
-                    let _ = writeln!(out, "{line}");
-                }
-            }
-        }
-        Ok(out)
     }
 
     /// The data directory's database path.

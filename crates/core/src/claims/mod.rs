@@ -21,12 +21,9 @@
 //! behind the counter's own requests, and the audit log records a refused number once and
 //! then at every tenfold count of posts.
 
-use std::collections::BTreeMap;
 use std::time::Duration;
 
-use rust_decimal::Decimal;
 use serde::Serialize;
-use serde_json::Value;
 
 use crate::admin_api::models::{Order, OrderNumber};
 use crate::counter::Counter;
@@ -35,6 +32,13 @@ use crate::db::claims::{self, ClaimRecord, ClaimStatus};
 use crate::db::sales::{self, Changes, SaleRecord};
 use crate::error::{Error, Result};
 use crate::sale::{SaleEvent, SaleState};
+
+mod judge;
+mod recheck;
+mod review;
+
+pub use judge::sale_marks;
+use judge::Verdict;
 
 /// Most different order numbers the customer's browser may name for one sale.
 pub const MAX_BROWSER_NUMBERS: i64 = 3;
@@ -124,46 +128,6 @@ impl From<ClaimRecord> for ClaimView {
     }
 }
 
-enum Verdict {
-    Paid(Box<Order>),
-    Review(Box<Order>, String),
-    NotYet(String),
-    Refused(String),
-}
-
-/// The sale ids an order names: its `counterpay_sale` metadata and its sale tags.
-pub fn sale_marks(order: &Order) -> Vec<String> {
-    let mut marks: Vec<String> = order.metadata.get("counterpay_sale").and_then(Value::as_str).map(str::to_string).into_iter().collect();
-    for t in order.tag_texts() {
-        if let Some(id) = t.strip_prefix(SALE_TAG_PREFIX) {
-            if !marks.iter().any(|m| m == id) {
-                marks.push(id.to_string());
-            }
-        }
-    }
-    marks
-}
-
-/// What the store's lines (not upsells) come to, read every way a store may mean a line's
-/// price: the line total or the unit price, with or without tax. The first is the figure
-/// shown to staff.
-fn line_amounts(order: &Order) -> Vec<Decimal> {
-    let lines: Vec<_> = order.lines.iter().filter(|l| !l.is_upsell).collect();
-    let excl = |l: &crate::admin_api::models::OrderLine| -> Option<Decimal> {
-        l.extra.get("price_excl_tax").and_then(|v| v.as_str().and_then(|s| s.parse().ok()).or_else(|| v.as_i64().map(Decimal::from)))
-    };
-    let incl_total: Decimal = lines.iter().map(|l| l.price_incl_tax).sum();
-    let incl_units: Decimal = lines.iter().map(|l| l.price_incl_tax * Decimal::from(l.quantity)).sum();
-    let mut out = vec![incl_total, incl_units];
-    if let Some(excl_total) = lines.iter().map(|l| excl(l)).sum::<Option<Decimal>>() {
-        out.push(excl_total);
-        if let Some(units) = lines.iter().map(|l| excl(l).map(|p| p * Decimal::from(l.quantity))).sum::<Option<Decimal>>() {
-            out.push(units);
-        }
-    }
-    out
-}
-
 impl Counter {
     /// Claims named for sale `id`, oldest first.
     pub fn claims_of(&self, id: &str) -> Result<Vec<ClaimView>> {
@@ -227,7 +191,7 @@ impl Counter {
                     let counter = self.clone();
                     let number = number.clone();
                     tokio::spawn(async move {
-                        tokio::time::sleep(Duration::from_millis(wait.max(0) as u64)).await;
+                        counter.clock().sleep(Duration::from_millis(wait.max(0) as u64)).await;
                         match counter.check_claim(&guard.key.0, &number, None).await {
                             Err(Error::Api(e)) if e.is_transient() => {
                                 let id = guard.key.0.clone();
@@ -421,167 +385,6 @@ impl Counter {
         }
         Ok(moved)
     }
-
-    fn judge(&self, sale: &SaleRecord, order: Order) -> Result<Verdict> {
-        let n = order.number.clone();
-        if let Some(other) = sales::by_order_number(self.db(), &n.0)? {
-            if other.id != sale.id {
-                return Ok(Verdict::Refused(format!("Order {n} already belongs to another sale.")));
-            }
-        }
-        let marks = sale_marks(&order);
-        if marks.iter().any(|m| m != &sale.id) {
-            return Ok(Verdict::Refused(format!("Order {n} was made for a different sale.")));
-        }
-        if order.currency != sale.currency {
-            return Ok(Verdict::Refused(format!("Order {n} is in {}, the sale is in {}.", order.currency, sale.currency)));
-        }
-        let mut expected: BTreeMap<i64, i64> = BTreeMap::new();
-        for l in sales::lines(self.db(), &sale.id)? {
-            *expected.entry(l.variant_id).or_default() += l.quantity;
-        }
-        let mut actual: BTreeMap<i64, i64> = BTreeMap::new();
-        for l in order.lines.iter().filter(|l| !l.is_upsell) {
-            *actual.entry(l.variant_id.0).or_default() += l.quantity;
-        }
-        if expected != actual {
-            return Ok(Verdict::Refused(format!("Order {n} does not contain this sale's items and quantities.")));
-        }
-        let status = order.payment_status.as_deref().unwrap_or("unknown");
-        if !ACCEPTED_PAYMENT.contains(&status) {
-            return Ok(Verdict::NotYet(format!("The store says order {n} is {status}, not paid (yet).")));
-        }
-        let ours = marks.iter().any(|m| m == &sale.id);
-        let amounts = line_amounts(&order);
-        let amount_ok = amounts.contains(&sale.total);
-        let mut doubts = Vec::new();
-        if !ours {
-            doubts
-                .push(format!("order {n} carries no mark of this sale (the store may have dropped it, or it is another customer's order)"));
-        }
-        if !amount_ok {
-            doubts.push(format!(
-                "its items come to {} {} at the store, this basket to {} {}",
-                amounts[0], order.currency, sale.total, sale.currency
-            ));
-        }
-        if doubts.is_empty() {
-            return Ok(Verdict::Paid(Box::new(order)));
-        }
-        let mut why = doubts.join("; and ");
-        if let Some(first) = why.get(..1) {
-            why = format!("{}{}", first.to_uppercase(), &why[1..]);
-        }
-        Ok(Verdict::Review(Box::new(order), format!("{why}. Check it in the store before handing over the goods.")))
-    }
-
-    /// Re-check claims left open: `checking` ones at start (the run that checked them
-    /// stopped), and `recheck` ones whose pause is over (1, 2, 4, … minutes, for the
-    /// reconciliation window). Returns how many sales it settled.
-    pub(crate) async fn recheck_open_claims(&self, include_checking: bool) -> Result<usize> {
-        let mut settled = 0;
-        let now = self.now_ms();
-        for c in claims::open(self.db())? {
-            let Some(sale) = sales::get(self.db(), &c.sale_id)? else { continue };
-            if now - sale.created_at > crate::webhooks::RECONCILE_WINDOW_MS {
-                continue;
-            }
-            let due = match c.status {
-                ClaimStatus::Checking => include_checking,
-                _ => c.checked_at.is_none_or(|t| now - t >= 60_000i64 << c.checks.clamp(0, 10)),
-            };
-            if !due {
-                continue;
-            }
-            let number = OrderNumber(c.number.clone());
-            let Some(_guard) = self.claim_guard(&c.sale_id, &number) else { continue };
-            match self.check_claim(&c.sale_id, &number, None).await {
-                Ok(ClaimOutcome::Paid) => settled += 1,
-                Ok(_) => {}
-                Err(Error::Api(e)) if e.is_transient() => {
-                    drop(_guard);
-                    self.spawn_verification(&c.sale_id, number);
-                }
-                Err(e) => return Err(e),
-            }
-        }
-        Ok(settled)
-    }
-
-    /// Keep checking a claim the store could not be asked about, with a growing pause.
-    pub(crate) fn spawn_verification(&self, id: &str, number: OrderNumber) {
-        let counter = self.clone();
-        let id = id.to_string();
-        tokio::spawn(async move {
-            let mut wait = Duration::from_secs(2);
-            loop {
-                tokio::time::sleep(wait).await;
-                let Some(_guard) = counter.claim_guard(&id, &number) else {
-                    wait = (wait * 2).min(Duration::from_secs(60));
-                    continue;
-                };
-                match counter.check_claim(&id, &number, None).await {
-                    Ok(_) => return,
-                    Err(Error::Api(e)) if e.is_transient() => {
-                        tracing::warn!(sale = id, error = %e, "store still unreachable; will verify again");
-                        wait = (wait * 2).min(Duration::from_secs(60));
-                    }
-                    Err(e) => {
-                        tracing::error!(sale = id, error = %e, "verification stopped");
-                        return;
-                    }
-                }
-            }
-        });
-    }
-
-    /// A manager accepts the order held for review as this sale's payment, after the store
-    /// confirms it is still paid with the sale's items.
-    ///
-    /// Fails when the sale is not held for review, or the store no longer holds it as paid.
-    pub async fn accept_review(&self, id: &str) -> Result<crate::sale::SaleView> {
-        let actor = self.require(crate::db::staff::Role::Manager, "accept a payment held for review")?;
-        let sale = sales::get(self.db(), id)?.ok_or(Error::NotFound("sale"))?;
-        let Some(held) = claims::for_sale(self.db(), id)?.into_iter().rev().find(|c| c.status == ClaimStatus::Review) else {
-            return Err(Error::Conflict("This sale has no payment held for review.".into()));
-        };
-        if sale.state != SaleState::Review {
-            return Err(Error::Conflict("This sale is no longer held for review.".into()));
-        }
-        let number = OrderNumber(held.number.clone());
-        let order = self.client()?.orders().retrieve(&number).await?;
-        match self.judge(&sale, order)? {
-            Verdict::Paid(order) | Verdict::Review(order, _) => {
-                let note =
-                    format!("{} accepted order {} after review ({} {})", actor.name(), order.number, order.total_incl_tax, order.currency);
-                if !self.mark_paid(&sale, &order, false, &note)? {
-                    return Err(Error::Conflict("The sale changed meanwhile.".into()));
-                }
-                claims::settle(self.db(), id, &number.0, ClaimStatus::Accepted, None, true)?;
-                audit::record(self.db(), &actor.name(), "sale.review_accepted", Some(id), Some(&held.number), held.reason.as_deref())?;
-            }
-            Verdict::NotYet(why) | Verdict::Refused(why) => {
-                return Err(Error::Conflict(format!("The store no longer supports this payment: {why}")));
-            }
-        }
-        self.sale(id)
-    }
-
-    /// A manager decides the order held for review is not this sale's payment: the sale is
-    /// rejected (a provable payment can still pay it later) and the number is not read again.
-    pub fn dismiss_review(&self, id: &str) -> Result<crate::sale::SaleView> {
-        let actor = self.require(crate::db::staff::Role::Manager, "turn down a payment held for review")?;
-        let Some(held) = claims::for_sale(self.db(), id)?.into_iter().rev().find(|c| c.status == ClaimStatus::Review) else {
-            return Err(Error::Conflict("This sale has no payment held for review.".into()));
-        };
-        let why = format!("{} decided order {} is not this sale's payment.", actor.name(), held.number);
-        if !self.move_to(id, SaleEvent::Rejected, Changes { reason: Some(Some(why.clone())), ..Default::default() }, &why)? {
-            return Err(Error::Conflict("This sale is no longer held for review.".into()));
-        }
-        claims::settle(self.db(), id, &held.number, ClaimStatus::Refused, Some(&why), false)?;
-        audit::record(self.db(), &actor.name(), "sale.review_dismissed", Some(id), Some(&held.number), None)?;
-        self.sale(id)
-    }
 }
 
 /// Removes its (sale, number) from the set of checks in flight when dropped.
@@ -593,37 +396,5 @@ struct ClaimGuard {
 impl Drop for ClaimGuard {
     fn drop(&mut self) {
         self.counter.inner.claims_in_flight.lock().unwrap_or_else(|e| e.into_inner()).remove(&self.key);
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn order(json: Value) -> Order {
-        serde_json::from_value(json).unwrap()
-    }
-
-    #[test]
-    fn marks_come_from_metadata_and_tags() {
-        let o = order(serde_json::json!({"number": "1", "currency": "USD", "total_incl_tax": "1.00",
-            "metadata": {"counterpay_sale": "s_a"}, "tags": ["counterpay", "counterpay-sale:s_a", null, "counterpay-sale:s_b"]}));
-        assert_eq!(sale_marks(&o), vec!["s_a".to_string(), "s_b".to_string()], "each sale named once, metadata first");
-        let bare = order(serde_json::json!({"number": "1", "currency": "USD", "total_incl_tax": "1.00", "tags": null}));
-        assert!(sale_marks(&bare).is_empty(), "an order without our marks names no sale");
-    }
-
-    #[test]
-    fn line_amounts_read_totals_and_unit_prices() {
-        let o = order(serde_json::json!({"number": "1", "currency": "USD", "total_incl_tax": "30.00", "lines": [
-            {"variant_id": 1, "quantity": 2, "price_incl_tax": "24.00", "price_excl_tax": "20.00"},
-            {"variant_id": 2, "quantity": 1, "price_incl_tax": "6.00", "price_excl_tax": "5.00"},
-            {"variant_id": 3, "quantity": 1, "price_incl_tax": "99.00", "is_upsell": true}
-        ]}));
-        let a = line_amounts(&o);
-        assert_eq!(a[0], Decimal::new(3000, 2), "line totals with tax, upsells left out");
-        assert!(a.contains(&Decimal::new(5400, 2)), "unit prices × quantity");
-        assert!(a.contains(&Decimal::new(2500, 2)), "line totals without tax");
-        assert!(!a.contains(&Decimal::new(1, 2)), "a cent is none of them");
     }
 }
