@@ -143,6 +143,8 @@ pub struct Client {
     token: ApiToken,
     limiter: Arc<limiter::RateLimiter>,
     background: bool,
+    /// Whose time the pause between retries runs on (the counter's, which tests move).
+    clock: crate::domain::Clock,
 }
 
 /// The Admin API base URL for a store: a subdomain (`myshop`) or a full URL.
@@ -194,7 +196,20 @@ impl Client {
             .user_agent(concat!("Counterpay/", env!("CARGO_PKG_VERSION")))
             .build()
             .map_err(|e| ApiError::Url(e.to_string()))?;
-        Ok(Client { http, base, token, limiter: Arc::new(limiter::RateLimiter::per_second(DEFAULT_RATE_LIMIT)), background: false })
+        Ok(Client {
+            http,
+            base,
+            token,
+            limiter: Arc::new(limiter::RateLimiter::per_second(DEFAULT_RATE_LIMIT)),
+            background: false,
+            clock: Default::default(),
+        })
+    }
+
+    /// The same client pausing between retries on `clock`.
+    pub fn with_clock(mut self, clock: crate::domain::Clock) -> Client {
+        self.clock = clock;
+        self
     }
 
     /// The same client keeping to `per_second` requests a second instead of the Admin API's
@@ -304,7 +319,7 @@ impl Client {
                     let safe = idempotent || matches!(err, ApiError::Unreachable(_));
                     if safe && attempt < MAX_ATTEMPTS {
                         tracing::warn!(%method, path, attempt, error = %err, "retrying");
-                        tokio::time::sleep(backoff(attempt)).await;
+                        self.clock.sleep(backoff(attempt)).await;
                         continue;
                     }
                     return Err(err);
@@ -331,7 +346,7 @@ impl Client {
             };
             if status.is_server_error() && idempotent && attempt < MAX_ATTEMPTS {
                 tracing::warn!(%method, path, attempt, %status, "retrying");
-                tokio::time::sleep(backoff(attempt)).await;
+                self.clock.sleep(backoff(attempt)).await;
                 continue;
             }
             if !status.is_success() {

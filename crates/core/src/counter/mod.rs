@@ -245,7 +245,10 @@ impl Counter {
             return Err(Error::NotConfigured("No API token for this store. Enter it in Settings, or set COUNTERPAY_API_TOKEN.".into()));
         };
         let base = base_url_for(&url).map_err(|e| Error::Invalid(e.to_string()))?;
-        let client = Client::new(base, token, self.inner.api_timeout).map_err(Error::Api)?.with_rate_limit(rate);
+        let client = Client::new(base, token, self.inner.api_timeout)
+            .map_err(Error::Api)?
+            .with_rate_limit(rate)
+            .with_clock(self.inner.clock.clone());
         if !self.is_demo() {
             write(&self.inner.webhook_secret, secret::load_webhook_secret(client.base_url().as_str()));
         }

@@ -11,6 +11,7 @@ mod counter;
 mod report;
 mod return_endpoint;
 mod staff;
+mod state_table;
 mod support;
 mod upsell;
 mod webhooks;

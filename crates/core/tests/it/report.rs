@@ -89,3 +89,28 @@ async fn the_day_report_adds_up_to_the_orders_in_the_shops_timezone() {
     assert_eq!((total[2].parse::<i64>().unwrap(), total[3].parse::<Decimal>().unwrap()), (3, t.value));
     assert!(h.counter.export_csv("everything", day, day).is_err());
 }
+
+#[tokio::test]
+async fn the_window_asks_for_days_as_text_and_gets_a_file_back() {
+    let h = harness().await;
+    paid_sale(&h, &[BasketLine::new(140, 1)]).await;
+    let today = h.counter.today();
+    assert_eq!(h.counter.parse_day("").unwrap(), today, "no day is today in the shop");
+    assert_eq!(h.counter.parse_day(" 2026-03-29 ").unwrap(), chrono::NaiveDate::from_ymd_opt(2026, 3, 29).unwrap());
+    for bad in ["29.03.2026", "2026-02-30", "yesterday", "2026-3-29x"] {
+        let e = h.counter.parse_day(bad).unwrap_err();
+        assert_eq!(e.code(), counterpay_core::ErrorCode::InvalidInput, "{bad}");
+        assert!(e.to_string().contains("YYYY-MM-DD"), "{e}");
+    }
+
+    // Into the folder given (the shell's Downloads), or the data folder's exports/ without one.
+    let downloads = tempfile::tempdir().unwrap();
+    let file = h.counter.export_csv_file("sales", "", "", Some(downloads.path().to_path_buf())).unwrap();
+    assert_eq!(file.parent(), Some(downloads.path()));
+    assert_eq!(file.file_name().unwrap().to_string_lossy(), format!("counterpay-sales-{today}-to-{today}.csv"));
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), h.counter.export_csv("sales", today, today).unwrap(), "the export, as it is");
+    let gone = downloads.path().join("not-there");
+    let fallback = h.counter.export_csv_file("report", "", "", Some(gone)).unwrap();
+    assert_eq!(fallback.parent().unwrap(), h.counter.database_path().parent().unwrap().join("exports"));
+    assert!(h.counter.export_csv_file("everything", "", "", None).is_err(), "an unknown export writes nothing");
+}
