@@ -5,7 +5,9 @@
 //! is). Requests come from 5,000 client addresses (`X-Forwarded-For`, as through a tunnel),
 //! so the per-client rate limit does not turn the run into a test of itself.
 //! Side by side in the same run: the guide's Python receiver (`bench/flask_receiver.py`,
-//! Flask's threaded server), and the ratio. Writes its table into BENCHMARKS.md.
+//! Flask's threaded server), and the ratio; and the floor: a bare axum "hello" handler on the
+//! same runtime under the same load, with the rejection path's share of it. Writes its table
+//! into BENCHMARKS.md.
 
 mod common;
 mod shop;
@@ -168,6 +170,30 @@ fn main() {
         target: "reported; compared below".into(),
         measured: format!("{:.0} req/s, p50 {:.2} ms, p99 {:.2} ms ({} non-2xx)", v.rps, v.p50_ms, v.p99_ms, v.non_2xx),
         pass: v.non_2xx == 0,
+    });
+
+    // The floor: a bare axum handler on the same runtime, answering every request at once
+    // with no limits, no lookup and no page, under the same load.
+    let bare = rt.block_on(async {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let app = axum::Router::new().fallback(|| async { (axum::http::StatusCode::NOT_FOUND, "hello") });
+        tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+        addr
+    });
+    let b = run("bare axum", &format!("http://{bare}"), &unknown, 64);
+    rows.push(Row {
+        figure: format!("Floor: a bare axum handler (\"hello\", no limits, no work), same runtime, same load, 64 connections, {SECONDS} s"),
+        target: "floor".into(),
+        measured: format!("{:.0} req/s, p50 {:.2} ms, p99 {:.2} ms ({} requests)", b.rps, b.p50_ms, b.p99_ms, b.requests),
+        pass: b.requests > 0,
+    });
+    let share = u.rps / b.rps.max(1.0);
+    rows.push(Row {
+        figure: "The rejection path (unknown token) ÷ the bare handler (requests a second)".into(),
+        target: "at least 70%".into(),
+        measured: format!("{:.0}%", share * 100.0),
+        pass: share >= 0.7,
     });
 
     // The guide's Python receiver, same load, same machine, same run.
