@@ -91,6 +91,7 @@ bench: bench-deps ui deps-e2e
 	$(CARGO) bench -p counterpay-core --bench sale
 	$(CARGO) bench -p counterpay-core --bench qr
 	$(CARGO) bench -p counterpay-e2e --bench app
+	$(CARGO) bench -p counterpay-e2e --bench window
 
 # What CI checks before the tests: formatting, clippy on every package and target (the app's
 # too, which needs the built UI), the UI's TypeScript; any warning fails.

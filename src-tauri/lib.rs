@@ -29,7 +29,13 @@ async fn start(app: &tauri::App) -> Result<(Counter, Sandbox), Box<dyn std::erro
         .filter(|r| *r > 0)
         .unwrap_or(counterpay_core::admin_api::DEFAULT_RATE_LIMIT);
     // Nobody inspects its request log here; keeping it would grow with every sale.
-    let config = counterpay_sandbox::Config { rate_limit: Some(rate), keep_log: false, ..counterpay_sandbox::Config::new(&demo_token) };
+    let mut config = counterpay_sandbox::Config { rate_limit: Some(rate), keep_log: false, ..counterpay_sandbox::Config::new(&demo_token) };
+    // A shop with a large catalog (benchmarks): the demo store sells that many generated
+    // products instead of the demo shop's, in pages of 100.
+    if let Some(products) = std::env::var(ENV_DEMO_PRODUCTS).ok().and_then(|n| n.parse::<usize>().ok()).filter(|n| *n > 0) {
+        config.catalog = counterpay_sandbox::Catalog::generated(products);
+        config.page_size = 100;
+    }
     // The phone demo serves the demo store's payment page and the return endpoint on this
     // computer's network address (read from the settings before the store starts).
     let lan = counterpay_core::Counter::peek_settings(&data_dir(app))
@@ -73,6 +79,9 @@ pub static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLoc
 /// `COUNTERPAY_DEMO_RATE_LIMIT`: requests a second the embedded demo store allows (4, as the
 /// real Admin API, unless set; benchmarks raise it to drive many sales quickly).
 const ENV_DEMO_RATE: &str = "COUNTERPAY_DEMO_RATE_LIMIT";
+/// `COUNTERPAY_DEMO_PRODUCTS`: the demo store sells this many generated products (about 1.9
+/// variants each) instead of the demo shop's 38, for measuring a large shop.
+const ENV_DEMO_PRODUCTS: &str = "COUNTERPAY_DEMO_PRODUCTS";
 
 /// The customer-facing display's window label.
 pub const CUSTOMER_WINDOW: &str = "customer";

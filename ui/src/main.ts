@@ -197,7 +197,11 @@ function renderDisplayButton(): void {
 
 const HISTORY_PAGE = 50;
 let searchSeq = 0;
-let searchTimer: number | undefined;
+/** A search is out to the core; keystrokes meanwhile ask for one more when it is back. */
+let searching = false;
+let searchAgain = false;
+/** The text the results on screen are for (`data-query` on the results, for the benchmarks). */
+let resultsFor = "";
 let noticeTimer: number | undefined;
 
 // ---------------------------------------------------------------- shell
@@ -335,23 +339,31 @@ function renderSync(): void {
   );
 }
 
+/** Search at once on every keystroke (a search takes a few milliseconds); while one is out,
+ * the keystrokes after it make one more search when it is back, never a queue. */
 function scheduleSearch(): void {
-  window.clearTimeout(searchTimer);
-  searchTimer = window.setTimeout(() => void runSearch(), 60);
+  if (searching) { searchAgain = true; return; }
+  void runSearch();
 }
 
 async function runSearch(): Promise<void> {
   const seq = ++searchSeq;
+  const query = state.query;
+  searching = true;
   try {
-    const results = await api.search(state.query);
-    if (seq !== searchSeq) return; // a newer keystroke already asked
+    const results = await api.search(query);
+    if (seq !== searchSeq) return; // a newer search already asked
     const currencyChanged = state.results?.currency !== results.currency;
     state.results = results;
+    resultsFor = query;
     renderResults();
     renderSync();
     if (currencyChanged) renderBasket(); // totals are shown in the store's currency
   } catch (e) {
     notify("bad", asAppError(e).message);
+  } finally {
+    searching = false;
+    if (searchAgain) { searchAgain = false; void runSearch(); }
   }
 }
 
@@ -362,6 +374,7 @@ function priceLabel(v: VariantCard, currency: string | null): string {
 function renderResults(): void {
   const el = byId("results");
   if (!el) return;
+  el.dataset.query = resultsFor;
   const r = state.results;
   if (!r) return replace(el, h("p", { class: "empty" }, "Loading the catalog…"));
   if (r.products.length === 0) {

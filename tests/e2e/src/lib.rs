@@ -63,6 +63,11 @@ impl App {
         App::launch_with(dir, &[]).await
     }
 
+    /// Start on the data directory `dir` (kept after) with extra environment for the app.
+    pub async fn launch_in_with_env(dir: &std::path::Path, env: &[(&str, &str)]) -> App {
+        App::launch_with(dir, env).await
+    }
+
     /// Start on a fresh data directory with extra environment for the app.
     pub async fn launch_with_env(env: &[(&str, &str)]) -> App {
         let data_dir = tempfile::tempdir().unwrap();

@@ -135,6 +135,9 @@ impl ApiError {
 /// Requests a second the Admin API allows per token.
 pub const DEFAULT_RATE_LIMIT: u32 = 4;
 
+/// The log target of the store's answer times (`RUST_LOG=store_time=debug` shows them).
+pub const STORE_TIME: &str = "store_time";
+
 /// An Admin API client for one store and token. Cheap to clone.
 #[derive(Clone, Debug)]
 pub struct Client {
@@ -303,7 +306,11 @@ impl Client {
             if let Some(b) = body {
                 req = req.json(b);
             }
+            let asked = std::time::Instant::now();
             let outcome = req.send().await;
+            // How long the store took to answer (not the wait for the rate limit): what the
+            // window's latency benchmarks take off their figures.
+            tracing::debug!(target: STORE_TIME, %method, path, ms = asked.elapsed().as_secs_f64() * 1000.0, "store answered");
             let resp = match outcome {
                 Ok(r) => r,
                 Err(e) => {

@@ -1,0 +1,450 @@
+//! Speed as the person at the counter feels it (`make bench`; the release app under Xvfb,
+//! driven through WebDriver): each figure runs from the input event (its `timeStamp` in the
+//! page) to the animation frame after the window showed the result, measured by the page's
+//! own clock with a probe this benchmark puts in the page. The shop is large: a catalog of
+//! 100,000 variants from the demo store and a history of 100,000 sales.
+//!
+//! - a scan (keyboard wedge: the code and Enter) until the new basket line is shown;
+//! - a keystroke in search until the results for the new text are shown;
+//! - Charge until the QR code is shown, minus the store's own answer time;
+//! - the customer's return POST until Paid is shown, minus the verification read;
+//! - opening History, and a sale's detail from it;
+//! - and the longest gap between frames while a catalog sync stages its pages, while History
+//!   imports every counter's sales, and while a sign-in checks a PIN against 20 staff.
+//!
+//! The store's answer times come from the app's log (`store_time`, one line per request).
+//! Writes its table into BENCHMARKS.md between the window markers.
+
+#[path = "../../../crates/core/benches/common/mod.rs"]
+mod common;
+#[path = "../../../crates/core/benches/common/history_seed.rs"]
+#[allow(dead_code)]
+mod history_seed;
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use common::Row;
+use counterpay_e2e::App;
+use fantoccini::Locator;
+use serde_json::{json, Value};
+
+/// Tries of each figure (`COUNTERPAY_BENCH_TRIES` changes it, for a quick look).
+fn tries() -> usize {
+    std::env::var("COUNTERPAY_BENCH_TRIES").ok().and_then(|n| n.parse().ok()).unwrap_or(200)
+}
+/// Variants in the shop's catalog (about; the demo store generates products of 1.9 variants);
+/// `COUNTERPAY_BENCH_VARIANTS` changes it.
+fn variants_wanted() -> usize {
+    std::env::var("COUNTERPAY_BENCH_VARIANTS").ok().and_then(|n| n.parse().ok()).unwrap_or(100_000)
+}
+/// Sales in the history; `COUNTERPAY_BENCH_HISTORY` changes it.
+fn sales_wanted() -> usize {
+    std::env::var("COUNTERPAY_BENCH_HISTORY").ok().and_then(|n| n.parse().ok()).unwrap_or(100_000)
+}
+
+/// The probe: `__lat.arm(name, css, text, on, key, t0)` waits for the next `on` event (with
+/// `key`, for a keydown) or takes `t0` (a time on the page's clock), then for the first change
+/// of the page after which `css` matches a shown element (holding `text`), and records the
+/// time to the next animation frame under `name`.
+const PROBE: &str = r#"
+if (!window.__lat) {
+  const lat = window.__lat = { samples: {}, pending: null };
+  lat.arm = (name, css, text, on, key, t0) => { lat.pending = { name, css, text, on, key, t0 }; };
+  const begin = (e) => {
+    const p = lat.pending;
+    if (p && p.t0 === null && e.type === p.on && (!p.key || e.key === p.key)) { p.t0 = e.timeStamp; check(); }
+  };
+  document.addEventListener('keydown', begin, true);
+  document.addEventListener('mousedown', begin, true);
+  const check = () => {
+    const p = lat.pending;
+    if (!p || p.t0 === null) return;
+    const el = document.querySelector(p.css);
+    if (!el || el.offsetParent === null || (p.text && !el.textContent.includes(p.text))) return;
+    lat.pending = null;
+    requestAnimationFrame(() => { (lat.samples[p.name] = lat.samples[p.name] || []).push(performance.now() - p.t0); });
+  };
+  new MutationObserver(check).observe(document.body, { childList: true, subtree: true, attributes: true, characterData: true });
+}
+return true;
+"#;
+
+/// Frame gaps: an animation-frame loop that keeps the longest gap between two frames while on.
+const FRAMES: &str = r#"
+if (!window.__gaps) {
+  const g = window.__gaps = { on: false, last: null, max: 0, frames: 0 };
+  const tick = (t) => { if (g.on) { if (g.last !== null) g.max = Math.max(g.max, t - g.last); g.last = t; g.frames++; } requestAnimationFrame(tick); };
+  requestAnimationFrame(tick);
+}
+window.__gaps.on = true; window.__gaps.last = null; window.__gaps.max = 0; window.__gaps.frames = 0;
+return true;
+"#;
+
+/// Watch the frames while `work` runs in the window; the longest gap and the frames seen.
+async fn frames_during(app: &App, work: impl std::future::Future<Output = ()>) -> (f64, u64) {
+    app.client.execute(FRAMES, vec![]).await.unwrap();
+    work.await;
+    let g = app.client.execute("window.__gaps.on = false; return [window.__gaps.max, window.__gaps.frames];", vec![]).await.unwrap();
+    (g[0].as_f64().unwrap_or(f64::NAN), g[1].as_u64().unwrap_or(0))
+}
+
+fn gap_row(what: &str, (max, frames): (f64, u64)) -> Row {
+    println!("{what}: longest frame gap {max:.1} ms over {frames} frames");
+    Row {
+        figure: format!("Longest gap between frames while {what}"),
+        target: "under 100 ms".into(),
+        measured: format!("{max:.1} ms ({frames} frames)"),
+        pass: max < 100.0 && frames > 10,
+    }
+}
+
+/// Wait until `css` matches, up to `within`.
+async fn until_css(app: &App, css: &str, within: Duration) {
+    let deadline = Instant::now() + within;
+    while app.client.find(Locator::Css(css)).await.is_err() {
+        assert!(Instant::now() < deadline, "{css} never appeared");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// Wait until `css` no longer matches, up to `within`.
+async fn until_gone(app: &App, css: &str, within: Duration) {
+    let deadline = Instant::now() + within;
+    while app.client.find(Locator::Css(css)).await.is_ok() {
+        assert!(Instant::now() < deadline, "{css} never went away");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+struct Probe<'a> {
+    app: &'a App,
+}
+
+impl Probe<'_> {
+    async fn install(&self) {
+        self.app.client.execute(PROBE, vec![]).await.expect("the probe is installed");
+    }
+
+    /// Arm `name`: the next `on` event (or `t0` on the page's clock) starts it; `css` (with
+    /// `text`) shown ends it.
+    async fn arm(&self, name: &str, css: &str, text: Option<&str>, on: Option<&str>, key: Option<&str>, t0_epoch_ms: Option<f64>) {
+        let script = "const [name, css, text, on, key, epoch] = arguments;
+             window.__lat.arm(name, css, text, on, key, epoch === null ? null : epoch - performance.timeOrigin); return true;";
+        self.app.client.execute(script, vec![json!(name), json!(css), json!(text), json!(on), json!(key), json!(t0_epoch_ms)]).await.unwrap();
+    }
+
+    fn count_script(name: &str) -> String {
+        format!("return (window.__lat.samples[{}] || []).length;", json!(name))
+    }
+
+    /// Wait until `name` has `n` samples; panics after 20 s.
+    async fn wait(&self, name: &str, n: usize) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let got = self.app.client.execute(&Probe::count_script(name), vec![]).await.unwrap().as_u64().unwrap_or(0) as usize;
+            if got >= n {
+                return;
+            }
+            assert!(Instant::now() < deadline, "{name}: sample {n} never came");
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+    }
+
+    async fn samples(&self, name: &str) -> Vec<f64> {
+        let v = self.app.client.execute(&format!("return window.__lat.samples[{}] || [];", json!(name)), vec![]).await.unwrap();
+        serde_json::from_value(v).unwrap_or_default()
+    }
+}
+
+/// The store's answer times in the app's log since line `from`: (method, path, ms).
+fn store_times(log_dir: &Path, from: usize) -> (Vec<(String, String, f64)>, usize) {
+    let mut lines = Vec::new();
+    let mut files: Vec<PathBuf> = std::fs::read_dir(log_dir).map(|d| d.flatten().map(|e| e.path()).collect()).unwrap_or_default();
+    files.sort();
+    for f in files {
+        lines.extend(std::fs::read_to_string(f).unwrap_or_default().lines().map(str::to_string).collect::<Vec<_>>());
+    }
+    let field = |line: &str, name: &str| -> Option<String> {
+        let i = line.find(&format!(" {name}="))? + name.len() + 2;
+        Some(line[i..].split_whitespace().next()?.trim_matches('"').to_string())
+    };
+    let found = lines
+        .iter()
+        .skip(from)
+        .filter(|l| l.contains("store answered"))
+        .filter_map(|l| Some((field(l, "method")?, field(l, "path")?, field(l, "ms")?.parse().ok()?)))
+        .collect();
+    (found, lines.len())
+}
+
+fn epoch_ms() -> f64 {
+    SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_secs_f64() * 1000.0
+}
+
+struct Stats {
+    p50: f64,
+    p95: f64,
+    max: f64,
+    n: usize,
+}
+
+fn stats(mut v: Vec<f64>) -> Stats {
+    v.sort_by(f64::total_cmp);
+    let at = |p: f64| v[((v.len() as f64 - 1.0) * p).round() as usize];
+    Stats { p50: at(0.5), p95: at(0.95), max: *v.last().unwrap(), n: v.len() }
+}
+
+fn row(figure: String, target: &str, s: &Stats, p95_under: f64, max_under: Option<f64>) -> Row {
+    println!("{figure}: p50 {:.1} ms, p95 {:.1} ms, max {:.1} ms ({} tries)", s.p50, s.p95, s.max, s.n);
+    Row {
+        figure,
+        target: target.into(),
+        measured: format!("p50 {:.1} ms, p95 {:.1} ms, max {:.1} ms ({} tries)", s.p50, s.p95, s.max, s.n),
+        pass: s.p95 < p95_under && max_under.is_none_or(|m| s.max < m),
+    }
+}
+
+fn release_binary() -> PathBuf {
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target"));
+    target.join("release/counterpay")
+}
+
+fn main() {
+    let binary = std::env::var_os("COUNTERPAY_APP_BINARY").map(PathBuf::from).unwrap_or_else(release_binary);
+    assert!(binary.exists(), "{} is missing: make bench builds it", binary.display());
+    std::env::set_var("COUNTERPAY_APP_BINARY", &binary);
+    let tries = tries();
+    let products = variants_wanted() * 10 / 19;
+    let sales = sales_wanted();
+    let catalog = counterpay_sandbox::Catalog::generated(products);
+    let variants = catalog.variants.len();
+    // Scanned items: sellable variants of products sold outright (every 40th is a subscription).
+    let scannable: Vec<(i64, String)> = catalog
+        .variants
+        .iter()
+        .filter(|v| v.purchasable && ((v.product_id - 100_000) / 10) % 40 != 39)
+        .step_by(variants / (tries * 2).max(1))
+        .map(|v| (v.id, v.sku.clone()))
+        .collect();
+    let words: Vec<String> = catalog
+        .variants
+        .iter()
+        .step_by(997)
+        .filter_map(|v| v.product_title.split_whitespace().next().map(|w| w.to_lowercase()))
+        .filter(|w| w.chars().all(|c| c.is_ascii_alphabetic()))
+        .collect();
+
+    // The history, written before the first start (the schema comes from the core).
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("counterpay.db");
+    drop(counterpay_core::db::Db::open(&db).unwrap());
+    let t = Instant::now();
+    history_seed::seed(&db, sales);
+    println!("seeded {sales} sales in {:.1?}", t.elapsed());
+    let log_dir = dir.path().join("logs");
+
+    let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap();
+    let rows = rt.block_on(async {
+        let env = [
+            ("COUNTERPAY_DEMO_PRODUCTS", products.to_string()),
+            ("COUNTERPAY_DEMO_RATE_LIMIT", "1000".to_string()),
+            ("RUST_LOG", "info,store_time=debug".to_string()),
+        ];
+        let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let app = App::launch_in_with_env(dir.path(), &env).await;
+        // The catalog synced: the count of items is shown.
+        let t = Instant::now();
+        let deadline = Instant::now() + Duration::from_secs(600);
+        loop {
+            let shown = match app.client.find(Locator::Css("[data-testid=\"search-count\"]")).await {
+                Ok(el) => el.text().await.unwrap_or_default(),
+                Err(_) => String::new(),
+            };
+            if shown.chars().filter(char::is_ascii_digit).collect::<String>() == variants.to_string() {
+                break;
+            }
+            assert!(Instant::now() < deadline, "the catalog never finished syncing: {shown:?}");
+            tokio::time::sleep(Duration::from_millis(500)).await;
+        }
+        println!("catalog of {variants} variants synced by the app in {:.1?}", t.elapsed());
+        let probe = Probe { app: &app };
+        probe.install().await;
+        let mut rows = Vec::new();
+
+        // 1. Scans: the code and Enter, as a keyboard-wedge scanner types them.
+        let search = app.find("search").await;
+        for (i, (id, sku)) in scannable.iter().take(tries).enumerate() {
+            if i > 0 && i % 50 == 0 {
+                app.click("clear-basket").await;
+            }
+            probe.arm("scan", &format!("[data-testid=\"basket-line-{id}\"]"), None, Some("keydown"), Some("Enter"), None).await;
+            search.send_keys(&format!("{sku}\u{E007}")).await.unwrap();
+            probe.wait("scan", i + 1).await;
+        }
+        let scan = stats(probe.samples("scan").await);
+        rows.push(row(
+            format!("A scan (the code and Enter) until the new basket line is shown, {variants} variants"),
+            "p95 under 30 ms, max under 100 ms",
+            &scan,
+            30.0,
+            Some(100.0),
+        ));
+
+        // 2. Keystrokes in search: a word letter by letter, each until its results are shown.
+        app.click("clear-basket").await;
+        search.clear().await.unwrap();
+        let mut done = 0;
+        'words: for word in words.iter().cycle() {
+            let mut typed = String::new();
+            for ch in word.chars() {
+                typed.push(ch);
+                let css = format!("[data-testid=\"results\"][data-query=\"{typed}\"]");
+                probe.arm("keystroke", &css, None, Some("keydown"), Some(&ch.to_string()), None).await;
+                search.send_keys(&ch.to_string()).await.unwrap();
+                done += 1;
+                probe.wait("keystroke", done).await;
+                if done >= tries {
+                    break 'words;
+                }
+            }
+            search.clear().await.unwrap();
+            app.wait_css("[data-testid=\"results\"][data-query=\"\"]").await;
+        }
+        search.clear().await.unwrap();
+        let keys = stats(probe.samples("keystroke").await);
+        rows.push(row(
+            format!("A keystroke in search until its results are shown, {variants} variants"),
+            "p95 under 30 ms, max under 100 ms",
+            &keys,
+            30.0,
+            Some(100.0),
+        ));
+
+        // 3 and 4. Charge until the QR code, and the customer's return until Paid, each minus
+        // the store's part (the create call; the verification read).
+        let mut charge = Vec::new();
+        let mut paid = Vec::new();
+        let (_, mut seen) = store_times(&log_dir, 0);
+        for (i, (id, sku)) in scannable.iter().cycle().take(tries).enumerate() {
+            search.send_keys(&format!("{sku}\u{E007}")).await.unwrap();
+            app.wait_css(&format!("[data-testid=\"basket-line-{id}\"]")).await;
+            probe.arm("charge", "[data-testid=\"qr\"]", None, Some("mousedown"), None, None).await;
+            app.click("charge").await;
+            probe.wait("charge", i + 1).await;
+            let (times, now) = store_times(&log_dir, seen);
+            seen = now;
+            let create: f64 = times.iter().filter(|(m, p, _)| m == "POST" && p.trim_end_matches('/') == "orders").map(|t| t.2).sum();
+            charge.push(*probe.samples("charge").await.last().unwrap() - create);
+
+            let url = app.text("payment-link").await;
+            let (action, response) = counterpay_sandbox::customer::press(&url, true).await.expect("the customer pays");
+            let number = serde_json::from_str::<Value>(&response).ok().and_then(|o| o["number"].as_str().map(str::to_string)).unwrap_or_default();
+            probe.arm("paid", "[data-testid=\"sale-state\"][data-state=\"paid\"]", None, None, None, Some(epoch_ms())).await;
+            counterpay_sandbox::customer::post_back(&action, &response).await.expect("the return is answered");
+            probe.wait("paid", i + 1).await;
+            tokio::time::sleep(Duration::from_millis(50)).await; // let the log catch up
+            let (times, now) = store_times(&log_dir, seen);
+            seen = now;
+            let read = times.iter().find(|(m, p, _)| m == "GET" && p.contains(&number)).map(|t| t.2).unwrap_or(0.0);
+            paid.push(*probe.samples("paid").await.last().unwrap() - read);
+            app.click("new-sale").await;
+            app.wait_css("[data-testid=\"basket-total\"]").await;
+        }
+        rows.push(row(
+            "Charge until the QR code is shown, minus the store's answer to the create call".into(),
+            "p95 under 50 ms",
+            &stats(charge),
+            50.0,
+            None,
+        ));
+        rows.push(row(
+            "The customer's return POST until Paid is shown, minus the verification read".into(),
+            "p95 under 50 ms",
+            &stats(paid),
+            50.0,
+            None,
+        ));
+
+        // 5. History and a sale's detail.
+        for i in 0..tries {
+            probe.arm("history", "[data-testid^=\"history-row-\"]", None, Some("mousedown"), None, None).await;
+            app.click("tab-history").await;
+            probe.wait("history", i + 1).await;
+            let order = app.text("history-order").await;
+            probe.arm("detail", "[data-testid=\"sale-detail\"]", Some(&order), Some("mousedown"), None, None).await;
+            app.click("history-order").await;
+            probe.wait("detail", i + 1).await;
+            app.click("tab-counter").await;
+            app.find("search").await;
+        }
+        let total = sales + tries;
+        rows.push(row(
+            format!("Opening History (the newest of {total} sales)"),
+            "p95 under 100 ms",
+            &stats(probe.samples("history").await),
+            100.0,
+            None,
+        ));
+        rows.push(row(
+            format!("Opening a sale's detail from History ({total} sales)"),
+            "p95 under 100 ms",
+            &stats(probe.samples("detail").await),
+            100.0,
+            None,
+        ));
+
+        // 6. The window keeps painting while the catalog sync stages its pages and while
+        // History imports every counter's sales.
+        let sync = frames_during(&app, async {
+            app.click("sync").await;
+            until_css(&app, "[data-testid=\"sync-progress\"]", Duration::from_secs(10)).await;
+            until_gone(&app, "[data-testid=\"sync-progress\"]", Duration::from_secs(600)).await;
+        })
+        .await;
+        rows.push(gap_row(&format!("a catalog sync of {variants} variants stages its pages"), sync));
+        app.click("tab-history").await;
+        app.find("history-import").await;
+        let import = frames_during(&app, async {
+            app.click("history-import").await;
+            app.wait_text("history-import", |t| t.starts_with("Importing")).await;
+            app.wait_text("history-import", |t| !t.starts_with("Importing")).await;
+        })
+        .await;
+        rows.push(gap_row("History imports the store's sales of every counter", import));
+        app.quit().await;
+
+        // 7. The window keeps painting while a sign-in checks a PIN against 20 staff.
+        let staffed = tempfile::tempdir().unwrap();
+        {
+            let counter = counterpay_core::Counter::open(counterpay_core::Options::new(staffed.path(), None)).unwrap();
+            for i in 0..20 {
+                let role = if i == 0 { counterpay_core::db::staff::Role::Manager } else { counterpay_core::db::staff::Role::Cashier };
+                let change = counterpay_core::staff::StaffChange {
+                    name: format!("Staff {i:02}"),
+                    role,
+                    pin: Some(format!("{:06}", 100_000 + i * 7919)),
+                    active: true,
+                };
+                counter.add_staff(change).unwrap();
+            }
+        }
+        let app = App::launch_in_with_env(staffed.path(), &env).await;
+        app.find("pin-dots").await;
+        let last = format!("{:06}", 100_000 + 19 * 7919);
+        let sign_in = frames_during(&app, async {
+            for d in last.chars() {
+                app.click(&format!("pin-{d}")).await;
+            }
+            app.click("pin-enter").await;
+            app.wait_text("signed-in", |t| t.contains("Staff 19")).await;
+        })
+        .await;
+        rows.push(gap_row("a sign-in checks the PIN against 20 staff", sign_in));
+        app.quit().await;
+        rows
+    });
+    common::write_section("window", "Speed as felt in the window", &rows);
+}
