@@ -84,7 +84,7 @@ bench-deps: deps-system
 	fi
 
 bench: bench-deps ui deps-e2e
-	$(CARGO) build --release -p counterpay
+	$(CARGO) build --release -p counterpay -p counterpay-bare-window
 	$(CARGO) bench -p counterpay-core --bench catalog
 	$(CARGO) bench -p counterpay-core --bench history
 	BENCH_PYTHON=$(BENCH_VENV)/bin/python $(CARGO) bench -p counterpay-core --bench endpoint
