@@ -302,7 +302,16 @@ function renderCounter(): void {
   });
   search.addEventListener("input", () => { state.query = search.value; scheduleSearch(); });
   search.addEventListener("keydown", (e) => {
-    if (e.key === "Enter" && !e.ctrlKey) { e.preventDefault(); void scanOrPick(search.value); }
+    // The keys' own times, not when they are handled: a scanner's keys wait in line together.
+    inBurst = e.timeStamp - lastKeyAt < SCANNER_GAP_MS;
+    lastKeyAt = e.timeStamp;
+    if (e.key === "Enter" && !e.ctrlKey) {
+      e.preventDefault();
+      // A scan: what the keys before it asked for is not wanted any more.
+      window.clearTimeout(burstTimer);
+      searchSeq++;
+      void scanOrPick(search.value);
+    }
   });
   replace(view,
     h("section", { class: "catalog" },
@@ -339,9 +348,27 @@ function renderSync(): void {
   );
 }
 
-/** Search at once on every keystroke (a search takes a few milliseconds); while one is out,
- * the keystrokes after it make one more search when it is back, never a queue. */
+/** Keys closer together than this come from a barcode scanner, not a person. */
+const SCANNER_GAP_MS = 25;
+/** A scanner's burst without Enter is searched once it has been quiet this long. */
+const BURST_QUIET_MS = 150;
+/** When the last key in the search box was pressed (its event's time), and whether the key
+ * being handled came within a scanner's gap of it. */
+let lastKeyAt = -Infinity;
+let inBurst = false;
+let burstTimer: number | undefined;
+
+/** Search at once on every keystroke a person types (a search takes a few milliseconds);
+ * while one is out, the keystrokes after it make one more search when it is back, never a
+ * queue. A scanner's burst of keys is not searched key by key: it ends with Enter, which
+ * looks the code up, or goes quiet, which searches what it typed. */
 function scheduleSearch(): void {
+  window.clearTimeout(burstTimer);
+  if (inBurst) { burstTimer = window.setTimeout(searchNow, BURST_QUIET_MS); return; }
+  searchNow();
+}
+
+function searchNow(): void {
   if (searching) { searchAgain = true; return; }
   void runSearch();
 }
@@ -466,7 +493,8 @@ function clearSearch(): void {
   state.query = "";
   const s = byId<HTMLInputElement>("search");
   if (s) { s.value = ""; s.focus(); }
-  void runSearch();
+  // The basket's new line is painted first; the products grid follows in the next frame.
+  requestAnimationFrame(() => window.setTimeout(() => void runSearch(), 0));
 }
 
 function renderBasket(): void {

@@ -274,7 +274,8 @@ fn main() {
     if runs > 0 {
         let floor = median(&bare_start);
         rows.push(Row {
-            figure: "Floor: a bare Tauri 2 window (empty page, the same WebKitGTK, painted on the CPU), start to first paint, 5 runs".into(),
+            figure: "Floor: a bare Tauri 2 window (empty page, the same WebKitGTK, painted on the CPU), start to first paint, 5 runs"
+                .into(),
             target: "floor".into(),
             measured: format!("median {}, worst {}", common::ms(floor), common::ms(worst(&bare_start))),
             pass: true,
