@@ -211,6 +211,15 @@ pub fn run() {
                 if let Err(e) = syncing.test_connection().await {
                     tracing::warn!(error = %e, "store not reachable at start");
                 }
+                syncing.spawn_reconciler(std::time::Duration::from_secs(60));
+                syncing.spawn_reachability_checks(std::time::Duration::from_secs(60));
+                syncing.spawn_daily_backups();
+                // The catalog first: on a first start there is nothing to sell until it is
+                // here, and the store allows 4 requests a second for everything below.
+                if let Err(e) = syncing.sync_catalog().await {
+                    tracing::warn!(error = %e, "catalog sync failed; selling from the cache");
+                }
+                // Closing a sale reads the location itself if it is not known yet.
                 if let Err(e) = syncing.counter_location().await {
                     tracing::warn!(error = %e, "this counter's location not read from the store yet");
                 }
@@ -219,12 +228,6 @@ pub fn run() {
                 }
                 if let Err(e) = syncing.ensure_webhook().await {
                     tracing::warn!(error = %e, "webhook not registered; reconciliation still finds payments");
-                }
-                syncing.spawn_reconciler(std::time::Duration::from_secs(60));
-                syncing.spawn_reachability_checks(std::time::Duration::from_secs(60));
-                syncing.spawn_daily_backups();
-                if let Err(e) = syncing.sync_catalog().await {
-                    tracing::warn!(error = %e, "catalog sync failed; selling from the cache");
                 }
             });
             Ok(())

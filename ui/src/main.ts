@@ -1628,6 +1628,17 @@ async function testConnection(): Promise<void> {
 
 // ---------------------------------------------------------------- events and keys
 
+/** Many sales change at once (an import, reconciliation): History is drawn once a frame. */
+let historyRenderQueued = false;
+function renderHistorySoon(): void {
+  if (historyRenderQueued) return;
+  historyRenderQueued = true;
+  requestAnimationFrame(() => {
+    historyRenderQueued = false;
+    if (state.view === "history") renderHistory();
+  });
+}
+
 function onEvent(e: CoreEvent): void {
   switch (e.kind) {
     case "sale_updated": {
@@ -1646,7 +1657,7 @@ function onEvent(e: CoreEvent): void {
         const i = state.history.findIndex((x) => x.id === s.id);
         const filtering = Object.values(state.historyFilter).some((v) => v !== "");
         if (i >= 0) state.history[i] = s; else if (!filtering) state.history.unshift(s); else void loadHistory(true);
-        if (state.selected?.id === s.id) void select(s.id); else renderHistory();
+        if (state.selected?.id === s.id) void select(s.id); else renderHistorySoon();
       }
       break;
     }
