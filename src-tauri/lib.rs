@@ -214,10 +214,14 @@ pub fn run() {
                 syncing.spawn_reconciler(std::time::Duration::from_secs(60));
                 syncing.spawn_reachability_checks(std::time::Duration::from_secs(60));
                 syncing.spawn_daily_backups();
-                // The catalog first: on a first start there is nothing to sell until it is
-                // here, and the store allows 4 requests a second for everything below.
-                if let Err(e) = syncing.sync_catalog().await {
-                    tracing::warn!(error = %e, "catalog sync failed; selling from the cache");
+                // With an empty catalog (a first start) there is nothing to sell until it is
+                // here: it syncs first, before the store's other requests (4 a second in all).
+                // With a cached one the counter sells at once and the sync runs last.
+                let empty = counterpay_core::db::catalog::count(syncing.db()).map(|n| n == 0).unwrap_or(true);
+                if empty {
+                    if let Err(e) = syncing.sync_catalog().await {
+                        tracing::warn!(error = %e, "catalog sync failed; selling from the cache");
+                    }
                 }
                 // Closing a sale reads the location itself if it is not known yet.
                 if let Err(e) = syncing.counter_location().await {
@@ -228,6 +232,11 @@ pub fn run() {
                 }
                 if let Err(e) = syncing.ensure_webhook().await {
                     tracing::warn!(error = %e, "webhook not registered; reconciliation still finds payments");
+                }
+                if !empty {
+                    if let Err(e) = syncing.sync_catalog().await {
+                        tracing::warn!(error = %e, "catalog sync failed; selling from the cache");
+                    }
                 }
             });
             Ok(())
