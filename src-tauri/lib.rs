@@ -199,7 +199,14 @@ pub fn run() {
                                 }
                             }
                         }
-                        Err(tokio::sync::broadcast::error::RecvError::Lagged(n)) => tracing::warn!(n, "window missed events"),
+                        Err(tokio::sync::broadcast::error::RecvError::Lagged(n)) => {
+                            // What the window shows may be out of date: it reads it again.
+                            tracing::warn!(n, "window missed events");
+                            let channel = handle.state::<CoreEvents>().0.lock().unwrap_or_else(|e| e.into_inner()).clone();
+                            if let Some(channel) = channel {
+                                let _ = channel.send(counterpay_core::events::Event::Resync { missed: n });
+                            }
+                        }
                         Err(tokio::sync::broadcast::error::RecvError::Closed) => break,
                     }
                 }

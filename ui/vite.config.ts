@@ -1,7 +1,14 @@
 import { defineConfig } from "vite";
+import { svelte } from "@sveltejs/vite-plugin-svelte";
+import { svelteTesting } from "@testing-library/svelte/vite";
 
 export default defineConfig({
   clearScreen: false,
+  plugins: [svelte(), svelteTesting()],
   build: { target: "es2022", outDir: "dist", emptyOutDir: true, sourcemap: false },
-  test: { include: ["tests/**/*.test.ts"], environment: "node" },
+  test: {
+    include: ["tests/**/*.test.ts"],
+    // Pure modules run in node; component tests ask for a DOM with `@vitest-environment jsdom`.
+    environment: "node",
+  },
 });

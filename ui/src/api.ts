@@ -140,7 +140,8 @@ export type CoreEvent =
   | { kind: "tunnel"; tunnel: TunnelState }
   | { kind: "catalog_progress"; pages: number; variants: number }
   | { kind: "catalog_synced"; variants: number }
-  | { kind: "catalog_sync_failed"; message: string };
+  | { kind: "catalog_sync_failed"; message: string }
+  | { kind: "resync"; missed: number };
 
 /** Errors from commands are `{code, message}`; anything else becomes `internal`. */
 export function asAppError(e: unknown): AppError {

@@ -2,6 +2,7 @@
 // sale's refunds read. Pure, unit-tested.
 
 import type { RefundLineRequest, SaleView, StoreOrder } from "./api";
+import { t } from "./lib/i18n";
 import { compareMoney, formatMoney } from "./money";
 
 /** Units of each order line not refunded yet. */
@@ -26,17 +27,17 @@ export function orderTotals(order: StoreOrder): { label: string; amount: string 
     if (skipZero && compareMoney(v, "0") === 0) return;
     rows.push({ label, amount: formatMoney(v, order.currency) });
   };
-  add("Subtotal excl. tax", order.total_excl_tax, false);
-  add("Discount", order.total_discount, true);
-  add("Shipping", order.shipping_incl_tax, true);
-  add("Tax", order.total_tax, false);
-  add("Total", order.total_incl_tax, false);
+  add(t("totals-subtotal"), order.total_excl_tax, false);
+  add(t("totals-discount"), order.total_discount, true);
+  add(t("totals-shipping"), order.shipping_incl_tax, true);
+  add(t("totals-tax"), order.total_tax, false);
+  add(t("totals-total"), order.total_incl_tax, false);
   return rows;
 }
 
 /** "Refunded $12.00", "Cancelled at the store", or nothing. */
 export function refundTag(s: Pick<SaleView, "refunded" | "store_status" | "currency">): string | null {
-  if (s.store_status === "canceled" || s.store_status === "cancelled") return "Cancelled at the store";
-  if (s.refunded && compareMoney(s.refunded, "0") > 0) return `Refunded ${formatMoney(s.refunded, s.currency)}`;
+  if (s.store_status === "canceled" || s.store_status === "cancelled") return t("refund-tag-cancelled");
+  if (s.refunded && compareMoney(s.refunded, "0") > 0) return t("refund-tag-refunded", { amount: formatMoney(s.refunded, s.currency) });
   return null;
 }

@@ -1,6 +1,7 @@
 // The basket being built at the counter: pure state, no DOM, unit-tested.
 // Prices are only for display; the core prices the sale from its own catalog cache.
 
+import { t } from "./lib/i18n";
 import { add, parseMoney, times, ZERO, type Money } from "./money";
 
 export const MAX_QUANTITY = 999;
@@ -30,9 +31,9 @@ function sameLine(a: Pick<BasketItem, "variantId" | "subscription" | "override" 
   return a.variantId === b.variantId && sub(a.subscription) === sub(b.subscription) && !!a.override === !!b.override && (!a.override || a.unitPrice === b.unitPrice);
 }
 
-/** "every month", "every 2 weeks". */
+/** "every month", "every 2 weeks", in the window's language. */
 export function describeSubscription(s: Subscription): string {
-  return s.interval_count === 1 ? `every ${s.interval}` : `every ${s.interval_count} ${s.interval}s`;
+  return t("subscription-every", { count: s.interval_count, interval: s.interval });
 }
 
 export class Basket {

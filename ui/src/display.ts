@@ -11,7 +11,11 @@ export interface DisplaySale {
   expires_at: number | null; currency: string;
 }
 /** What the counter sends the customer display (event `display:state`). */
-export interface DisplayState { shop: string; lines: DisplayLine[]; total: string; items: number; sale: DisplaySale | null }
+export interface DisplayState {
+  shop: string; lines: DisplayLine[]; total: string; items: number; sale: DisplaySale | null;
+  /** The language the display speaks: the one picked for the sale's Klarna page, else the counter's. */
+  language?: string;
+}
 
 export type Screen = "welcome" | "basket" | "preparing" | "scan" | "confirming" | "thanks" | "failed" | "ended";
 

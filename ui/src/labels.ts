@@ -1,22 +1,12 @@
 // Words staff read for each sale state, and time formatting. Pure, unit-tested.
 
 import type { SaleState, UpsellState } from "./api";
-
-export const STATE_LABELS: Record<SaleState, string> = {
-  draft: "Not sent",
-  creating: "Creating link",
-  awaiting_payment: "Waiting for customer",
-  review: "Needs a manager's check",
-  paid: "Paid",
-  failed: "Payment failed",
-  rejected: "Payment turned down",
-  cancelled: "Cancelled",
-  expired: "Expired",
-};
+import { t } from "./lib/i18n";
+import { currentLocale } from "./lib/locale";
 
 export function stateLabel(state: SaleState, afterCancel = false): string {
-  if (state === "paid" && afterCancel) return "Paid after cancel";
-  return STATE_LABELS[state] ?? state;
+  if (state === "paid" && afterCancel) return t("state-paid-after-cancel");
+  return t(`state-${state.replace(/_/g, "-")}`);
 }
 
 export function stateTone(state: SaleState, afterCancel = false): "ok" | "bad" | "wait" | "neutral" {
@@ -35,37 +25,41 @@ export function countdown(msLeft: number): string {
 }
 
 export function timeOfDay(ms: number): string {
-  return new Date(ms).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+  return new Date(ms).toLocaleTimeString(currentLocale(), { hour: "2-digit", minute: "2-digit" });
 }
 
 export function dateTime(ms: number): string {
-  return new Date(ms).toLocaleString([], { year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", second: "2-digit" });
+  return new Date(ms).toLocaleString(currentLocale(), { year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", second: "2-digit" });
 }
 
-export const UPSELL_LABELS: Record<UpsellState, string> = {
-  requested: "Charging…",
-  unknown: "Checking with the store…",
-  charged: "Charged",
-  declined: "Not charged",
-};
+export function dateOnly(ms: number): string {
+  return new Date(ms).toLocaleDateString(currentLocale());
+}
+
+export function upsellLabel(state: UpsellState): string {
+  return t(`upsell-state-${state}`);
+}
 
 /** An upsell still waiting for its outcome blocks the next one for the same order. */
 export function upsellInFlight(states: UpsellState[]): boolean {
   return states.some((s) => s === "requested" || s === "unknown");
 }
 
-/** The quiet line staff read for an order number named for a sale (never the sale's state). */
+/** The quiet line staff read for an order number named for a sale (never the sale's state).
+ *  The reason is the store's or the core's own words, shown as they came. */
 export function claimNote(c: { number: string; status: string; reason: string | null; posts: number }): string {
-  const times = c.posts > 1 ? ` (${c.posts} times)` : "";
+  const times = t("claim-times", { posts: c.posts });
+  const args = { number: c.number, times, reason: c.reason ?? "", lower: lower(c.reason ?? "") };
   switch (c.status) {
-    case "checking": return `Order ${c.number} was posted for this sale${times}: checking it with the store.`;
-    case "recheck": return `Order ${c.number} was posted for this sale${times}, but ${lower(c.reason ?? "the store has no such paid order yet.")} Still waiting for the customer's payment.`;
-    case "refused": return `Order ${c.number} was posted for this sale${times}, but it is not this sale's payment: ${lower(c.reason ?? "refused.")}`;
-    case "review": return `Order ${c.number} is held for a manager's check: ${c.reason ?? ""}`;
-    default: return `Order ${c.number} paid this sale.`;
+    case "checking": return t("claim-checking", args);
+    case "recheck": return t(c.reason ? "claim-recheck" : "claim-recheck-plain", args);
+    case "refused": return t(c.reason ? "claim-refused" : "claim-refused-plain", args);
+    case "review": return t("claim-review", args);
+    default: return t("claim-accepted", args);
   }
 }
 
+/** The core's reason, continuing a sentence. */
 function lower(text: string): string {
   return text.charAt(0).toLowerCase() + text.slice(1);
 }

@@ -46,16 +46,40 @@ export function toDecimalString(a: Money): string {
   return `${negative ? "-" : ""}${whole}.${frac}`;
 }
 
-const SYMBOLS: Record<string, string> = { USD: "$", EUR: "€", GBP: "£", AUD: "A$", CAD: "C$", SEK: "kr ", NOK: "kr ", DKK: "kr " };
+import { currentLocale } from "./lib/locale";
 
-/** "$24.00", "€9.20", or "CHF 12.00" for currencies without a short symbol. */
-export function formatMoney(amount: Money | string, currency: string | null | undefined): string {
+const formatters = new Map<string, Intl.NumberFormat | null>();
+
+function formatter(locale: string, currency: string | null, decimals: number): Intl.NumberFormat | null {
+  const key = `${locale}|${currency ?? ""}|${decimals}`;
+  let f = formatters.get(key);
+  if (f === undefined) {
+    try {
+      if (currency) {
+        const base = new Intl.NumberFormat(locale, { style: "currency", currency });
+        const digits = base.resolvedOptions().maximumFractionDigits ?? 2;
+        f = decimals > digits ? new Intl.NumberFormat(locale, { style: "currency", currency, maximumFractionDigits: decimals }) : base;
+      } else {
+        f = new Intl.NumberFormat(locale, { minimumFractionDigits: Math.max(2, decimals), maximumFractionDigits: Math.max(2, decimals) });
+      }
+    } catch {
+      f = null; // a currency code Intl does not know
+    }
+    formatters.set(key, f);
+  }
+  return f;
+}
+
+/** An exact amount in the locale's and the currency's form: "$24.00", "24,00 €", "24,00 kr",
+ *  "£24.00". The decimal string goes to `Intl.NumberFormat` as a string, which formats it
+ *  exactly (no float on the way); a currency Intl does not know reads "XYZ 24.00". */
+export function formatMoney(amount: Money | string, currency: string | null | undefined, locale: string = currentLocale()): string {
   const value = typeof amount === "string" ? parseMoney(amount) : amount;
   const text = toDecimalString(value);
-  if (!currency) return text;
-  const symbol = SYMBOLS[currency];
-  if (!symbol) return `${currency} ${text}`;
-  return text.startsWith("-") ? `-${symbol}${text.slice(1)}` : `${symbol}${text}`;
+  const f = formatter(locale, currency ?? null, value.scale);
+  if (!f) return currency ? `${currency} ${text}` : text;
+  // ES2023's Intl.NumberFormat takes a decimal string and keeps every digit of it.
+  return f.format(text as unknown as number);
 }
 
 /** Order two decimal strings by value, for sorting. */

@@ -26,7 +26,7 @@ describe("money", () => {
   it("formats with the currency", () => {
     expect(formatMoney("24.5", "USD")).toBe("$24.50");
     expect(formatMoney("9.2", "EUR")).toBe("€9.20");
-    expect(formatMoney("12", "CHF")).toBe("CHF 12.00");
+    expect(formatMoney("12", "CHF")).toBe("CHF\u00a012.00");
     expect(formatMoney("-3.00", "USD")).toBe("-$3.00");
   });
 });

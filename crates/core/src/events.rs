@@ -47,6 +47,12 @@ pub enum Event {
         /// Why.
         message: String,
     },
+    /// The window fell behind and missed events: it reads again what it shows. Sent by the
+    /// shell's forwarder, never by the core itself.
+    Resync {
+        /// How many events were missed.
+        missed: u64,
+    },
 }
 
 impl Event {
@@ -58,6 +64,7 @@ impl Event {
             Event::Reachability { .. } => "return:reachability",
             Event::Tunnel { .. } => "return:tunnel",
             Event::CatalogProgress { .. } | Event::CatalogSynced { .. } | Event::CatalogSyncFailed { .. } => "catalog:sync",
+            Event::Resync { .. } => "app:resync",
         }
     }
 }
