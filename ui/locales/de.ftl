@@ -275,6 +275,7 @@ refund-open = Erstatten…
 cancel-open = Bestellung stornieren…
 print-receipt = Beleg drucken
 tag-upsell = Zusatzverkauf
+detail-subscription = Abo, { $plan }
 tag-ship = an Kundschaft senden
 price-by-staff = Preis vom Personal gesetzt ({ $price } pro Stück)
 basket-total-plain = Warenkorbsumme

@@ -275,6 +275,7 @@ refund-open = Refund…
 cancel-open = Cancel order…
 print-receipt = Print receipt
 tag-upsell = upsell
+detail-subscription = subscription, { $plan }
 tag-ship = ship to customer
 price-by-staff = price set by staff ({ $price } each)
 basket-total-plain = Basket total

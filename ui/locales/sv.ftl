@@ -275,6 +275,7 @@ refund-open = Återbetala…
 cancel-open = Annullera ordern…
 print-receipt = Skriv ut kvitto
 tag-upsell = merförsäljning
+detail-subscription = prenumeration, { $plan }
 tag-ship = skickas till kunden
 price-by-staff = pris angivet av personalen ({ $price } styck)
 basket-total-plain = Varukorgens summa

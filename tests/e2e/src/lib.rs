@@ -113,10 +113,8 @@ impl App {
         self.wait_css(&format!("[data-testid=\"{test_id}\"]")).await
     }
 
-    /// The first element matching `css`, waiting up to 20 s.
+    /// The first element matching `css`, waiting up to 20 s for it to appear.
     pub async fn wait_css(&self, css: &str) -> Element {
-        // The window redraws parts of itself as events arrive: a node found while it is being
-        // replaced is stale, so look again until it holds still or the time is up.
         let deadline = std::time::Instant::now() + Duration::from_secs(20);
         let mut last = None;
         while std::time::Instant::now() < deadline {
@@ -129,31 +127,15 @@ impl App {
         panic!("{css} did not appear: {last:?}")
     }
 
-    /// The text of a `data-testid` element (found again if the window replaced it).
+    /// The text of a `data-testid` element. The window patches elements in place, so the
+    /// element found is the one read: no looking again for a replaced node.
     pub async fn text(&self, test_id: &str) -> String {
-        let mut last = None;
-        for _ in 0..30 {
-            match self.find(test_id).await.text().await {
-                Ok(t) => return t,
-                Err(e) => last = Some(e),
-            }
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
-        panic!("cannot read {test_id}: {last:?}");
+        self.find(test_id).await.text().await.unwrap_or_else(|e| panic!("cannot read {test_id}: {e}"))
     }
 
-    /// Click a `data-testid` element. The window re-renders parts of itself as events
-    /// arrive, so an element found a moment ago may have been replaced: find it again.
+    /// Click a `data-testid` element (once it has appeared).
     pub async fn click(&self, test_id: &str) {
-        let mut last = None;
-        for _ in 0..30 {
-            match self.find(test_id).await.click().await {
-                Ok(_) => return,
-                Err(e) => last = Some(e),
-            }
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
-        panic!("cannot click {test_id}: {last:?}");
+        self.find(test_id).await.click().await.unwrap_or_else(|e| panic!("cannot click {test_id}: {e}"));
     }
 
     /// Wait until the `data-testid` element's text satisfies `ok`.
@@ -196,6 +178,37 @@ impl App {
         let path = screenshot_dir().join(format!("{name}.png"));
         std::fs::write(&path, png).unwrap();
         path
+    }
+
+    /// Run axe-core (the UI's own copy, from `ui/node_modules`) on what the window shows now
+    /// and return its serious and critical violations, one line each: rule, impact, the
+    /// first elements it names.
+    pub async fn accessibility_violations(&self) -> Vec<String> {
+        let axe = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../ui/node_modules/axe-core/axe.min.js");
+        let source = std::fs::read_to_string(&axe).unwrap_or_else(|e| panic!("{}: {e} (npm ci in ui/)", axe.display()));
+        let loaded = self.client.execute("return typeof window.axe === 'object';", vec![]).await.unwrap();
+        if loaded != json!(true) {
+            self.client.execute(&format!("{source}\n;window.axe = axe; return true;"), vec![]).await.expect("axe-core loads");
+        }
+        let found = self
+            .client
+            .execute_async(
+                r#"const done = arguments[arguments.length - 1];
+                   window.axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] } })
+                     .then((r) => done(r.violations.filter((v) => v.impact === "serious" || v.impact === "critical")
+                       .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.slice(0, 3).map((n) => `${n.target.join(" ")} [${n.html.slice(0, 120)}] ${n.failureSummary ?? ""}`).join("; ")}`)))
+                     .catch((e) => done([`axe failed: ${e}`]));"#,
+                vec![],
+            )
+            .await
+            .expect("axe-core runs");
+        serde_json::from_value(found).expect("a list of violations")
+    }
+
+    /// Fail with the list when the window shows a serious or critical violation.
+    pub async fn assert_accessible(&self, what: &str) {
+        let found = self.accessibility_violations().await;
+        assert!(found.is_empty(), "{what}: {} accessibility violation(s):\n{}", found.len(), found.join("\n"));
     }
 
     /// End the session, then the driver (dropping the app does the latter too).
