@@ -30,6 +30,10 @@ async fn start(app: &tauri::App) -> Result<(Counter, Sandbox), Box<dyn std::erro
         .unwrap_or(counterpay_core::admin_api::DEFAULT_RATE_LIMIT);
     // Nobody inspects its request log here; keeping it would grow with every sale.
     let mut config = counterpay_sandbox::Config { rate_limit: Some(rate), keep_log: false, ..counterpay_sandbox::Config::new(&demo_token) };
+    if let Some(shop) = std::env::var(ENV_DEMO_SHOP).ok().as_deref().and_then(counterpay_sandbox::Shop::parse) {
+        config.shop = shop;
+        config.catalog = counterpay_sandbox::Catalog::demo_for(shop);
+    }
     // A shop with a large catalog (benchmarks): the demo store sells that many generated
     // products instead of the demo shop's, in pages of 100.
     if let Some(products) = std::env::var(ENV_DEMO_PRODUCTS).ok().and_then(|n| n.parse::<usize>().ok()).filter(|n| *n > 0) {
@@ -79,6 +83,9 @@ pub static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLoc
 /// `COUNTERPAY_DEMO_RATE_LIMIT`: requests a second the embedded demo store allows (4, as the
 /// real Admin API, unless set; benchmarks raise it to drive many sales quickly).
 const ENV_DEMO_RATE: &str = "COUNTERPAY_DEMO_RATE_LIMIT";
+/// Which demo shop: `us` (USD, English catalog; the default), `de` (EUR, German) or `sv`
+/// (SEK, Swedish).
+const ENV_DEMO_SHOP: &str = "COUNTERPAY_DEMO_SHOP";
 /// `COUNTERPAY_DEMO_PRODUCTS`: the demo store sells this many generated products (about 1.9
 /// variants each) instead of the demo shop's 38, for measuring a large shop.
 const ENV_DEMO_PRODUCTS: &str = "COUNTERPAY_DEMO_PRODUCTS";

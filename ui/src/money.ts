@@ -90,3 +90,18 @@ export function compareMoney(a: string, b: string): number {
   const d = rescale(x, scale) - rescale(y, scale);
   return d < 0n ? -1 : d > 0n ? 1 : 0;
 }
+
+/** What staff typed as a price, as a decimal string: "19,90" (a decimal comma, as German
+ *  and Swedish write it) and " 19.90 " both give "19.90". Anything else is returned as typed,
+ *  so `parseMoney` refuses it with its own reason. Grouping marks are not guessed at. */
+export function typedAmount(text: string): string {
+  const t = text.trim();
+  return /^-?\d+,\d+$/.test(t) ? t.replace(",", ".") : t;
+}
+
+/** A decimal string as staff would type it in the window's locale ("22.08" -> "22,08" in
+ *  German), for placeholders and fields filled in for editing. */
+export function editableAmount(decimal: string, locale: string = currentLocale()): string {
+  const comma = new Intl.NumberFormat(locale).format(1.5).includes(",");
+  return comma ? decimal.replace(".", ",") : decimal;
+}

@@ -5,7 +5,7 @@ import { FluentResource } from "@fluent/bundle";
 import { parse } from "svelte/compiler";
 import { afterEach, describe, expect, it } from "vitest";
 import { SOURCES, setLanguage, t } from "../src/lib/i18n";
-import { formatMoney } from "../src/money";
+import { editableAmount, formatMoney, parseMoney, typedAmount } from "../src/money";
 import { describeSubscription } from "../src/basket";
 import { stateLabel } from "../src/labels";
 
@@ -19,6 +19,7 @@ function messages(lang: Lang): Map<string, Set<string>> {
   const out = new Map<string, Set<string>>();
   const ids = [...source.matchAll(/^([a-z][a-z0-9-]*) *=/gm)].map((m) => m[1]);
   const parsed = new FluentResource(source).body;
+  expect(ids.filter((id, i) => ids.indexOf(id) !== i), `${lang}: a message is written twice`).toEqual([]);
   // A line that does not parse is skipped by the runtime: every id written must be parsed.
   expect(parsed.map((m) => m.id).sort(), `${lang}.ftl parses whole`).toEqual([...ids].sort());
   // Variables per message, from the text between one message id and the next.
@@ -119,6 +120,16 @@ describe("the window in three languages", () => {
     expect(formatMoney("1234567.89", "EUR", "de-DE")).toBe("1.234.567,89\u00a0€");
     // Beyond what a float holds exactly.
     expect(formatMoney("90071992547409.93", "EUR", "de-DE")).toBe("90.071.992.547.409,93\u00a0€");
+  });
+
+  it("takes a price typed with a decimal comma, and shows one to edit", () => {
+    expect(typedAmount("19,90")).toBe("19.90");
+    expect(typedAmount(" 19.90 ")).toBe("19.90");
+    // Grouping is not guessed: refused, not read as 1.2345.
+    expect(() => parseMoney(typedAmount("1.234,50"))).toThrow();
+    expect(editableAmount("22.08", "de-DE")).toBe("22,08");
+    expect(editableAmount("22.08", "sv-SE")).toBe("22,08");
+    expect(editableAmount("22.08", "en-GB")).toBe("22.08");
   });
 
   it("speaks German and Swedish, with plurals", () => {

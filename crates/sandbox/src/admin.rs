@@ -160,22 +160,19 @@ async fn gate(AxState(state): AxState<Arc<State>>, req: Request, next: Next) -> 
 
 async fn store(AxState(state): AxState<Arc<State>>) -> Response {
     // The contract answers `storeDetail` with an array of one store.
+    let shop = state.shop;
+    let currencies: Vec<Value> = shop.currencies().iter().map(|(code, label)| json!({ "code": code, "label": label })).collect();
+    let codes: Vec<&str> = shop.currencies().iter().map(|(code, _)| *code).collect();
+    let (language, language_label) = shop.language();
     Json(json!([{
-        "available_currencies": [
-            { "code": "USD", "label": "US Dollar" },
-            { "code": "EUR", "label": "Euro" }
-        ],
-        "available_languages": [{ "code": "en", "label": "English" }],
-        "contact_address": {
-            "city": "Portland", "company_name": "Counterpay Demo Shop", "country": "US",
-            "line1": "12 Market Street", "line2": "", "phone_number": "+1 503 555 0100",
-            "postcode": "97204", "state": "OR"
-        },
-        "name": "Counterpay Demo Shop",
+        "available_currencies": currencies,
+        "available_languages": [{ "code": language, "label": language_label }],
+        "contact_address": shop.address(),
+        "name": shop.name(),
         "payments": {
             "available_express_payment_methods": [],
             "available_payment_methods": [
-                { "code": "klarna", "label": "Klarna", "supported_currencies": ["USD", "EUR"] }
+                { "code": "klarna", "label": "Klarna", "supported_currencies": codes }
             ],
             "certificate_token": "",
             "environment_key": "demo"
@@ -183,7 +180,7 @@ async fn store(AxState(state): AxState<Arc<State>>) -> Response {
         "primary_domain": state.base_url.trim_start_matches("http://"),
         "tagline": "Everything here is pretend",
         "tax_id": "",
-        "timezone": "America/Los_Angeles"
+        "timezone": shop.timezone()
     }]))
     .into_response()
 }
@@ -336,7 +333,7 @@ async fn orders_create(AxState(state): AxState<Arc<State>>, body: axum::body::By
     let Some(lines) = body["lines"].as_array().filter(|l| !l.is_empty()) else {
         return field_error("lines", "This field is required.");
     };
-    let currency = body["currency"].as_str().unwrap_or("USD").to_string();
+    let currency = body["currency"].as_str().unwrap_or(state.shop.currency()).to_string();
     for line in lines {
         let Some(id) = line["product_id"].as_i64() else {
             return field_error("lines", "product_id is required.");
@@ -543,7 +540,7 @@ async fn orders_add_line_items(AxState(state): AxState<Arc<State>>, Path(number)
     if current["supports_post_purchase_upsells"] != true {
         return field_error("non_field_errors", "This order's payment method does not support post-purchase upsells.");
     }
-    let currency = current["currency"].as_str().unwrap_or("USD").to_string();
+    let currency = current["currency"].as_str().unwrap_or(state.shop.currency()).to_string();
     for line in &lines {
         let qty = line["quantity"].as_i64().unwrap_or(0);
         match line["product_id"].as_i64().and_then(|id| state.catalog.variant(id)) {

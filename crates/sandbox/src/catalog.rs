@@ -130,6 +130,16 @@ fn eur_price(usd: Decimal) -> Decimal {
     (usd * Decimal::new(92, 2)).round_dp(2)
 }
 
+/// SEK in whole kronor, as Swedish shops price.
+fn sek_price(usd: Decimal) -> Decimal {
+    (usd * Decimal::new(105, 1)).round_dp(0).round_dp(2)
+}
+
+/// The variant's price in every currency a demo shop sells in.
+fn prices(usd: Decimal) -> Vec<(String, Decimal)> {
+    vec![("USD".into(), usd), ("EUR".into(), eur_price(usd)), ("SEK".into(), sek_price(usd))]
+}
+
 const ADJECTIVES: &[&str] = &[
     "Classic",
     "Organic",
@@ -190,7 +200,7 @@ impl Catalog {
                     variant_title: option.to_string(),
                     sku: if option.is_empty() { format!("{prefix}-{id}") } else { format!("{prefix}-{id}-{}", option.to_uppercase()) },
                     upc: format!("2{:011}", vid),
-                    prices: vec![("USD".into(), price), ("EUR".into(), eur_price(price))],
+                    prices: prices(price),
                     purchasable: availability != "out_of_stock",
                     availability,
                 };
@@ -215,8 +225,13 @@ impl Catalog {
         out
     }
 
-    /// The demo shop's catalog: 38 products, 70-odd variants, priced in USD and EUR.
+    /// The demo shop's catalog: 38 products, 70-odd variants, priced in USD, EUR and SEK.
     pub fn demo() -> Catalog {
+        Catalog::demo_for(crate::Shop::Us)
+    }
+
+    /// The demo catalog in `shop`'s language: the same ids, SKUs, barcodes and prices.
+    pub fn demo_for(shop: crate::Shop) -> Catalog {
         let mut products = Vec::new();
         let mut variants = Vec::new();
         let product_id = |i: usize| 100 + (i as i64) * 10;
@@ -224,7 +239,9 @@ impl Catalog {
             let id = product_id(i);
             let base: Decimal = seed.base_price.parse().expect("seed prices are decimals");
             let structure = if seed.options.is_empty() { "standalone" } else { "parent" };
+            // SKUs come from the English title: the same in every shop's language.
             let prefix = sku_prefix(seed.title);
+            let title = shop.title(i, seed.title);
             let mut product_variants = Vec::new();
             let options: Vec<&str> = if seed.options.is_empty() { vec![""] } else { seed.options.to_vec() };
             for (k, option) in options.iter().enumerate() {
@@ -245,11 +262,11 @@ impl Catalog {
                 let variant = Variant {
                     id: vid,
                     product_id: id,
-                    product_title: seed.title.to_string(),
-                    variant_title: option.to_string(),
+                    product_title: title.to_string(),
+                    variant_title: shop.option(option).to_string(),
                     sku: sku.clone(),
                     upc: upc.clone(),
-                    prices: vec![("USD".into(), price), ("EUR".into(), eur_price(price))],
+                    prices: prices(price),
                     purchasable: availability != "out_of_stock",
                     availability,
                 };
@@ -272,10 +289,10 @@ impl Catalog {
                 "recommended_products": seed.recommended.iter().map(|r| product_id(*r)).collect::<Vec<_>>(),
                 "slug": slug(seed.title),
                 "structure": structure,
-                "title": seed.title,
+                "title": title,
                 "url": format!("https://demo.example/products/{}/", slug(seed.title)),
                 "variant_attributes": if seed.options.is_empty() { json!([]) } else {
-                    json!([{ "code": "option", "name": "Option", "values": seed.options }])
+                    json!([{ "code": "option", "name": "Option", "values": seed.options.iter().map(|o| shop.option(o)).collect::<Vec<_>>() }])
                 },
                 "variants": product_variants,
             }));

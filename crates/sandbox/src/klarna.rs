@@ -63,13 +63,14 @@ async fn page(AxState(state): AxState<Arc<State>>, Path(id): Path<String>) -> Re
     let id_attr = attr(&id);
     let body = format!(
         r#"<div class=card><div class=badge>Klarna. <small>(demo)</small></div>
-<h1>Counterpay Demo Shop</h1><table>{rows}<tr class=total><td>Total</td><td class=r data-testid=klarna-total>{total:.2} {cur}</td></tr></table>
+<h1>{shop}</h1><table>{rows}<tr class=total><td>Total</td><td class=r data-testid=klarna-total>{total:.2} {cur}</td></tr></table>
 <form method=post action="/klarna/checkout/{id_attr}/pay"><button class=pay data-testid=klarna-pay>Pay {total:.2} {cur}</button></form>
 <form method=post action="/klarna/checkout/{id_attr}/decline"><button class=decline data-testid=klarna-decline>Decline</button></form>
 <p><small>This is the Counterpay demo store. No money moves.</small></p></div>"#,
         cur = text(&checkout.currency),
+        shop = text(state.shop.name()),
     );
-    shell("Klarna (demo) · Counterpay Demo Shop", &body).into_response()
+    shell(&format!("Klarna (demo) · {}", state.shop.name()), &body).into_response()
 }
 
 /// Finish checkout `id`: paid creates (once) and returns the order, declined returns `{}`.

@@ -22,6 +22,7 @@ pub mod customer;
 pub mod fulfillment;
 mod klarna;
 mod refunds;
+pub mod shop;
 pub mod wait;
 mod webhooks;
 
@@ -36,6 +37,7 @@ use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 
 pub use catalog::Catalog;
+pub use shop::Shop;
 
 /// The API version header value the sandbox accepts, as the contract pins it.
 pub const API_VERSION: &str = "2024-04-01";
@@ -225,6 +227,8 @@ pub struct Config {
     /// How long after payment the store sends open fulfillment orders to their location:
     /// 30 minutes, as the real store's default; seconds in tests.
     pub fulfillment_delay: Duration,
+    /// Which shop it is (country, currency, language of the catalog).
+    pub shop: Shop,
 }
 
 impl Config {
@@ -237,6 +241,7 @@ impl Config {
             rate_limit: None,
             keep_log: true,
             fulfillment_delay: Duration::from_secs(30 * 60),
+            shop: Shop::Us,
         }
     }
 }
@@ -248,6 +253,7 @@ pub(crate) struct State {
     pub(crate) page_size: usize,
     pub(crate) rate_limit: Option<Mutex<admin::Bucket>>,
     pub(crate) catalog: Catalog,
+    pub(crate) shop: Shop,
     pub(crate) faults: Faults,
     pub(crate) checkouts: Mutex<HashMap<String, Checkout>>,
     pub(crate) orders: Mutex<book::OrderBook>,
@@ -312,6 +318,7 @@ impl Sandbox {
             page_size: config.page_size.clamp(1, 500),
             rate_limit: config.rate_limit.map(|per_second| Mutex::new(admin::Bucket::new(per_second))),
             catalog: config.catalog,
+            shop: config.shop,
             faults: Faults::default(),
             checkouts: Mutex::new(HashMap::new()),
             orders: Mutex::new(book::OrderBook::default()),

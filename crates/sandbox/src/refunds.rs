@@ -132,7 +132,7 @@ pub(crate) async fn calculate(AxState(state): AxState<Arc<State>>, Path(number):
         Ok(p) => p,
         Err(e) => return field_error("refund_lines", &e),
     };
-    let currency = order["currency"].as_str().unwrap_or("USD").to_string();
+    let currency = order["currency"].as_str().unwrap_or(state.shop.currency()).to_string();
     let total: Decimal = planned.iter().map(|p| p.3).sum();
     let lines: Vec<Value> = planned
         .iter()
@@ -167,7 +167,7 @@ pub(crate) async fn calculate(AxState(state): AxState<Arc<State>>, Path(number):
 /// Record a refund of `planned` paid back through `payments` on `order`; returns the
 /// `Refund`. Updates the payment status.
 fn apply_refund(state: &State, order: &mut Value, planned: &Planned, payments: &[(i64, Decimal)], note: Option<&str>, now: &str) -> Value {
-    let currency = order["currency"].as_str().unwrap_or("USD").to_string();
+    let currency = order["currency"].as_str().unwrap_or(state.shop.currency()).to_string();
     let base = order["number"].as_str().and_then(|n| n.parse::<i64>().ok()).unwrap_or(0) * 100;
     let refund_id = base + order["refunds"].as_array().map_or(0, Vec::len) as i64 + 50;
     let mut txs = Vec::new();

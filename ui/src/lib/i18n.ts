@@ -2,13 +2,21 @@
 // `locales/` (Fluent: plurals and placeables), in the language picked in Settings.
 
 import { FluentBundle, FluentResource, type FluentVariable } from "@fluent/bundle";
-import en from "../../locales/en.ftl?raw";
-import de from "../../locales/de.ftl?raw";
-import sv from "../../locales/sv.ftl?raw";
 import { localeFor, setLocale, type Language } from "./locale";
 
+// `locales/<language>/*.ftl`: the counter, the back office, settings; one bundle each.
+const FILES = import.meta.glob<string>("../../locales/*/*.ftl", { query: "?raw", import: "default", eager: true });
+
+function sourceOf(language: Language): string {
+  return Object.entries(FILES)
+    .filter(([path]) => path.includes(`/locales/${language}/`))
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([, text]) => text)
+    .join("\n");
+}
+
 /** The message files, by language (the key check in the tests reads the same). */
-export const SOURCES: Record<Language, string> = { en, de, sv };
+export const SOURCES: Record<Language, string> = { en: sourceOf("en"), de: sourceOf("de"), sv: sourceOf("sv") };
 
 export type Args = Record<string, FluentVariable | null | undefined>;
 

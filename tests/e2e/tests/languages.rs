@@ -1,0 +1,95 @@
+//! A whole sale in German on a German demo shop (EUR) and in Swedish on a Swedish one (SEK):
+//! the window's language picked in Settings, money in the locale's way, the store's catalog
+//! in its own language. Screenshots of each view go to the screenshot folder.
+
+use counterpay_e2e::{customer_pays, App};
+
+struct Words {
+    lang: &'static str,
+    shop: &'static str,
+    counter_tab: &'static str,
+    two_pins: &'static str,
+    scan: &'static str,
+    paid: &'static str,
+    pin_title: &'static str,
+}
+
+/// WebDriver may give a no-break space as a space: compare with plain spaces.
+fn plain(s: &str) -> String {
+    s.replace('\u{a0}', " ").replace('\u{202f}', " ")
+}
+
+async fn sale_in(w: Words) {
+    let app = App::launch_with_env(&[("COUNTERPAY_DEMO_SHOP", w.shop)]).await;
+    app.find("product-140").await;
+    app.click("tab-settings").await;
+    app.find("window-language").await.select_by_value(w.lang).await.unwrap();
+    app.wait_text("tab-counter", |t| t.starts_with(w.counter_tab)).await;
+    app.screenshot(&format!("{}-settings", w.lang)).await;
+
+    app.click("tab-counter").await;
+    app.wait_text("product-140", |t| t.contains(w.pin_title)).await;
+    app.click("product-140").await;
+    app.click("qty-plus-140").await;
+    app.wait_text("basket-total", |t| plain(t) == w.two_pins).await;
+    app.click("product-100").await;
+    app.find("variant-picker").await;
+    app.screenshot(&format!("{}-picker", w.lang)).await;
+    app.click("variant-102").await;
+    app.click("remove-102").await;
+    app.wait_text("basket-total", |t| plain(t) == w.two_pins).await;
+    app.screenshot(&format!("{}-counter", w.lang)).await;
+    let charge = app.text("charge").await;
+    assert!(plain(&charge).contains(w.two_pins), "Charge names the total: {charge}");
+
+    app.click("charge").await;
+    app.find("qr").await;
+    assert_eq!(app.text("sale-state").await, w.scan);
+    assert_eq!(plain(&app.text("sale-amount").await), w.two_pins);
+    app.screenshot(&format!("{}-qr", w.lang)).await;
+    customer_pays(&app.text("payment-link").await, true).await;
+    app.wait_css("[data-testid=\"sale-state\"][data-state=\"paid\"]").await;
+    assert_eq!(app.text("sale-state").await, w.paid);
+    app.find("upsells").await;
+    app.screenshot(&format!("{}-paid", w.lang)).await;
+    let order = app.text("order-number").await;
+    app.click("new-sale").await;
+
+    app.click("tab-history").await;
+    app.wait_text("history-order", |t| t == order).await;
+    app.click("history-order").await;
+    app.wait_text("sale-detail", |t| t.contains(&order)).await;
+    app.screenshot(&format!("{}-history", w.lang)).await;
+    app.click("tab-reports").await;
+    app.wait_text("report-value", |t| plain(t) == w.two_pins).await;
+    app.screenshot(&format!("{}-reports", w.lang)).await;
+    app.quit().await;
+}
+
+#[tokio::test]
+async fn a_whole_sale_in_german_in_euros() {
+    sale_in(Words {
+        lang: "de",
+        shop: "de",
+        counter_tab: "Kasse",
+        two_pins: "22,08 €",
+        scan: "Scannen und mit Klarna bezahlen",
+        paid: "Bezahlt",
+        pin_title: "Anstecknadel-Set",
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_whole_sale_in_swedish_in_kronor() {
+    sale_in(Words {
+        lang: "sv",
+        shop: "sv",
+        counter_tab: "Kassa",
+        two_pins: "252,00 kr",
+        scan: "Skanna för att betala med Klarna",
+        paid: "Betald",
+        pin_title: "Pinssats i emalj",
+    })
+    .await;
+}
