@@ -42,6 +42,7 @@ use tower_http::timeout::TimeoutLayer;
 
 pub mod pages;
 mod receive;
+pub mod texts;
 
 use pages::Page;
 
@@ -93,7 +94,7 @@ impl IntoResponse for EndpointError {
         match self {
             EndpointError::Refused(status, why) => {
                 tracing::info!(status = status.as_u16(), why, "return request refused");
-                page(pages::client_error(status.as_u16(), &why))
+                page(pages::client_error(status.as_u16(), Some(&why)))
             }
             EndpointError::Webhook(refused) => {
                 tracing::info!(%refused, "webhook refused");
@@ -107,7 +108,7 @@ impl IntoResponse for EndpointError {
             }
             EndpointError::Internal(e) => {
                 tracing::error!(error = %e, "return handling failed");
-                page(pages::client_error(500, "Something went wrong on our side. Please show this screen to the staff."))
+                page(pages::client_error(500, None))
             }
         }
     }
@@ -153,6 +154,7 @@ pub fn router(counter: Counter) -> Router {
         .route("/healthz", get(healthz))
         .fallback(not_found)
         .layer(middleware::from_fn_with_state(counter.clone(), host_check))
+        .layer(middleware::from_fn(phone_language))
         .with_state(counter)
         .layer(GovernorLayer::new(governor))
         .layer(middleware::from_fn(forget_quiet_clients))
@@ -289,6 +291,12 @@ async fn klarna_return(State(counter): State<Counter>, Path(token): Path<String>
 
 /// Only requests addressed to this counter: its public URL's host, or the listener itself
 /// (a local browser, a reverse proxy that rewrites `Host`).
+/// The pages answer in the language the customer's phone asks for.
+async fn phone_language(req: Request, next: Next) -> Response {
+    let lang = texts::Lang::from_accept_language(req.headers().get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()));
+    texts::with_language(lang, next.run(req)).await
+}
+
 async fn host_check(State(counter): State<Counter>, req: Request, next: Next) -> Response {
     let host = req.headers().get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("").to_ascii_lowercase();
     if host_allowed(&counter, &host) {

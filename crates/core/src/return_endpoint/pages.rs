@@ -5,6 +5,7 @@
 use html_escape::encode_text as esc;
 use rust_decimal::Decimal;
 
+use super::texts::{self, text, Lang};
 use crate::admin_api::models::Order;
 
 /// A rendered page and the status it is served with.
@@ -16,9 +17,9 @@ pub struct Page {
     pub html: String,
 }
 
-fn layout(status: u16, tone: &str, title: &str, inner: &str) -> Page {
+fn layout(lang: Lang, status: u16, tone: &str, title: &str, inner: &str) -> Page {
     let html = format!(
-        r#"<!doctype html><html lang="en"><head><meta charset="utf-8">
+        r#"<!doctype html><html lang="{lang}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer"><title>{title}</title>
 <style>
@@ -33,6 +34,7 @@ td.r{{text-align:right;white-space:nowrap;padding-left:1rem}} tr.total td{{font-
 .muted{{color:#6b655d;font-size:.9rem}}
 </style></head><body><main><div class="card {tone}">{inner}</div></main></body></html>"#,
         title = esc(title),
+        lang = lang.code(),
     );
     Page { status, html }
 }
@@ -83,8 +85,9 @@ pub fn receipt(shop: &str, order: &Order) -> Page {
     receipt_of(shop, &ReceiptOrder::from(order))
 }
 
-/// The receipt for a verified order's stored JSON.
+/// The receipt for a verified order's stored JSON, in the language of the request.
 pub fn receipt_of(shop: &str, order: &ReceiptOrder) -> Page {
+    let lang = texts::current();
     let mut rows = String::new();
     for line in &order.lines {
         let name = if line.variant_title.is_empty() {
@@ -96,61 +99,76 @@ pub fn receipt_of(shop: &str, order: &ReceiptOrder) -> Page {
             "<tr><td>{} × {}</td><td class=r>{} {}</td></tr>",
             line.quantity,
             esc(&name),
-            esc(&money(line.price_incl_tax)),
+            esc(&money(lang, line.price_incl_tax)),
             esc(&order.currency)
         ));
     }
+    let number = format!("<strong data-testid=receipt-order>{}</strong>", esc(&order.number.0));
     let inner = format!(
-        r#"<div class=mark>✓</div><h1>Thank you, your payment is complete</h1>
-<p>Order <strong data-testid=receipt-order>{number}</strong> at {shop}.</p>
-<table>{rows}<tr class=total><td>Total</td><td class=r>{total} {currency}</td></tr></table>
-<p class=muted>You can close this page. Your receipt is also sent by email.</p>"#,
-        number = esc(&order.number.0),
-        shop = esc(shop),
-        total = esc(&money(order.total_incl_tax)),
+        r#"<div class=mark>✓</div><h1>{heading}</h1>
+<p>{order_line}</p>
+<table>{rows}<tr class=total><td>{total_label}</td><td class=r>{total} {currency}</td></tr></table>
+<p class=muted>{close}</p>"#,
+        heading = text(lang, "receipt-heading", &[]),
+        order_line = text(lang, "receipt-order", &[("number", &number), ("shop", &esc(shop))]),
+        total_label = text(lang, "receipt-total", &[]),
+        total = esc(&money(lang, order.total_incl_tax)),
         currency = esc(&order.currency),
+        close = text(lang, "receipt-close", &[]),
     );
-    layout(200, "ok", "Payment complete", &inner)
+    layout(lang, 200, "ok", &text(lang, "receipt-title", &[]), &inner)
 }
 
 /// The payment did not go through.
 pub fn failed(shop: &str) -> Page {
-    let inner = format!(
-        "<div class=mark>!</div><h1>Payment not completed</h1><p>Nothing was charged. Please go back to the counter at {} and the staff will help you try again.</p>",
-        esc(shop)
-    );
-    layout(200, "bad", "Payment not completed", &inner)
+    let lang = texts::current();
+    let title = text(lang, "failed-title", &[]);
+    let inner = format!("<div class=mark>!</div><h1>{title}</h1><p>{}</p>", text(lang, "failed-text", &[("shop", &esc(shop))]));
+    layout(lang, 200, "bad", &title, &inner)
 }
 
 /// The payment arrived and the shop is confirming it with the store.
 pub fn checking(shop: &str) -> Page {
+    let lang = texts::current();
     let inner = format!(
-        "<div class=mark>…</div><h1>We are confirming your payment</h1><p>{} is checking your payment with the store. Please show this screen to the staff at the counter.</p>",
-        esc(shop)
+        "<div class=mark>…</div><h1>{}</h1><p>{}</p>",
+        text(lang, "checking-heading", &[]),
+        text(lang, "checking-text", &[("shop", &esc(shop))])
     );
-    layout(200, "wait", "Confirming payment", &inner)
+    layout(lang, 200, "wait", &text(lang, "checking-title", &[]), &inner)
 }
 
 /// The sale ended at the counter before this arrived; staff will sort it out.
 pub fn see_staff(shop: &str) -> Page {
-    let inner = format!(
-        "<div class=mark>!</div><h1>Please see the staff</h1><p>This payment could not be matched to the sale at {}. Please show this screen at the counter; nothing is lost.</p>",
-        esc(shop)
-    );
-    layout(200, "wait", "Please see the staff", &inner)
+    let lang = texts::current();
+    let title = text(lang, "see-staff-title", &[]);
+    let inner = format!("<div class=mark>!</div><h1>{title}</h1><p>{}</p>", text(lang, "see-staff-text", &[("shop", &esc(shop))]));
+    layout(lang, 200, "wait", &title, &inner)
 }
 
-/// A 4xx for a request that was not a valid return.
-pub fn client_error(status: u16, message: &str) -> Page {
+/// A 4xx for a request that was not a valid return. `message` is the counter's own reason
+/// (shown as it is); `None` for a failure inside the counter.
+pub fn client_error(status: u16, message: Option<&str>) -> Page {
+    let lang = texts::current();
+    let message = match message {
+        Some(m) => esc(m).into_owned(),
+        None => text(lang, "error-internal", &[]),
+    };
     let inner = format!(
-        "<div class=mark>!</div><h1>This link did not work</h1><p>{}</p><p class=muted>If you were paying at a shop, please show this screen to the staff.</p>",
-        esc(message)
+        "<div class=mark>!</div><h1>{}</h1><p>{message}</p><p class=muted>{}</p>",
+        text(lang, "error-heading", &[]),
+        text(lang, "error-help", &[])
     );
-    layout(status, "bad", "Request not accepted", &inner)
+    layout(lang, status, "bad", &text(lang, "error-title", &[]), &inner)
 }
 
-fn money(d: Decimal) -> String {
-    format!("{:.2}", d)
+fn money(lang: Lang, d: Decimal) -> String {
+    let plain = format!("{:.2}", d);
+    if lang.decimal_comma() {
+        plain.replace('.', ",")
+    } else {
+        plain
+    }
 }
 
 #[cfg(test)]
@@ -168,5 +186,23 @@ mod tests {
         assert!(!page.html.contains("<script>alert"), "a posted order number must not become markup");
         assert!(!page.html.contains("<img src=x"), "a posted title must not become markup");
         assert!(page.html.contains("&lt;script&gt;") && page.html.contains("Shop &amp; Co"));
+    }
+
+    #[tokio::test]
+    async fn the_receipt_speaks_the_phones_language() {
+        let order: Order = serde_json::from_value(serde_json::json!({
+            "number": "10001", "currency": "EUR", "total_incl_tax": "22.08",
+            "lines": [{"variant_id": 140, "product_title": "Anstecknadel-Set", "quantity": 2, "price_incl_tax": "22.08"}]
+        }))
+        .unwrap();
+        let german = texts::with_language(Lang::De, async { receipt("Demo-Laden", &order) }).await;
+        assert!(german.html.contains(r#"<html lang="de">"#), "{}", german.html);
+        assert!(german.html.contains("Vielen Dank, Ihre Zahlung ist abgeschlossen"));
+        assert!(german.html.contains("Bestellung <strong data-testid=receipt-order>10001</strong> bei Demo-Laden."));
+        assert!(german.html.contains("22,08 EUR"));
+        let swedish = texts::with_language(Lang::Sv, async { failed("Butiken") }).await;
+        assert!(swedish.html.contains("Inget drogs") && swedish.html.contains(r#"lang="sv""#));
+        // Outside a request, and for any other language: English.
+        assert!(receipt("Shop", &order).html.contains("Thank you, your payment is complete"));
     }
 }

@@ -216,3 +216,35 @@ async fn shutting_down_answers_the_return_in_flight_then_refuses_new_ones() {
     let refused = h.http.post(format!("http://{addr}/healthz")).send().await;
     assert!(refused.is_err(), "nothing is accepted after shutdown");
 }
+
+/// The customer's phone reads its pages in its own language (`Accept-Language`), also when
+/// the payment failed or the link was wrong; any other language gets English.
+#[tokio::test]
+async fn the_phone_pages_follow_the_phones_language() {
+    let h = harness().await;
+    let sale = h.counter.charge(&[BasketLine::new(140, 1)]).await.unwrap();
+    let url = return_url(&h, &sale.id);
+    let (_, response) = h.sandbox.pay(sale.payment_complete_url.as_deref().unwrap()).unwrap();
+    let post = |lang: &'static str, body: String, to: String| {
+        let http = h.http.clone();
+        async move {
+            let form = url::form_urlencoded::Serializer::new(String::new()).append_pair("response", &body).finish();
+            let resp = http.post(to).header("content-type", "application/x-www-form-urlencoded").header("accept-language", lang).body(form).send().await.unwrap();
+            (resp.status().as_u16(), resp.text().await.unwrap())
+        }
+    };
+    let (status, page) = post("sv-SE,sv;q=0.9,en;q=0.5", response.clone(), url.clone()).await;
+    assert_eq!(status, 200);
+    assert!(page.contains(r#"<html lang="sv">"#) && page.contains("Tack, din betalning är klar"), "{page}");
+    assert!(page.contains("12,00 USD"), "the amount the Swedish way: {page}");
+    // The same return again, from a German phone, and from a French one.
+    let (_, page) = post("de-DE,de;q=0.9", response.clone(), url.clone()).await;
+    assert!(page.contains("Vielen Dank, Ihre Zahlung ist abgeschlossen"), "{page}");
+    let (_, page) = post("fr-FR,fr;q=0.9", response, url.clone()).await;
+    assert!(page.contains("Thank you, your payment is complete"), "{page}");
+    // A link that points nowhere says so in the phone's language.
+    let wrong = format!("{}x", url.trim_end_matches(|c: char| c.is_ascii_alphanumeric()));
+    let (status, page) = post("de", "{}".into(), wrong).await;
+    assert_eq!(status, 404);
+    assert!(page.contains("Dieser Link hat nicht funktioniert"), "{page}");
+}
