@@ -87,6 +87,10 @@ impl App {
             .process_group(0) // so the driver, WebKitWebDriver and the app stop together
             .args(["--port", &port.to_string(), "--native-port", &native.to_string()])
             .env("COUNTERPAY_DATA_DIR", dir)
+            // The webview's own storage (the window's language, the display screen) is per
+            // test too, not the user's.
+            .env("XDG_DATA_HOME", dir.join("webview-data"))
+            .env("XDG_CACHE_HOME", dir.join("webview-cache"))
             .env("COUNTERPAY_LISTEN", "127.0.0.1:0")
             .env_remove("COUNTERPAY_ADMIN_API_URL")
             .env_remove("COUNTERPAY_PUBLIC_URL")

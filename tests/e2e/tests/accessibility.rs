@@ -57,6 +57,31 @@ async fn every_view_passes_the_accessibility_check() {
     app.find("staff-pin").await.send_keys("111111").await.unwrap();
     app.click("staff-add").await;
     app.wait_text("signed-in", |t| t.starts_with("Ada")).await;
+    // Signed in, at the smallest counter screen: the header wraps, nothing is clipped, and
+    // nothing needs a sideways scroll.
+    app.client.set_window_size(1024, 768).await.unwrap();
+    app.click("tab-counter").await;
+    app.find("product-140").await;
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    let fits = app
+        .client
+        .execute(
+            r#"const n = document.querySelector('[data-testid="store-name"]'), r = n.getBoundingClientRect();
+               const small = [...document.querySelectorAll('button, select, input:not([type=checkbox]):not([type=radio])')]
+                 .filter((e) => e.offsetParent !== null && !e.classList.contains('link'))
+                 .filter((e) => { const b = e.getBoundingClientRect(); return b.height < 43.5 || b.width < 43.5; })
+                 .map((e) => e.dataset.testid || e.outerHTML.slice(0, 60));
+               return { clipped: n.scrollWidth > n.clientWidth + 1, inside: r.right <= window.innerWidth && r.width > 0,
+                        sideways: document.documentElement.scrollWidth > window.innerWidth, small };"#,
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(fits["clipped"], false, "the store's name is not clipped: {fits}");
+    assert_eq!(fits["inside"], true, "{fits}");
+    assert_eq!(fits["sideways"], false, "{fits}");
+    assert_eq!(fits["small"], serde_json::json!([]), "touch targets of 44 px: {fits}");
+    app.screenshot("counter-1024").await;
     app.click("switch-user").await;
     app.find("lock").await;
     app.assert_accessible("the PIN screen").await;

@@ -16,7 +16,7 @@ struct Words {
 
 /// WebDriver may give a no-break space as a space: compare with plain spaces.
 fn plain(s: &str) -> String {
-    s.replace('\u{a0}', " ").replace('\u{202f}', " ")
+    s.replace(['\u{a0}', '\u{202f}'], " ")
 }
 
 async fn sale_in(w: Words) {

@@ -41,7 +41,8 @@ impl Lang {
         let requested = fluent_langneg::accepted_languages::parse(header);
         let available: Vec<LanguageIdentifier> = SOURCES.iter().map(|(_, code, _)| code.parse().expect("valid codes")).collect();
         let default: LanguageIdentifier = "en".parse().expect("valid code");
-        let chosen = fluent_langneg::negotiate_languages(&requested, &available, Some(&default), fluent_langneg::NegotiationStrategy::Lookup);
+        let chosen =
+            fluent_langneg::negotiate_languages(&requested, &available, Some(&default), fluent_langneg::NegotiationStrategy::Lookup);
         match chosen.first().map(|l| l.language.as_str()) {
             Some("de") => Lang::De,
             Some("sv") => Lang::Sv,
@@ -107,8 +108,12 @@ mod tests {
     use super::*;
 
     fn ids(source: &str) -> Vec<String> {
-        let mut v: Vec<String> =
-            source.lines().filter(|l| l.chars().next().is_some_and(|c| c.is_ascii_lowercase())).filter_map(|l| l.split(" =").next()).map(str::to_string).collect();
+        let mut v: Vec<String> = source
+            .lines()
+            .filter(|l| l.chars().next().is_some_and(|c| c.is_ascii_lowercase()))
+            .filter_map(|l| l.split(" =").next())
+            .map(str::to_string)
+            .collect();
         v.sort();
         v
     }

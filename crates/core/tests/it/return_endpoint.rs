@@ -229,7 +229,14 @@ async fn the_phone_pages_follow_the_phones_language() {
         let http = h.http.clone();
         async move {
             let form = url::form_urlencoded::Serializer::new(String::new()).append_pair("response", &body).finish();
-            let resp = http.post(to).header("content-type", "application/x-www-form-urlencoded").header("accept-language", lang).body(form).send().await.unwrap();
+            let resp = http
+                .post(to)
+                .header("content-type", "application/x-www-form-urlencoded")
+                .header("accept-language", lang)
+                .body(form)
+                .send()
+                .await
+                .unwrap();
             (resp.status().as_u16(), resp.text().await.unwrap())
         }
     };
