@@ -12,7 +12,7 @@ APT_PACKAGES := libwebkit2gtk-4.1-dev build-essential libssl-dev libayatana-appi
 	librsvg2-dev libsoup-3.0-dev libjavascriptcoregtk-4.1-dev pkg-config xvfb xauth \
 	webkit2gtk-driver xdg-utils libdbus-1-dev
 
-.PHONY: run build ui deps deps-system deps-ui deps-e2e test test-rust test-ui test-e2e soak fuzz bench bench-deps check clean
+.PHONY: bindings run build ui deps deps-system deps-ui deps-e2e test test-rust test-ui test-e2e soak fuzz bench bench-deps check clean
 
 run: deps build
 	@echo "Starting Counterpay on the embedded demo store…"
@@ -95,8 +95,14 @@ bench: bench-deps ui deps-e2e
 
 # What CI checks before the tests: formatting, clippy on every package and target (the app's
 # too, which needs the built UI), the UI's TypeScript; any warning fails.
+# The window's TypeScript types, generated from the Rust ones (ui/src/generated/types.ts).
+bindings:
+	COUNTERPAY_WRITE_BINDINGS=1 $(CARGO) test -p counterpay-core --lib bindings
+
 check: deps ui
 	$(CARGO) fmt --all -- --check
+	@# Fails when ui/src/generated/types.ts is not what the Rust types give (make bindings).
+	$(CARGO) test -p counterpay-core --lib bindings
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
 	cd ui && npm run typecheck
 

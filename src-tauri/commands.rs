@@ -14,26 +14,12 @@ use counterpay_core::db::upsells::Upsell;
 use counterpay_core::sale::{BasketLine, SaleView};
 use counterpay_core::staff::StaffChange;
 use counterpay_core::upsell::UpsellOffers;
-use counterpay_core::{Counter, PublicError, SettingsView, StoreStatus};
+use counterpay_core::window::{AppStatus, Screen};
+use counterpay_core::{Counter, PublicError, SettingsView};
 use rust_decimal::Decimal;
-use serde::Serialize;
 use tauri::{Manager, State};
 
 type Res<T> = Result<T, PublicError>;
-
-/// What the window needs at start: the counter, or why there is none.
-#[derive(Serialize)]
-pub struct AppStatus {
-    store: Option<StoreStatus>,
-    counter_id: Option<String>,
-    public_url: Option<String>,
-    version: &'static str,
-    startup_error: Option<counterpay_core::startup::StartupFailure>,
-    reachability: Option<counterpay_core::reachability::Reachability>,
-    tunnel: Option<counterpay_core::tunnel::TunnelState>,
-    /// The phone demo's address, when the demo store serves the local network.
-    lan_demo: Option<String>,
-}
 
 #[tauri::command]
 pub async fn app_status(app: tauri::AppHandle) -> AppStatus {
@@ -182,16 +168,6 @@ pub async fn settings_save(counter: State<'_, Counter>, settings: Settings, toke
 #[tauri::command]
 pub async fn settings_test_connection(counter: State<'_, Counter>) -> Res<counterpay_core::admin_api::StoreInfo> {
     Ok(counter.test_connection().await?)
-}
-
-/// A screen the customer display can open on.
-#[derive(Serialize)]
-pub struct Screen {
-    index: usize,
-    name: String,
-    width: u32,
-    height: u32,
-    primary: bool,
 }
 
 fn shell_error(what: &str, e: impl std::fmt::Display) -> PublicError {

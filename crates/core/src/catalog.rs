@@ -22,7 +22,7 @@ use crate::events::Event;
 const MAX_PAGES: usize = 10_000;
 
 /// A product as the counter shows it, with its variants priced in the sale currency.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct ProductCard {
     /// Product id.
     pub product_id: i64,
@@ -35,7 +35,7 @@ pub struct ProductCard {
 }
 
 /// A variant on a product card.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct VariantCard {
     /// Variant id.
     pub id: i64,
@@ -46,6 +46,7 @@ pub struct VariantCard {
     /// Barcode.
     pub upc: String,
     /// Price in the sale currency, if the variant has one.
+    #[ts(type = "string | null")]
     pub price: Option<Decimal>,
     /// Can be added to a basket.
     pub sellable: bool,
@@ -60,7 +61,7 @@ pub struct VariantCard {
 }
 
 /// The result of a search.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct CatalogResults {
     /// The currency prices are in.
     pub currency: Option<String>,

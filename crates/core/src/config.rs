@@ -24,7 +24,7 @@ pub const ENV_TIMEOUT: &str = "COUNTERPAY_SESSION_TIMEOUT";
 pub const DEFAULT_LISTEN: &str = "127.0.0.1:8787";
 
 /// Staff-editable settings.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, ts_rs::TS)]
 #[serde(default)]
 pub struct Settings {
     /// The store: a subdomain (`myshop`) or a full Admin API URL. `None` = the demo store.

@@ -45,7 +45,7 @@ pub enum Error {
 }
 
 /// The closed set of codes the UI branches on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorCode {
     /// Fix the input and try again.
@@ -115,7 +115,7 @@ impl From<rusqlite::Error> for Error {
 }
 
 /// The serialisable form sent to the webview.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct PublicError {
     /// What the UI branches on.
     pub code: ErrorCode,

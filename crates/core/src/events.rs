@@ -7,7 +7,7 @@ use crate::admin_api::StoreInfo;
 use crate::sale::SaleView;
 
 /// Something the UI should show now.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Event {
     /// A sale changed state or details.

@@ -15,6 +15,7 @@
 
 pub mod admin_api;
 pub mod back_office;
+pub mod bindings;
 pub mod catalog;
 pub mod claims;
 pub mod closing;
@@ -40,6 +41,7 @@ pub mod startup;
 pub mod tunnel;
 pub mod upsell;
 pub mod webhooks;
+pub mod window;
 
 pub use counter::{Counter, DemoStore, OpenWork, Options, SettingsView, StoreStatus, API_TIMEOUT};
 pub use error::{Error, ErrorCode, PublicError, Result};

@@ -15,7 +15,7 @@ use crate::sale::random_token;
 pub const TIMEOUT: Duration = Duration::from_secs(8);
 
 /// The last check's outcome.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(tag = "state", rename_all = "snake_case")]
 pub enum Reachability {
     /// Not checked yet.

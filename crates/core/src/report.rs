@@ -18,33 +18,37 @@ use crate::error::{Error, Result};
 use crate::sale::SaleState;
 
 /// Totals in one currency.
-#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, PartialEq, ts_rs::TS)]
 pub struct Totals {
     /// Currency.
     pub currency: String,
     /// Paid sales.
     pub sales: i64,
     /// Their value as the store holds it (upsells included).
+    #[ts(type = "string")]
     pub value: Decimal,
     /// Paid back on them so far.
+    #[ts(type = "string")]
     pub refunded: Decimal,
     /// Value less refunds.
+    #[ts(type = "string")]
     pub net: Decimal,
 }
 
 /// One hour of the day (shop time).
-#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, PartialEq, ts_rs::TS)]
 pub struct HourRow {
     /// 0–23.
     pub hour: u32,
     /// Paid sales started in it.
     pub sales: i64,
     /// Their value.
+    #[ts(type = "string")]
     pub value: Decimal,
 }
 
 /// One product.
-#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, PartialEq, ts_rs::TS)]
 pub struct ProductRow {
     /// Title as sold.
     pub title: String,
@@ -53,24 +57,26 @@ pub struct ProductRow {
     /// Units.
     pub quantity: i64,
     /// Value.
+    #[ts(type = "string")]
     pub value: Decimal,
 }
 
 /// One staff member (or `counter`, or another counter's id for imported sales).
-#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, PartialEq, ts_rs::TS)]
 pub struct StaffRow {
     /// Who.
     pub staff: String,
     /// Paid sales.
     pub sales: i64,
     /// Their value.
+    #[ts(type = "string")]
     pub value: Decimal,
     /// Upsells they charged.
     pub upsells: i64,
 }
 
 /// Sessions that did not end in a payment, and late payments.
-#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, PartialEq, ts_rs::TS)]
 pub struct Sessions {
     /// Declined by Klarna.
     pub failed: i64,
@@ -87,13 +93,15 @@ pub struct Sessions {
 }
 
 /// The report for a range of the shop's days.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq, ts_rs::TS)]
 pub struct Report {
     /// The store's timezone the days are in.
     pub timezone: String,
     /// First day.
+    #[ts(type = "string")]
     pub from: NaiveDate,
     /// Last day (included).
+    #[ts(type = "string")]
     pub to: NaiveDate,
     /// The currency the breakdowns are in (the one with the most sales).
     pub currency: Option<String>,
@@ -110,12 +118,14 @@ pub struct Report {
     /// Upsells charged.
     pub upsells_taken: i64,
     /// Their value, in `currency`.
+    #[ts(type = "string")]
     pub upsells_value: Decimal,
     /// Sessions that ended otherwise.
     pub sessions: Sessions,
     /// Refunds and cancels done from Counterpay in the period.
     pub refunds_made: i64,
     /// What they paid back, in `currency`.
+    #[ts(type = "string")]
     pub refunds_value: Decimal,
 }
 

@@ -39,7 +39,7 @@ fn entry(api_url: &str) -> Result<keyring::Entry> {
 }
 
 /// Where the token for a store comes from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum TokenSource {
     /// `COUNTERPAY_API_TOKEN`.

@@ -84,7 +84,7 @@ struct Throttle {
 }
 
 /// Wrong PINs typed at this counter lately, for managers.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, ts_rs::TS)]
 pub struct WrongPins {
     /// How many.
     pub count: u32,
@@ -106,7 +106,7 @@ pub enum SaleAccess {
 }
 
 /// What the window shows about sign-in.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct SignInState {
     /// Staff are set up, so a PIN is needed.
     pub required: bool,
@@ -123,7 +123,7 @@ pub struct SignInState {
 }
 
 /// A new or changed staff member, as Settings sends it.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, ts_rs::TS)]
 pub struct StaffChange {
     /// Name.
     pub name: String,
@@ -131,6 +131,7 @@ pub struct StaffChange {
     pub role: Role,
     /// A new PIN; `None` keeps the current one (required for a new member).
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub pin: Option<String>,
     /// Can sign in.
     #[serde(default = "yes")]

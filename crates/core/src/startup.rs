@@ -8,13 +8,15 @@ use serde::Serialize;
 use crate::error::{Error, Result};
 
 /// Why the counter could not start, with the database's backups to restore from.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct StartupFailure {
     /// What went wrong, for staff.
     pub message: String,
     /// The database file.
+    #[ts(type = "string")]
     pub database: PathBuf,
     /// Its backups, newest first.
+    #[ts(type = "Array<string>")]
     pub backups: Vec<PathBuf>,
 }
 

@@ -25,7 +25,7 @@ pub const URL_WAIT: Duration = Duration::from_secs(30);
 const MAX_BACKOFF: Duration = Duration::from_secs(30);
 
 /// Which tunnel program to run.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Tunnel {
     /// `cloudflared tunnel --url http://127.0.0.1:{port}` (a quick tunnel, no account).
@@ -114,7 +114,7 @@ impl Tunnel {
 }
 
 /// What the managed tunnel is doing, for the counter view.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(tag = "state", rename_all = "snake_case")]
 pub enum TunnelState {
     /// No tunnel is managed by Counterpay.

@@ -33,7 +33,7 @@ use crate::sale::{random_token, SaleState};
 pub const MAX_QUANTITY: i64 = 99;
 
 /// What the counter can offer for a paid sale.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct UpsellOffers {
     /// Upsells can be charged to this order.
     pub available: bool,

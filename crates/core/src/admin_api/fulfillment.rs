@@ -11,7 +11,7 @@ use super::models::{Order, OrderNumber, Page};
 use super::{ApiError, Client};
 
 /// A fulfillment location (`Location`).
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, ts_rs::TS)]
 pub struct Location {
     /// Its id.
     pub id: i64,

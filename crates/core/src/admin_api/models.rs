@@ -209,13 +209,16 @@ pub struct CalculateRefund {
 }
 
 /// The store's calculation (`CalculateRefundResponse`).
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, ts_rs::TS)]
 pub struct RefundCalculation {
     /// Total to refund, tax included.
+    #[ts(type = "string")]
     pub amount_incl_tax: Decimal,
     /// Total excluding tax.
+    #[ts(type = "string")]
     pub amount_excl_tax: Decimal,
     /// Tax in it.
+    #[ts(type = "string")]
     pub total_tax: Decimal,
     /// Currency.
     pub currency: String,
@@ -226,7 +229,7 @@ pub struct RefundCalculation {
 }
 
 /// A line of the calculation (`CalculateRefundLineResponse`).
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, ts_rs::TS)]
 pub struct CalculatedRefundLine {
     /// The order line.
     pub line_id: i64,
@@ -235,6 +238,7 @@ pub struct CalculatedRefundLine {
     /// Units that can still be refunded.
     pub refundable_quantity: i64,
     /// Amount, tax included.
+    #[ts(type = "string")]
     pub amount_incl_tax: Decimal,
     /// The restock type the store inferred.
     pub restock_type: String,
@@ -250,14 +254,16 @@ pub struct CalculatedRefundLine {
 }
 
 /// A transaction's share of the calculation (`CalculateRefundTransactionResponseSerailizer`).
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, ts_rs::TS)]
 pub struct CalculatedRefundTransaction {
     /// The transaction.
     #[serde(default)]
     pub id: Option<i64>,
     /// Amount refunded through it.
+    #[ts(type = "string")]
     pub amount: Decimal,
     /// What it has left.
+    #[ts(type = "string")]
     pub refundable_amount: Decimal,
     /// `klarna`, ...
     #[serde(default)]

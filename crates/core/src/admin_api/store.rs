@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use super::{ApiError, Client};
 
 /// What Counterpay keeps of `Store`.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, ts_rs::TS)]
 pub struct StoreInfo {
     /// The store's name.
     pub name: String,

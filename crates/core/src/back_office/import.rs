@@ -18,7 +18,7 @@ use crate::sale::SaleState;
 const IMPORT_PAGES: usize = 200;
 
 /// What an import of the store-wide history did.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct ImportReport {
     /// Pages read.
     pub pages: usize,

@@ -106,7 +106,7 @@ pub enum ClaimOutcome {
 }
 
 /// A claim as staff see it: a quiet line beside the sale.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct ClaimView {
     /// The order number named.
     pub number: String,

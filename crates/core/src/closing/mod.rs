@@ -38,9 +38,10 @@ use crate::sale::SaleState;
 use units::{fulfilled_units, lines_json, step_units, take_lines, take_map, units_of_done};
 
 /// The sale's state at the store, as the Paid screen and History show it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct ClosingView {
     /// `pending`, `closing`, `closed` or `attention`.
+    #[ts(type = "\"pending\" | \"closing\" | \"closed\" | \"attention\"")]
     pub state: String,
     /// In staff's words: "Handed over at Shop", "Capturing…", "Not closed at the store: …".
     pub note: Option<String>,

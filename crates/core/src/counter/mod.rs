@@ -64,7 +64,7 @@ impl Options {
 }
 
 /// Which store the counter talks to, for the UI.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct StoreStatus {
     /// True when it is the embedded demo store.
     pub demo: bool,

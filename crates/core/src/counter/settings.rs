@@ -12,7 +12,7 @@ use crate::events::Event;
 use crate::secret::{self, ApiToken};
 
 /// Settings plus what the UI needs to show them honestly.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct SettingsView {
     /// The stored settings (the environment not applied).
     pub stored: Settings,

@@ -10,7 +10,7 @@ use super::Counter;
 use crate::error::Result;
 
 /// Work whose outcome is still open.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct OpenWork {
     /// Sales being created or awaiting payment (a posted order may be being checked).
     pub sales: usize,

@@ -7,7 +7,7 @@ use super::Db;
 use super::Result;
 
 /// One entry.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, ts_rs::TS)]
 pub struct AuditEntry {
     /// Order of writing.
     pub seq: i64,
@@ -26,8 +26,9 @@ pub struct AuditEntry {
 }
 
 /// Which entries to list; every field narrows.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
 #[serde(default)]
+#[ts(optional_fields = nullable)]
 pub struct AuditFilter {
     /// At or after (ms).
     pub from_ms: Option<i64>,

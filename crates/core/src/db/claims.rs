@@ -9,7 +9,7 @@ use super::Db;
 use super::{Error, Result};
 
 /// Where a claim stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum ClaimStatus {
     /// Being read from the store now (or again after the store could not be reached).

@@ -9,7 +9,7 @@ use super::Db;
 use super::Result;
 
 /// A step's kind.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum StepKind {
     /// `POST /orders/{n}/capture/`.
@@ -48,7 +48,7 @@ impl StepKind {
 pub use crate::domain::remote::Phase as StepState;
 
 /// One step.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct Step {
     /// Its id.
     pub id: i64,
@@ -61,6 +61,7 @@ pub struct Step {
     /// Where it stands.
     pub state: StepState,
     /// JSON: what it is for (lines and units).
+    #[ts(type = "unknown")]
     pub detail: serde_json::Value,
     /// The store's words when it refused, or why it is unknown.
     pub reason: Option<String>,

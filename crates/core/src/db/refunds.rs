@@ -15,7 +15,7 @@ use crate::domain::refund::RefundLineRequest;
 pub use crate::domain::remote::Phase as RefundState;
 
 /// A refund or a cancel.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum RefundKind {
     /// Money back for some or all lines.
@@ -25,7 +25,7 @@ pub enum RefundKind {
 }
 
 /// A refund or cancel as stored and shown.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct RefundRecord {
     /// Id.
     pub id: String,
@@ -40,6 +40,7 @@ pub struct RefundRecord {
     /// Lines (empty for a cancel).
     pub lines: Vec<RefundLineRequest>,
     /// What the store calculated and staff confirmed.
+    #[ts(type = "string")]
     pub amount: Decimal,
     /// Currency.
     pub currency: String,

@@ -7,7 +7,7 @@ use super::Db;
 use super::{Error, Result};
 
 /// What a staff member may do.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     /// Sell, upsell, and see today's history.
@@ -27,7 +27,7 @@ impl Role {
 }
 
 /// A staff member, as shown (never the PIN hash).
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, ts_rs::TS)]
 pub struct Staff {
     /// Id.
     pub id: String,

@@ -12,7 +12,7 @@ use super::{Error, Result};
 use crate::domain::remote::Phase;
 
 /// Where an upsell is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum UpsellState {
     /// Saved; the charge is being sent.
@@ -63,7 +63,7 @@ impl From<Phase> for UpsellState {
 }
 
 /// An upsell as stored and shown.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct Upsell {
     /// Id.
     pub id: String,
@@ -82,6 +82,7 @@ pub struct Upsell {
     /// Quantity.
     pub quantity: i64,
     /// Unit price.
+    #[ts(type = "string")]
     pub unit_price: Decimal,
     /// Staff set the price.
     pub price_override: bool,

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 /// How a product may be subscribed to.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct SubscriptionPlan {
     /// `day`, `week`, `month` or `year`.
     pub interval: String,
@@ -13,7 +13,7 @@ pub struct SubscriptionPlan {
 }
 
 /// A subscription chosen for a line (`CreateOrderSubscriptionLine`).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, ts_rs::TS)]
 pub struct SubscriptionChoice {
     /// The product's interval.
     pub interval: String,

@@ -14,7 +14,7 @@
 use serde::{Deserialize, Serialize};
 
 /// Where a remote action is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Phase {
     /// Saved; being sent (or the app stopped while it was).

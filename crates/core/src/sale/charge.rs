@@ -22,7 +22,7 @@ pub const MAX_QUANTITY: i64 = 999;
 
 /// A basket line as the counter sends it: a variant and a quantity. Prices come from the
 /// catalog cache, never from the webview.
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq, ts_rs::TS)]
 pub struct BasketLine {
     /// Variant id.
     pub variant_id: i64,
@@ -31,13 +31,16 @@ pub struct BasketLine {
     /// A unit price set by staff (sent as the line's `price` and recorded as an override);
     /// `None` sells at the catalog price.
     #[serde(default)]
+    #[ts(optional, type = "string")]
     pub price: Option<Decimal>,
     /// Sell as a subscription: the product's interval and one of its interval counts.
     #[serde(default)]
+    #[ts(optional)]
     pub subscription: Option<SubscriptionChoice>,
     /// Ship to the customer (the store's usual fulfillment) instead of handing the goods
     /// over at the counter, which is the default.
     #[serde(default)]
+    #[ts(optional, as = "Option<bool>")]
     pub ship: bool,
 }
 

@@ -11,7 +11,7 @@ use crate::db::sales::{self, OrderFacts, SaleRecord, TimelineEntry};
 use crate::error::{Error, Result};
 
 /// A line as the UI shows it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct LineView {
     /// Variant id.
     pub variant_id: i64,
@@ -22,8 +22,10 @@ pub struct LineView {
     /// Quantity.
     pub quantity: i64,
     /// Unit price.
+    #[ts(type = "string")]
     pub unit_price: Decimal,
     /// Quantity × unit price.
+    #[ts(type = "string")]
     pub line_total: Decimal,
     /// Staff set the price.
     pub price_override: bool,
@@ -34,7 +36,7 @@ pub struct LineView {
 }
 
 /// A sale as the UI shows it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct SaleView {
     /// Sale id.
     pub id: String,
@@ -43,6 +45,7 @@ pub struct SaleView {
     /// Currency.
     pub currency: String,
     /// Basket total at our prices.
+    #[ts(type = "string")]
     pub total: Decimal,
     /// Lines.
     pub lines: Vec<LineView>,
@@ -55,6 +58,7 @@ pub struct SaleView {
     /// The store's order number.
     pub order_number: Option<String>,
     /// The store's total.
+    #[ts(type = "string | null")]
     pub store_total: Option<Decimal>,
     /// The customer.
     pub customer: Option<String>,
@@ -74,13 +78,16 @@ pub struct SaleView {
     pub upsells: Vec<crate::db::upsells::Upsell>,
     /// The timeline, in detail views only.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub timeline: Option<Vec<TimelineEntry>>,
     /// The store's order as it sent it, in detail views only.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional, type = "StoreOrder")]
     pub order: Option<Value>,
     /// The counter that sold it, when it was another one (pulled from the store).
     pub origin: Option<String>,
     /// Paid back so far, as the store says.
+    #[ts(type = "string | null")]
     pub refunded: Option<Decimal>,
     /// The order's status at the store.
     pub store_status: Option<String>,

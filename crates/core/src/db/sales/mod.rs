@@ -87,7 +87,7 @@ pub struct SaleLine {
 }
 
 /// A timeline entry.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct TimelineEntry {
     /// When (ms).
     pub at: i64,

@@ -47,8 +47,9 @@ fn fts_query(text: &str) -> Option<String> {
 }
 
 /// What History asks for. Every field narrows the list; the default lists everything.
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[derive(Debug, Clone, Default, serde::Deserialize, ts_rs::TS)]
 #[serde(default)]
+#[ts(optional_fields = nullable)]
 pub struct Filter {
     /// Words matched against the order number, customer, and line titles and SKUs.
     pub text: Option<String>,
