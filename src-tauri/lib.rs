@@ -10,7 +10,7 @@ use counterpay_core::config::ENV_DATA_DIR;
 use counterpay_core::secret::ApiToken;
 use counterpay_core::{Counter, DemoStore, Options};
 use counterpay_sandbox::Sandbox;
-use tauri::{Emitter, Manager};
+use tauri::Manager;
 
 fn data_dir(app: &tauri::App) -> PathBuf {
     match std::env::var_os(ENV_DATA_DIR) {
@@ -304,11 +304,17 @@ pub fn run() {
                 // Closing with a sale or upsell still open: ask first. Payments still reach
                 // the store and are settled at the next start, but staff should know.
                 let confirmed = app.try_state::<CloseConfirmed>().is_some_and(|c| c.0.load(std::sync::atomic::Ordering::SeqCst));
-                let open =
-                    app.try_state::<Counter>().and_then(|c| c.open_work().ok()).filter(|w| w.sales + w.upsells + w.refunds + w.closing > 0);
-                if let (false, Some(work)) = (confirmed, open) {
+                // The customer display closes freely: only the counter window holds the work.
+                let open = app
+                    .try_state::<Counter>()
+                    .filter(|_| label.as_str() != CUSTOMER_WINDOW)
+                    .and_then(|c| c.open_work().ok())
+                    .filter(|w| w.sales + w.upsells + w.refunds + w.closing > 0);
+                let channel = app.try_state::<CoreEvents>().and_then(|c| c.0.lock().unwrap_or_else(|e| e.into_inner()).clone());
+                if let (false, Some(work), Some(channel)) = (confirmed, open, channel) {
+                    // Asked through the window's typed event channel, like every core event.
                     api.prevent_close();
-                    if let Err(e) = app.emit_to(label.as_str(), "app:close-requested", work) {
+                    if let Err(e) = channel.send(counterpay_core::events::Event::CloseRequested { work }) {
                         tracing::warn!(error = %e, "cannot ask the window about closing");
                     }
                 }

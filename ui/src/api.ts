@@ -3,9 +3,8 @@
 // own order is typed here, from the contract (`store-order.ts`).
 
 import { Channel, invoke as tauriInvoke } from "@tauri-apps/api/core";
-import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import type {
-  AppStatus, AuditEntry, AuditFilter, BasketLine, CatalogResults, Event, Filter, ImportReport, Location, OpenWork, Phase,
+  AppStatus, AuditEntry, AuditFilter, BasketLine, CatalogResults, Event, Filter, ImportReport, Location, Phase,
   RefundCalculation, RefundLineRequest, RefundRecord, Report, SaleView, Screen, Settings, SettingsView, SignInState, Staff,
   StaffChange, StoreInfo, Upsell, UpsellOffers,
 } from "./generated/types";
@@ -89,11 +88,6 @@ export const api = {
   openDisplay: (screen: number | null, fullscreen: boolean) => invoke<void>("customer_display_open", { screen, fullscreen }),
   closeDisplay: () => invoke<void>("customer_display_close"),
 };
-
-/** The shell asks before closing while sales or upsells are still open. */
-export function onCloseRequested(handler: (work: OpenWork) => void): Promise<UnlistenFn> {
-  return listen<OpenWork>("app:close-requested", (e) => handler(e.payload));
-}
 
 /** The core's events, for this window only: a channel the counter window opens with the
  *  shell (no other window can, and none receives them). */

@@ -1,21 +1,13 @@
 // The customer-facing display: what it shows is a pure function of the counter's basket
 // and the sale on screen, so it is unit-tested here and the window only renders it.
 
-import type { SaleState, SaleView } from "./api";
+import type { SaleView } from "./api";
+import type { DisplaySale, DisplayState } from "./generated/types";
 import { Basket, describeSubscription } from "./basket";
 import { formatMoney } from "./money";
 
-export interface DisplayLine { title: string; quantity: number; amount: string }
-export interface DisplaySale {
-  id: string; state: SaleState; qr_svg: string | null; amount: string; order_number: string | null;
-  expires_at: number | null; currency: string;
-}
-/** What the counter sends the customer display (event `display:state`). */
-export interface DisplayState {
-  shop: string; lines: DisplayLine[]; total: string; items: number; sale: DisplaySale | null;
-  /** The language the display speaks: the one picked for the sale's Klarna page, else the counter's. */
-  language?: string;
-}
+// The message's types are generated from Rust (crates/core/src/window.rs).
+export type { DisplayLine, DisplaySale, DisplayState } from "./generated/types";
 
 export type Screen = "welcome" | "basket" | "preparing" | "scan" | "confirming" | "thanks" | "failed" | "ended";
 

@@ -2,7 +2,7 @@
 // components read it and Svelte patches the DOM where something they read changed. Nothing
 // here touches the DOM.
 
-import { api, asAppError, type AppStatus, type CatalogResults, type CoreEvent, type Location, type ProductCard, type Reachability, type SaleView, type Screen, type SettingsView, type SignInState, type UpsellOffers, type VariantCard } from "./api";
+import { api, asAppError, type OpenWork, type AppStatus, type CatalogResults, type CoreEvent, type Location, type ProductCard, type Reachability, type SaleView, type Screen, type SettingsView, type SignInState, type UpsellOffers, type VariantCard } from "./api";
 import { Basket, type Subscription } from "./basket";
 import { t } from "./lib/i18n";
 
@@ -51,6 +51,8 @@ class Store {
 
   /** History listens here for sales that changed (it keeps its own list). */
   saleListeners = new Set<(s: SaleView | null) => void>();
+  /** Staff closed the window with work open: what is open (the window asks first). */
+  closeRequest = $state<OpenWork | null>(null);
   /** Someone must type a manager's PIN (charge or upsell over the cashier's limit). */
   approval = $state<{ why: string; resolve: (pin: string | null) => void } | null>(null);
 
@@ -310,6 +312,9 @@ class Store {
         break;
       case "catalog_sync_failed":
         this.sync = { running: false, pages: 0, variants: 0, error: e.message };
+        break;
+      case "close_requested":
+        this.closeRequest = e.work;
         break;
       case "resync":
         // The window missed events (it fell behind): read again what it shows.

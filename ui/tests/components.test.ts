@@ -13,6 +13,7 @@ import Sale from "../src/components/Sale.svelte";
 import Header from "../src/components/Header.svelte";
 import Picker from "../src/components/Picker.svelte";
 import Modal from "./fixtures/ModalHost.svelte";
+import CloseWarning from "../src/components/CloseWarning.svelte";
 
 const byTest = (id: string) => screen.getByTestId(id);
 
@@ -174,5 +175,24 @@ describe("dialogs and tabs", () => {
     expect(app.view).toBe("reports");
     await user.keyboard("{Home}");
     expect(app.view).toBe("counter");
+  });
+});
+
+describe("closing the window with work open", () => {
+  it("comes as a typed core event and says what is still open", async () => {
+    app.onEvent({ kind: "close_requested", work: { sales: 2, upsells: 0, refunds: 1, closing: 1 } });
+    expect(app.closeRequest).toEqual({ sales: 2, upsells: 0, refunds: 1, closing: 1 });
+    let kept = false;
+    render(CloseWarning, { work: app.closeRequest!, onkeep: () => { kept = true; } });
+    const text = byTest("close-warning").textContent ?? "";
+    expect(text).toContain("2 sales are still waiting for payment or confirmation.");
+    expect(text).toContain("One refund or cancel is still being sent.");
+    expect(text).not.toContain("upsell");
+    await tick();
+    await tick();
+    expect(document.activeElement).toBe(byTest("close-cancel"));
+    await userEvent.setup().keyboard("{Escape}");
+    expect(kept).toBe(true);
+    app.closeRequest = null;
   });
 });

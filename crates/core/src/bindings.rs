@@ -78,6 +78,9 @@ pub fn typescript() -> String {
         crate::error::ErrorCode,
         crate::window::AppStatus,
         crate::window::Screen,
+        crate::window::DisplayState,
+        crate::window::DisplayLine,
+        crate::window::DisplaySale,
     );
     let mut out = String::from(
         "// Generated from the Rust types by `make bindings` (crates/core/src/bindings.rs). Do not edit:\n\

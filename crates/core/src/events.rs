@@ -53,6 +53,12 @@ pub enum Event {
         /// How many events were missed.
         missed: u64,
     },
+    /// Staff closed the counter window while money is still moving: it asks before closing
+    /// (sent by the shell).
+    CloseRequested {
+        /// What is still open.
+        work: crate::counter::OpenWork,
+    },
 }
 
 impl Event {
@@ -65,6 +71,7 @@ impl Event {
             Event::Tunnel { .. } => "return:tunnel",
             Event::CatalogProgress { .. } | Event::CatalogSynced { .. } | Event::CatalogSyncFailed { .. } => "catalog:sync",
             Event::Resync { .. } => "app:resync",
+            Event::CloseRequested { .. } => "app:close-requested",
         }
     }
 }

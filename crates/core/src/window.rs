@@ -42,3 +42,54 @@ pub struct Screen {
     /// The main screen.
     pub primary: bool,
 }
+
+/// What the counter window sends the customer display (`display:state`, window to
+/// window): the basket and the sale as the customer may see them, amounts already written
+/// in the counter's locale. No staff or customer names.
+#[derive(Debug, Clone, Serialize, serde::Deserialize, ts_rs::TS)]
+pub struct DisplayState {
+    /// The shop's name.
+    pub shop: String,
+    /// The basket's lines.
+    pub lines: Vec<DisplayLine>,
+    /// The basket's total, written out.
+    pub total: String,
+    /// Items in the basket.
+    pub items: u32,
+    /// The sale on screen, if any.
+    pub sale: Option<DisplaySale>,
+    /// The language the display speaks (the sale's Klarna page language, else the counter's).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub language: Option<String>,
+}
+
+/// A basket line on the customer display.
+#[derive(Debug, Clone, Serialize, serde::Deserialize, ts_rs::TS)]
+pub struct DisplayLine {
+    /// Title (with its subscription plan).
+    pub title: String,
+    /// Units.
+    pub quantity: u32,
+    /// The line's amount, written out.
+    pub amount: String,
+}
+
+/// The sale on the customer display.
+#[derive(Debug, Clone, Serialize, serde::Deserialize, ts_rs::TS)]
+pub struct DisplaySale {
+    /// Sale id.
+    pub id: String,
+    /// Its state.
+    pub state: crate::domain::SaleState,
+    /// The QR code to scan, while it can be paid.
+    pub qr_svg: Option<String>,
+    /// The amount, written out.
+    pub amount: String,
+    /// The store's order number, once paid.
+    pub order_number: Option<String>,
+    /// When the code stops working (ms).
+    pub expires_at: Option<i64>,
+    /// Currency.
+    pub currency: String,
+}

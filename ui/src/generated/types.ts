@@ -1243,7 +1243,11 @@ message: string, } | { "kind": "resync",
 /**
  * How many events were missed.
  */
-missed: number, };
+missed: number, } | { "kind": "close_requested", 
+/**
+ * What is still open.
+ */
+work: OpenWork, };
 
 export type PublicError = { 
 /**
@@ -1312,3 +1316,73 @@ height: number,
  * The main screen.
  */
 primary: boolean, };
+
+export type DisplayState = { 
+/**
+ * The shop's name.
+ */
+shop: string, 
+/**
+ * The basket's lines.
+ */
+lines: Array<DisplayLine>, 
+/**
+ * The basket's total, written out.
+ */
+total: string, 
+/**
+ * Items in the basket.
+ */
+items: number, 
+/**
+ * The sale on screen, if any.
+ */
+sale: DisplaySale | null, 
+/**
+ * The language the display speaks (the sale's Klarna page language, else the counter's).
+ */
+language?: string, };
+
+export type DisplayLine = { 
+/**
+ * Title (with its subscription plan).
+ */
+title: string, 
+/**
+ * Units.
+ */
+quantity: number, 
+/**
+ * The line's amount, written out.
+ */
+amount: string, };
+
+export type DisplaySale = { 
+/**
+ * Sale id.
+ */
+id: string, 
+/**
+ * Its state.
+ */
+state: SaleState, 
+/**
+ * The QR code to scan, while it can be paid.
+ */
+qr_svg: string | null, 
+/**
+ * The amount, written out.
+ */
+amount: string, 
+/**
+ * The store's order number, once paid.
+ */
+order_number: string | null, 
+/**
+ * When the code stops working (ms).
+ */
+expires_at: number | null, 
+/**
+ * Currency.
+ */
+currency: string, };
