@@ -36,6 +36,19 @@ export function describeSubscription(s: Subscription): string {
   return t("subscription-every", { count: s.interval_count, interval: s.interval });
 }
 
+/** Why the basket refused a change; `basketMessage` says it in the window's language. */
+export class BasketError extends Error {
+  constructor(readonly code: string, readonly args: Record<string, number | string> = {}) {
+    super(code);
+  }
+}
+
+/** A refused change in staff's words (a price that is not a decimal included). */
+export function basketMessage(e: unknown): string {
+  if (e instanceof BasketError) return t(`basket-error-${e.code}`, e.args);
+  return t("basket-error-not-decimal");
+}
+
 export class Basket {
   private items: BasketItem[] = [];
 
@@ -50,20 +63,20 @@ export class Basket {
   /** Add `quantity` of a variant; adding the same variant (same subscription, same price)
    *  again raises its quantity. */
   add(item: Omit<BasketItem, "quantity">, quantity = 1): void {
-    if (!Number.isInteger(quantity) || quantity < 1) throw new Error("quantity must be at least 1");
+    if (!Number.isInteger(quantity) || quantity < 1) throw new BasketError("quantity-at-least-one");
     parseMoney(item.unitPrice); // refuse a price that is not an exact decimal
     const existing = this.items.find((l) => sameLine(l, item));
     if (existing) {
       existing.quantity = Math.min(MAX_QUANTITY, existing.quantity + quantity);
       return;
     }
-    if (this.items.length >= MAX_LINES) throw new Error(`a basket holds at most ${MAX_LINES} lines`);
+    if (this.items.length >= MAX_LINES) throw new BasketError("too-many-lines", { max: MAX_LINES });
     this.items.push({ ...item, quantity: Math.min(MAX_QUANTITY, quantity) });
   }
 
   /** Set line `index`'s quantity; 0 removes it. */
   setQuantity(index: number, quantity: number): void {
-    if (!Number.isInteger(quantity) || quantity < 0) throw new Error("quantity must be a whole number");
+    if (!Number.isInteger(quantity) || quantity < 0) throw new BasketError("quantity-whole");
     if (quantity === 0) return this.remove(index);
     const line = this.items[index];
     if (line) line.quantity = Math.min(MAX_QUANTITY, quantity);
@@ -79,8 +92,8 @@ export class Basket {
       return;
     }
     const money = parseMoney(price);
-    if (money.units < 0n) throw new Error("a price cannot be negative");
-    if (money.scale > 2) throw new Error("a price has at most two decimals");
+    if (money.units < 0n) throw new BasketError("price-negative");
+    if (money.scale > 2) throw new BasketError("price-decimals");
     line.unitPrice = price.trim();
     line.override = true;
   }

@@ -3,7 +3,7 @@
 // here touches the DOM.
 
 import { api, asAppError, type OpenWork, type AppStatus, type CatalogResults, type CoreEvent, type Location, type ProductCard, type Reachability, type SaleView, type Screen, type SettingsView, type SignInState, type UpsellOffers, type VariantCard } from "./api";
-import { Basket, type Subscription } from "./basket";
+import { Basket, basketMessage, type Subscription } from "./basket";
 import { t } from "./lib/i18n";
 
 export type View = "counter" | "history" | "settings" | "reports";
@@ -163,7 +163,7 @@ class Store {
     try {
       this.basket.add({ variantId: v.id, title: v.title ? `${p.title} (${v.title})` : p.title, sku: v.sku, unitPrice: v.price, subscription }, quantity);
     } catch (e) {
-      this.notify("bad", String((e as Error).message));
+      this.notify("bad", basketMessage(e));
       return false;
     }
     this.picker = null;

@@ -6,7 +6,7 @@ import { parse } from "svelte/compiler";
 import { afterEach, describe, expect, it } from "vitest";
 import { SOURCES, setLanguage, t } from "../src/lib/i18n";
 import { editableAmount, formatMoney, parseMoney, typedAmount } from "../src/money";
-import { describeSubscription } from "../src/basket";
+import { Basket, basketMessage, describeSubscription } from "../src/basket";
 import { stateLabel } from "../src/labels";
 
 type Lang = keyof typeof SOURCES;
@@ -67,6 +67,7 @@ describe("message files", () => {
       ...["requested", "charged", "declined", "unknown"].map((s) => `upsell-state-${s}`),
       ...["requested", "done", "failed", "unknown"].map((s) => `refund-state-${s}`),
       "role-manager", "role-cashier",
+      ...["quantity-at-least-one", "quantity-whole", "too-many-lines", "price-negative", "price-decimals", "not-decimal"].map((c) => `basket-error-${c}`),
       ...["all", "sales", "upsells", "refunds", "cancels", "settings", "staff"].map((s) => `audit-${s}`),
     ];
     for (const id of [...asked, ...built]) expect(en.has(id), `en.ftl lacks “${id}”`).toBe(true);
@@ -138,6 +139,13 @@ describe("the window in three languages", () => {
     expect(describeSubscription({ interval: "month", interval_count: 2 })).toBe("alle 2 Monate");
     expect(stateLabel("awaiting_payment")).toBe("Wartet auf Kundschaft");
     expect(t("charge", { total: formatMoney("24", "EUR") })).toBe("24,00\u00a0€ kassieren");
+    const b = new Basket();
+    b.add({ variantId: 1, title: "Tasse", sku: "T", unitPrice: "9.00" });
+    let refused = "";
+    try { b.setPrice(0, "-1", "9.00"); } catch (e) { refused = basketMessage(e); }
+    expect(refused).toBe("ein Preis kann nicht negativ sein");
+    try { b.setPrice(0, "zehn", "9.00"); } catch (e) { refused = basketMessage(e); }
+    expect(refused).toContain("Dezimalkomma");
     setLanguage("sv");
     expect(t("items", { count: 1 })).toBe("1 artikel");
     expect(t("items", { count: 5 })).toBe("5 artiklar");

@@ -240,3 +240,11 @@ cd-paid = { $amount } bezahlt
 cd-failed-help = Es wurde nichts belastet. Bitte wenden Sie sich an das Personal.
 cd-stopped = Diese Zahlung wurde gestoppt
 cd-speak-to-staff = Bitte wenden Sie sich an das Personal.
+
+## Fehler im Warenkorb
+basket-error-quantity-at-least-one = die Menge muss mindestens 1 sein
+basket-error-quantity-whole = die Menge muss eine ganze Zahl sein
+basket-error-too-many-lines = ein Warenkorb hat höchstens { $max } Zeilen
+basket-error-price-negative = ein Preis kann nicht negativ sein
+basket-error-price-decimals = ein Preis hat höchstens zwei Nachkommastellen
+basket-error-not-decimal = Ziffern und ein Dezimalkomma oder -punkt, etwa 19,90

@@ -240,3 +240,11 @@ cd-paid = { $amount } paid
 cd-failed-help = Nothing was charged. Please speak to the staff.
 cd-stopped = This payment was stopped
 cd-speak-to-staff = Please speak to the staff.
+
+## Basket errors
+basket-error-quantity-at-least-one = the quantity must be at least 1
+basket-error-quantity-whole = the quantity must be a whole number
+basket-error-too-many-lines = a basket holds at most { $max } lines
+basket-error-price-negative = a price cannot be negative
+basket-error-price-decimals = a price has at most two decimals
+basket-error-not-decimal = use digits and a decimal point or comma, like 19.90

@@ -240,3 +240,11 @@ cd-paid = { $amount } betalt
 cd-failed-help = Inget drogs. Vänd dig till personalen.
 cd-stopped = Betalningen stoppades
 cd-speak-to-staff = Vänd dig till personalen.
+
+## Fel i varukorgen
+basket-error-quantity-at-least-one = antalet måste vara minst 1
+basket-error-quantity-whole = antalet måste vara ett heltal
+basket-error-too-many-lines = en varukorg rymmer högst { $max } rader
+basket-error-price-negative = ett pris kan inte vara negativt
+basket-error-price-decimals = ett pris har högst två decimaler
+basket-error-not-decimal = siffror och decimalkomma eller punkt, till exempel 19,90
