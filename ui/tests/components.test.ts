@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 // The window's components in a DOM: what staff type and where their focus is survive the
 // updates that arrive while they work. Commands are answered by Tauri's own IPC mock.
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { cleanup, render, screen } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { tick } from "svelte";
@@ -194,5 +194,30 @@ describe("closing the window with work open", () => {
     await userEvent.setup().keyboard("{Escape}");
     expect(kept).toBe(true);
     app.closeRequest = null;
+  });
+});
+
+describe("after the window missed events", () => {
+  it("reads again what it shows: the status, the sale on screen, the results, open sales, History", async () => {
+    const asked: string[] = [];
+    const newer = paidSale({ updated_at: 99, closing: { state: "closed", note: "Handed over at Shop", steps: [] } });
+    mockIPC((cmd) => {
+      asked.push(cmd);
+      if (cmd === "app_status") return { store: null, counter_id: null, public_url: null, version: "0", startup_error: null, reachability: null, tunnel: null, lan_demo: null };
+      if (cmd === "sale_get") return newer;
+      if (cmd === "catalog_search") return { currency: "USD", products: [], cached_variants: 0, problem: null };
+      if (cmd === "history_list") return [];
+      if (cmd === "upsell_offers") return offers;
+      throw new Error(`unexpected command ${cmd}`);
+    });
+    app.sale = paidSale();
+    let historyToldToReload = false;
+    const listener = (s: SaleView | null) => { if (s === null) historyToldToReload = true; };
+    app.saleListeners.add(listener);
+    app.onEvent({ kind: "resync", missed: 12 });
+    await vi.waitFor(() => expect(asked).toEqual(expect.arrayContaining(["app_status", "sale_get", "catalog_search", "history_list"])));
+    await vi.waitFor(() => expect(historyToldToReload).toBe(true));
+    expect(app.sale?.updated_at).toBe(99);
+    app.saleListeners.delete(listener);
   });
 });
