@@ -10,7 +10,7 @@ APP := $(CARGO_TARGET_DIR)/debug/counterpay
 # Tauri 2's Linux packages, Xvfb and WebKitWebDriver for end-to-end tests, Node for the UI.
 APT_PACKAGES := libwebkit2gtk-4.1-dev build-essential libssl-dev libayatana-appindicator3-dev \
 	librsvg2-dev libsoup-3.0-dev libjavascriptcoregtk-4.1-dev pkg-config xvfb xauth \
-	webkit2gtk-driver xdg-utils libdbus-1-dev
+	webkit2gtk-driver xdg-utils libdbus-1-dev imagemagick
 
 .PHONY: bindings run build ui deps deps-system deps-ui deps-e2e test test-rust test-ui test-e2e soak fuzz bench bench-deps check clean
 
