@@ -103,6 +103,17 @@ describe("message files", () => {
     expect(found).toEqual([]);
   });
 
+  it("are what the code puts in notices and errors, never a literal sentence", () => {
+    const literal = /\b(?:notify\(\s*"(?:ok|bad|info)",\s*|error = |text: )(["'`])[^"'`]*\p{L}{2}/u;
+    const found: string[] = [];
+    for (const f of [...files(SRC, ".ts"), ...files(SRC, ".svelte")]) {
+      if (f.includes("/generated/")) continue;
+      readFileSync(f, "utf8").split("\n").forEach((line, i) => { if (literal.test(line)) found.push(`${f.split("/").pop()}:${i + 1}: ${line.trim()}`); });
+    }
+    expect(found).toEqual([]);
+    expect(literal.test('app.notify("bad", "Something broke");')).toBe(true);
+  });
+
   it("catch a hard-coded word (the check above can fail)", () => {
     const ast = parse('<p title="Hello">Pay now</p>', { modern: true });
     const texts = JSON.stringify(ast.fragment);
