@@ -8,6 +8,7 @@ import { SOURCES, setLanguage, t } from "../src/lib/i18n";
 import { editableAmount, formatMoney, parseMoney, typedAmount } from "../src/money";
 import { Basket, basketMessage, describeSubscription } from "../src/basket";
 import { stateLabel } from "../src/labels";
+import { languageName } from "../src/lib/locale";
 
 type Lang = keyof typeof SOURCES;
 const LANGS = Object.keys(SOURCES) as Lang[];
@@ -132,6 +133,13 @@ describe("the window in three languages", () => {
     expect(formatMoney("1234567.89", "EUR", "de-DE")).toBe("1.234.567,89\u00a0€");
     // Beyond what a float holds exactly.
     expect(formatMoney("90071992547409.93", "EUR", "de-DE")).toBe("90.071.992.547.409,93\u00a0€");
+  });
+
+  it("names Klarna's page languages in the window's language", () => {
+    expect(languageName("de", "German", "de-DE")).toBe("Deutsch");
+    expect(languageName("de", "German", "sv-SE")).toBe("tyska");
+    expect(languageName("en", "English", "de-DE")).toBe("Englisch");
+    expect(languageName("qq", "Other", "de-DE")).toBe("Other");
   });
 
   it("takes a price typed with a decimal comma, and shows one to edit", () => {

@@ -55,3 +55,20 @@ export function currentLocale(): string {
 export function setLocale(next: string): void {
   locale = next;
 }
+
+const languageNames = new Map<string, Intl.DisplayNames | null>();
+
+/** A language's name in the window's locale ("Deutsch" is "German" in English, "tyska" in
+ *  Swedish), from the webview's own data; `fallback` (the core's English name) where it has
+ *  none. */
+export function languageName(code: string, fallback: string, locale: string = currentLocale()): string {
+  if (!languageNames.has(locale)) {
+    try { languageNames.set(locale, new Intl.DisplayNames([locale], { type: "language", fallback: "none" })); } catch { languageNames.set(locale, null); }
+  }
+  try {
+    const name = languageNames.get(locale)?.of(code);
+    return name && name !== code ? name : fallback;
+  } catch {
+    return fallback;
+  }
+}
