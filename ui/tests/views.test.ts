@@ -13,6 +13,7 @@ import History from "../src/components/History.svelte";
 import PinLock from "../src/components/PinLock.svelte";
 import Reports from "../src/components/Reports.svelte";
 import SettingsSide from "../src/components/SettingsSide.svelte";
+import RefundDialog from "../src/components/RefundDialog.svelte";
 
 const byTest = (id: string) => screen.getByTestId(id);
 
@@ -138,5 +139,29 @@ describe("Settings", () => {
     expect(app.languageSeq).toBe(seq + 1);
     await user.selectOptions(byTest("window-language"), "");
     expect(localStorage.getItem("counterpay.language")).toBeNull();
+  });
+});
+
+describe("the refund dialog", () => {
+  it("asks the store first, moves the focus to the amount, and Esc still closes it", async () => {
+    const user = userEvent.setup();
+    mockIPC((cmd) => {
+      if (cmd === "refund_quote") return { amount_incl_tax: "12.00", amount_excl_tax: "12.00", total_tax: "0.00", currency: "USD", refund_lines: [], transactions: [{ id: 1, amount: "12.00", refundable_amount: "0", payment_method: "klarna" }] };
+      throw new Error(`unexpected ${cmd}`);
+    });
+    const order = { number: "1001", currency: "USD", total_incl_tax: "12.00", lines: [{ id: 7, variant_id: 140, product_title: "Enamel Pin Set", variant_title: "", sku: "EPS", quantity: 1, price_incl_tax: "12.00", is_upsell: false }] };
+    let closed = false;
+    render(RefundDialog, { s: sale("s_1"), order, onclose: () => { closed = true; }, ondone: () => undefined });
+    expect(screen.queryByTestId("refund-confirm")).toBeNull();
+    await user.click(byTest("refund-calculate"));
+    await vi.waitFor(() => expect(byTest("refund-amount").textContent).toBe("$12.00"));
+    expect(byTest("refund-quote").textContent).toContain("Klarna");
+    await tick();
+    await tick();
+    expect(document.activeElement).toBe(byTest("refund-quote"));
+    // Even with the focus lost (the Calculate button it was on is gone), Esc closes it.
+    (document.activeElement as HTMLElement).blur();
+    await user.keyboard("{Escape}");
+    expect(closed).toBe(true);
   });
 });

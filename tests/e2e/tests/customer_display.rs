@@ -77,3 +77,35 @@ async fn the_customer_display_follows_a_whole_sale() {
     app.wait_css("[data-testid=\"sale-state\"][data-state=\"paid\"]").await;
     app.quit().await;
 }
+
+/// The customer display speaks the language staff pick for the customer's Klarna page, while
+/// the counter stays in its own; and it passes the accessibility check.
+#[tokio::test]
+async fn the_customer_display_speaks_the_customers_language() {
+    let app = App::launch().await;
+    app.find("product-140").await;
+    let counter = app.client.window().await.unwrap();
+    app.click("customer-display-toggle").await;
+    let mut customer = None;
+    for _ in 0..100 {
+        if let Some(h) = app.client.windows().await.unwrap().into_iter().find(|h| *h != counter) {
+            customer = Some(h);
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let customer = customer.expect("the customer display opens");
+    app.click("product-140").await;
+    app.find("pay-language").await.select_by_value("sv").await.unwrap();
+    app.click("charge").await;
+    app.find("qr").await;
+    assert_eq!(app.text("sale-state").await, "Scan to pay with Klarna", "the counter keeps its own language");
+    app.client.switch_to_window(customer).await.unwrap();
+    app.wait_css("[data-testid=\"customer-display\"][data-screen=\"scan\"]").await;
+    let shown = app.wait_text("customer-display", |t| t.contains("Skanna för att betala med Klarna")).await;
+    assert!(shown.contains("Koden gäller i"), "the countdown in Swedish too: {shown}");
+    app.assert_accessible("the customer display").await;
+    app.screenshot("sv-customer-display-qr").await;
+    app.client.switch_to_window(counter).await.unwrap();
+    app.quit().await;
+}

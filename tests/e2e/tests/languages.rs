@@ -12,6 +12,8 @@ struct Words {
     scan: &'static str,
     paid: &'static str,
     pin_title: &'static str,
+    manager: &'static str,
+    pin_prompt: &'static str,
 }
 
 /// WebDriver may give a no-break space as a space: compare with plain spaces.
@@ -60,9 +62,25 @@ async fn sale_in(w: Words) {
     app.click("history-order").await;
     app.wait_text("sale-detail", |t| t.contains(&order)).await;
     app.screenshot(&format!("{}-history", w.lang)).await;
+    app.click("detail-refund").await;
+    app.find("refund-dialog").await;
+    app.click("refund-calculate").await;
+    app.wait_text("refund-amount", |t| plain(t) == w.two_pins).await;
+    app.screenshot(&format!("{}-refund", w.lang)).await;
+    app.client.active_element().await.unwrap().send_keys(&char::from(fantoccini::key::Key::Escape).to_string()).await.unwrap();
     app.click("tab-reports").await;
     app.wait_text("report-value", |t| plain(t) == w.two_pins).await;
     app.screenshot(&format!("{}-reports", w.lang)).await;
+
+    // The first manager turns PINs on; the PIN screen in the same language.
+    app.click("tab-settings").await;
+    app.find("staff-name").await.send_keys("Ada").await.unwrap();
+    app.find("staff-pin").await.send_keys("111111").await.unwrap();
+    app.click("staff-add").await;
+    app.wait_text("signed-in", |t| t == format!("Ada · {}", w.manager)).await;
+    app.click("switch-user").await;
+    app.wait_text("lock", |t| t.contains(w.pin_prompt)).await;
+    app.screenshot(&format!("{}-pin", w.lang)).await;
     app.quit().await;
 }
 
@@ -76,6 +94,8 @@ async fn a_whole_sale_in_german_in_euros() {
         scan: "Scannen und mit Klarna bezahlen",
         paid: "Bezahlt",
         pin_title: "Anstecknadel-Set",
+        manager: "Leitung",
+        pin_prompt: "Geben Sie Ihre PIN ein",
     })
     .await;
 }
@@ -90,6 +110,8 @@ async fn a_whole_sale_in_swedish_in_kronor() {
         scan: "Skanna för att betala med Klarna",
         paid: "Betald",
         pin_title: "Pinssats i emalj",
+        manager: "chef",
+        pin_prompt: "Ange din PIN",
     })
     .await;
 }
