@@ -4,7 +4,7 @@
 import type { SaleView } from "./api";
 import type { DisplaySale, DisplayState } from "./generated/types";
 import { Basket, describeSubscription } from "./basket";
-import { formatMoney } from "./money";
+import { toDecimalString } from "./money";
 
 // The message's types are generated from Rust (crates/core/src/window.rs).
 export type { DisplayLine, DisplaySale, DisplayState } from "./generated/types";
@@ -17,9 +17,10 @@ export function displayState(shop: string, basket: Basket, currency: string | nu
     lines: basket.lines.map((l) => ({
       title: l.subscription ? `${l.title} (${describeSubscription(l.subscription)})` : l.title,
       quantity: l.quantity,
-      amount: formatMoney(basket.lineTotal(l), currency),
+      amount: toDecimalString(basket.lineTotal(l)),
     })),
-    total: formatMoney(basket.total(), currency),
+    total: toDecimalString(basket.total()),
+    currency,
     items: basket.itemCount(),
     sale: sale ? saleOf(sale) : null,
   };
@@ -27,7 +28,7 @@ export function displayState(shop: string, basket: Basket, currency: string | nu
 
 export function saleOf(s: SaleView): DisplaySale {
   return {
-    id: s.id, state: s.state, qr_svg: s.qr_svg, amount: formatMoney(s.store_total ?? s.total, s.currency),
+    id: s.id, state: s.state, qr_svg: s.qr_svg, amount: s.store_total ?? s.total,
     order_number: s.order_number, expires_at: s.expires_at, currency: s.currency,
   };
 }

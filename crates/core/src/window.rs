@@ -44,16 +44,18 @@ pub struct Screen {
 }
 
 /// What the counter window sends the customer display (`display:state`, window to
-/// window): the basket and the sale as the customer may see them, amounts already written
-/// in the counter's locale. No staff or customer names.
+/// window): the basket and the sale as the customer may see them, amounts as exact decimal
+/// strings that the display writes in its own language. No staff or customer names.
 #[derive(Debug, Clone, Serialize, serde::Deserialize, ts_rs::TS)]
 pub struct DisplayState {
     /// The shop's name.
     pub shop: String,
     /// The basket's lines.
     pub lines: Vec<DisplayLine>,
-    /// The basket's total, written out.
+    /// The basket's total (a decimal string).
     pub total: String,
+    /// The currency the basket is priced in.
+    pub currency: Option<String>,
     /// Items in the basket.
     pub items: u32,
     /// The sale on screen, if any.
@@ -71,7 +73,7 @@ pub struct DisplayLine {
     pub title: String,
     /// Units.
     pub quantity: u32,
-    /// The line's amount, written out.
+    /// The line's amount (a decimal string).
     pub amount: String,
 }
 
@@ -84,7 +86,7 @@ pub struct DisplaySale {
     pub state: crate::domain::SaleState,
     /// The QR code to scan, while it can be paid.
     pub qr_svg: Option<String>,
-    /// The amount, written out.
+    /// The amount (a decimal string).
     pub amount: String,
     /// The store's order number, once paid.
     pub order_number: Option<String>,

@@ -104,6 +104,8 @@ async fn the_customer_display_speaks_the_customers_language() {
     app.wait_css("[data-testid=\"customer-display\"][data-screen=\"scan\"]").await;
     let shown = app.wait_text("customer-display", |t| t.contains("Skanna för att betala med Klarna")).await;
     assert!(shown.contains("Koden gäller i"), "the countdown in Swedish too: {shown}");
+    let amount = app.text("cd-amount").await.replace('\u{a0}', " ");
+    assert_eq!(amount, "12,00 US$", "the amount the Swedish way");
     app.assert_accessible("the customer display").await;
     app.screenshot("sv-customer-display-qr").await;
     app.client.switch_to_window(counter).await.unwrap();

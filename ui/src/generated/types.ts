@@ -1327,9 +1327,13 @@ shop: string,
  */
 lines: Array<DisplayLine>, 
 /**
- * The basket's total, written out.
+ * The basket's total (a decimal string).
  */
 total: string, 
+/**
+ * The currency the basket is priced in.
+ */
+currency: string | null, 
 /**
  * Items in the basket.
  */
@@ -1353,7 +1357,7 @@ title: string,
  */
 quantity: number, 
 /**
- * The line's amount, written out.
+ * The line's amount (a decimal string).
  */
 amount: string, };
 
@@ -1371,7 +1375,7 @@ state: SaleState,
  */
 qr_svg: string | null, 
 /**
- * The amount, written out.
+ * The amount (a decimal string).
  */
 amount: string, 
 /**
