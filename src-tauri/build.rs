@@ -41,6 +41,7 @@ const COMMANDS: &[&str] = &[
     "report_get",
     "report_export",
     "app_ready",
+    "app_language",
     "events_subscribe",
 ];
 

@@ -15,7 +15,7 @@ use counterpay_core::sale::{BasketLine, SaleView};
 use counterpay_core::staff::StaffChange;
 use counterpay_core::upsell::UpsellOffers;
 use counterpay_core::window::{AppStatus, Screen};
-use counterpay_core::{Counter, PublicError, SettingsView};
+use counterpay_core::{text, Counter, PublicError, SettingsView};
 use rust_decimal::Decimal;
 use tauri::{Manager, State};
 
@@ -46,7 +46,7 @@ pub async fn diagnostics(counter: State<'_, Counter>, logs: State<'_, crate::Log
 #[tauri::command]
 pub async fn app_close(window: tauri::Window, confirmed: State<'_, crate::CloseConfirmed>) -> Res<()> {
     confirmed.0.store(true, std::sync::atomic::Ordering::SeqCst);
-    window.close().map_err(|e| PublicError { code: counterpay_core::ErrorCode::Internal, message: format!("Could not close: {e}") })
+    window.close().map_err(|e| shell_error(text!("shell-close"), e))
 }
 
 /// After a failed start only: put one of the listed backups in place of the database (the
@@ -54,7 +54,7 @@ pub async fn app_close(window: tauri::Window, confirmed: State<'_, crate::CloseC
 #[tauri::command]
 pub async fn startup_restore(app: tauri::AppHandle, backup: String) -> Res<String> {
     let Some(failure) = app.try_state::<counterpay_core::startup::StartupFailure>() else {
-        return Err(counterpay_core::Error::Conflict("Counterpay is running; restore only after a failed start.".into()).into());
+        return Err(counterpay_core::Error::Conflict(text!("shell-restore-running")).into());
     };
     Ok(failure.restore(&backup)?)
 }
@@ -123,9 +123,7 @@ pub async fn sale_get(counter: State<'_, Counter>, id: String) -> Res<SaleView> 
 pub async fn sale_open_payment_page(app: tauri::AppHandle, counter: State<'_, Counter>, id: String) -> Res<()> {
     use tauri_plugin_opener::OpenerExt;
     let url = counter.payment_page_url(&id)?;
-    app.opener()
-        .open_url(url, None::<&str>)
-        .map_err(|e| PublicError { code: counterpay_core::ErrorCode::Internal, message: format!("Could not open the browser: {e}") })
+    app.opener().open_url(url, None::<&str>).map_err(|e| shell_error(text!("shell-browser"), e))
 }
 
 #[tauri::command]
@@ -170,21 +168,22 @@ pub async fn settings_test_connection(counter: State<'_, Counter>) -> Res<counte
     Ok(counter.test_connection().await?)
 }
 
-fn shell_error(what: &str, e: impl std::fmt::Display) -> PublicError {
-    PublicError { code: counterpay_core::ErrorCode::Internal, message: format!("{what}: {e}") }
+fn shell_error(what: counterpay_core::words::Text, e: impl std::fmt::Display) -> PublicError {
+    let message = text!("shell-failed", what = what, reason = counterpay_core::words::plain(e)).for_staff();
+    PublicError { code: counterpay_core::ErrorCode::Internal, message }
 }
 
 /// The screens connected to this computer, for choosing where the customer display opens.
 #[tauri::command]
 pub async fn customer_display_screens(window: tauri::WebviewWindow) -> Res<Vec<Screen>> {
     let primary = window.primary_monitor().ok().flatten().map(|m| *m.position());
-    let monitors = window.available_monitors().map_err(|e| shell_error("Cannot list the screens", e))?;
+    let monitors = window.available_monitors().map_err(|e| shell_error(text!("shell-screens"), e))?;
     Ok(monitors
         .iter()
         .enumerate()
         .map(|(index, m)| Screen {
             index,
-            name: m.name().cloned().unwrap_or_else(|| format!("Screen {}", index + 1)),
+            name: m.name().cloned().unwrap_or_else(|| text!("shell-screen", number = index + 1).for_staff()),
             width: m.size().width,
             height: m.size().height,
             primary: Some(*m.position()) == primary,
@@ -204,13 +203,13 @@ pub async fn customer_display_open(app: tauri::AppHandle, screen: Option<usize>,
             .inner_size(900.0, 700.0)
             .focused(false)
             .build()
-            .map_err(|e| shell_error("Cannot open the customer display", e))?,
+            .map_err(|e| shell_error(text!("shell-display-open"), e))?,
     };
     if let Some(m) = screen.and_then(|i| window.available_monitors().ok().and_then(|all| all.into_iter().nth(i))) {
-        window.set_position(*m.position()).map_err(|e| shell_error("Cannot move the customer display", e))?;
+        window.set_position(*m.position()).map_err(|e| shell_error(text!("shell-display-move"), e))?;
     }
-    window.set_fullscreen(fullscreen).map_err(|e| shell_error("Cannot make the customer display full screen", e))?;
-    window.show().map_err(|e| shell_error("Cannot show the customer display", e))?;
+    window.set_fullscreen(fullscreen).map_err(|e| shell_error(text!("shell-display-fullscreen"), e))?;
+    window.show().map_err(|e| shell_error(text!("shell-display-show"), e))?;
     Ok(())
 }
 
@@ -218,7 +217,7 @@ pub async fn customer_display_open(app: tauri::AppHandle, screen: Option<usize>,
 #[tauri::command]
 pub async fn customer_display_close(app: tauri::AppHandle) -> Res<()> {
     if let Some(w) = app.get_webview_window(crate::CUSTOMER_WINDOW) {
-        w.destroy().map_err(|e| shell_error("Cannot close the customer display", e))?;
+        w.destroy().map_err(|e| shell_error(text!("shell-display-close"), e))?;
     }
     Ok(())
 }
@@ -340,6 +339,13 @@ pub async fn report_get(counter: State<'_, Counter>, from: String, to: String) -
 pub async fn report_export(app: tauri::AppHandle, counter: State<'_, Counter>, kind: String, from: String, to: String) -> Res<String> {
     let downloads = app.path().download_dir().ok();
     Ok(counter.export_csv_file(&kind, &from, &to, downloads)?.display().to_string())
+}
+
+/// The language staff picked in the window (or the system's): the core's own sentences
+/// (errors, reasons, timeline notes) are written in it from now on.
+#[tauri::command]
+pub async fn app_language(language: String) {
+    counterpay_core::words::set_staff_language(counterpay_core::words::Lang::from_code(&language));
 }
 
 /// The window shows the counter with its products: log how long start-up took (once).

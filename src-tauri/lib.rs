@@ -295,6 +295,7 @@ pub fn run() {
             commands::report_get,
             commands::report_export,
             commands::app_ready,
+            commands::app_language,
             commands::events_subscribe,
         ])
         .build(tauri::generate_context!())

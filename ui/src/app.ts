@@ -6,10 +6,14 @@ import App from "./components/App.svelte";
 import CustomerDisplay from "./components/CustomerDisplay.svelte";
 import { setLanguage } from "./lib/i18n";
 import { savedLanguage, systemLanguage } from "./lib/locale";
+import { api } from "./api";
 
 const language = savedLanguage() ?? systemLanguage();
 setLanguage(language);
 document.documentElement.lang = language;
+// The counter's language is the staff's: the core writes its sentences in it too. (The
+// customer display follows the customer's pick and leaves the staff's alone.)
+if (location.hash !== "#customer") void api.language(language).catch(() => undefined);
 
 const target = document.getElementById("app")!;
 target.replaceChildren();

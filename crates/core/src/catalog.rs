@@ -15,6 +15,7 @@ use serde::Serialize;
 use crate::admin_api::models::{Product, SubscriptionPlan};
 use crate::counter::Counter;
 use crate::db::catalog::{self, CachedVariant};
+use crate::domain::words::text;
 use crate::error::Result;
 use crate::events::Event;
 
@@ -116,7 +117,7 @@ impl Counter {
             Ok(c) => (Some(c), None),
             Err(e) => {
                 tracing::warn!(error = %e, "currency unknown; showing the catalog without prices");
-                (None, Some(format!("The store's details could not be read ({e}), so prices cannot be shown. Check the store address and API token in Settings, then Test connection.")))
+                (None, Some(text!("catalog-no-prices", why = e.words()).for_staff()))
             }
         };
         let hits = catalog::search(self.db(), query, limit.clamp(1, 500))?;

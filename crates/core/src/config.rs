@@ -7,6 +7,7 @@ use std::net::SocketAddr;
 use serde::{Deserialize, Serialize};
 
 use crate::admin_api::base_url_for;
+use crate::domain::words::{plain, text};
 use crate::error::{Error, Result};
 
 /// `COUNTERPAY_ADMIN_API_URL`: the store (subdomain or full Admin API URL).
@@ -170,47 +171,45 @@ impl Settings {
     /// Check every field; the error names the field and what is wrong.
     pub fn validate(&self) -> Result<()> {
         if let Some(store) = &self.store {
-            let url = base_url_for(store).map_err(|e| Error::Invalid(format!("Store: {e}")))?;
-            crate::admin_api::require_secure(&url).map_err(|e| Error::Invalid(format!("Store: {e}")))?;
+            let url = base_url_for(store).map_err(|e| Error::Invalid(text!("field-store", why = e.words())))?;
+            crate::admin_api::require_secure(&url).map_err(|e| Error::Invalid(text!("field-store", why = e.words())))?;
         }
         if let Some(url) = &self.public_url {
-            let parsed = url::Url::parse(url).map_err(|e| Error::Invalid(format!("Public URL {url:?}: {e}")))?;
+            let parsed = url::Url::parse(url).map_err(|e| Error::Invalid(text!("field-public-url", url = url, reason = plain(e))))?;
             if !matches!(parsed.scheme(), "http" | "https") || parsed.host().is_none() {
-                return Err(Error::Invalid(format!("Public URL {url:?} must be an http(s) address")));
+                return Err(Error::Invalid(text!("field-public-url-http", url = url)));
             }
         }
-        self.listen
-            .parse::<SocketAddr>()
-            .map_err(|_| Error::Invalid(format!("Listen address {:?} must look like 127.0.0.1:8787", self.listen)))?;
+        self.listen.parse::<SocketAddr>().map_err(|_| Error::Invalid(text!("field-listen", address = &self.listen)))?;
         if !(30..=86_400).contains(&self.session_timeout_secs) {
-            return Err(Error::Invalid("Session timeout must be between 30 seconds and 24 hours".into()));
+            return Err(Error::Invalid(text!("field-session-timeout")));
         }
         if let Some(c) = &self.currency {
             if c.len() != 3 || !c.chars().all(|ch| ch.is_ascii_uppercase()) {
-                return Err(Error::Invalid(format!("Currency {c:?} must be a three-letter code like USD")));
+                return Err(Error::Invalid(text!("field-currency", currency = c)));
             }
         }
         if !(30..=86_400).contains(&self.idle_lock_secs) {
-            return Err(Error::Invalid("The idle lock must be between 30 seconds and 24 hours".into()));
+            return Err(Error::Invalid(text!("field-idle-lock")));
         }
         if let Some(t) = &self.tunnel {
             t.validate()?;
             if self.public_url.is_some() {
-                return Err(Error::Invalid("Choose either a public URL or a tunnel Counterpay starts, not both".into()));
+                return Err(Error::Invalid(text!("field-url-or-tunnel")));
             }
         }
         if !PAYMENT_LANGUAGES.iter().any(|(code, _)| *code == self.payment_language) {
-            return Err(Error::Invalid(format!("The payment page language {:?} is not one Klarna's page speaks", self.payment_language)));
+            return Err(Error::Invalid(text!("field-payment-language", language = &self.payment_language)));
         }
         if self.location_id.is_some_and(|id| id <= 0) {
-            return Err(Error::Invalid("The counter's location must be one of the store's locations".into()));
+            return Err(Error::Invalid(text!("field-location")));
         }
         if self.max_cashier_discount_percent > 100 {
-            return Err(Error::Invalid("The cashiers' largest discount is a percentage from 0 to 100".into()));
+            return Err(Error::Invalid(text!("field-discount")));
         }
-        for (name, v) in [("Payment gateway", self.payment_gateway), ("Gateway group", self.payment_gateway_group)] {
+        for (name, v) in [(text!("field-gateway"), self.payment_gateway), (text!("field-gateway-group"), self.payment_gateway_group)] {
             if v.is_some_and(|id| id <= 0) {
-                return Err(Error::Invalid(format!("{name} must be a positive id")));
+                return Err(Error::Invalid(text!("field-positive-id", field = name)));
             }
         }
         Ok(())

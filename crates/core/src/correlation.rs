@@ -8,6 +8,7 @@ use crate::admin_api::fulfillment::CreateDefinition;
 use crate::admin_api::models::Order;
 use crate::counter::Counter;
 use crate::db::settings as kv;
+use crate::domain::words::{plain, text};
 use crate::error::Result;
 
 /// The order metadata keys Counterpay writes, with their names in the store's dashboard.
@@ -45,20 +46,14 @@ impl Counter {
         let tag = order.tag_texts().any(|t| t.starts_with(crate::claims::SALE_TAG_PREFIX));
         let warning = match (metadata, tag) {
             (true, true) => None,
-            (false, true) => Some(format!(
-                "The store dropped Counterpay's metadata on order {} (it kept the sale tag, so sales still match). Check the order metadata definitions in the store.",
-                order.number
-            )),
-            (true, false) => Some(format!("The store dropped Counterpay's tags on order {} (the metadata still matches sales).", order.number)),
-            (false, false) => Some(format!(
-                "The store kept neither Counterpay's metadata nor its tags on order {}: payments can only be matched by staff review. Check the store's settings.",
-                order.number
-            )),
+            (false, true) => Some(text!("marks-no-metadata", number = plain(&order.number))),
+            (true, false) => Some(text!("marks-no-tags", number = plain(&order.number))),
+            (false, false) => Some(text!("marks-none", number = plain(&order.number))),
         };
         let result = match &warning {
             Some(w) => {
                 tracing::warn!(order = %order.number, "{w}");
-                kv::put(self.db(), WARNING_KEY, w)
+                kv::put(self.db(), WARNING_KEY, &w.to_stored())
             }
             None => kv::delete(self.db(), WARNING_KEY),
         };
@@ -70,6 +65,6 @@ impl Counter {
     /// What the last paid order showed about the store keeping Counterpay's marks, when it
     /// did not.
     pub fn correlation_note(&self) -> Option<String> {
-        kv::get(self.db(), WARNING_KEY).ok().flatten()
+        kv::get(self.db(), WARNING_KEY).ok().flatten().map(|w| crate::domain::words::show(&w))
     }
 }

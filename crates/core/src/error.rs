@@ -5,25 +5,26 @@
 use serde::Serialize;
 
 use crate::admin_api::ApiError;
+use crate::domain::words::{plain, text, Text};
 
 /// Everything a core operation can fail with.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// The caller asked for something invalid (an empty basket, an unknown variant).
     #[error("{0}")]
-    Invalid(String),
+    Invalid(Text),
     /// The named thing does not exist.
     #[error("{0} not found")]
     NotFound(&'static str),
     /// The operation does not fit the sale's current state.
     #[error("{0}")]
-    Conflict(String),
+    Conflict(Text),
     /// The store answered or could not be reached.
     #[error(transparent)]
     Api(#[from] ApiError),
     /// No store token is available (keyring empty and no environment variable).
     #[error("{0}")]
-    NotConfigured(String),
+    NotConfigured(Text),
     /// The OS keyring could not be used.
     #[error("the OS keyring is not available: {0}. Set COUNTERPAY_API_TOKEN instead")]
     Keyring(String),
@@ -35,13 +36,13 @@ pub enum Error {
     Io(#[from] std::io::Error),
     /// Staff must sign in with a PIN first (or again, after the counter locked itself).
     #[error("{0}")]
-    Locked(String),
+    Locked(Text),
     /// The signed-in staff member's role does not allow this.
     #[error("{0}")]
-    Forbidden(String),
+    Forbidden(Text),
     /// A manager's PIN must approve this (a discount past what a cashier may give).
     #[error("{0}")]
-    ApprovalRequired(String),
+    ApprovalRequired(Text),
 }
 
 /// The closed set of codes the UI branches on.
@@ -88,12 +89,37 @@ impl Error {
         }
     }
 
-    /// A message fit for staff: internal failures say only that something broke.
-    pub fn public_message(&self) -> String {
-        match self.code() {
-            ErrorCode::Internal => "Something went wrong inside Counterpay; the log has details.".into(),
-            _ => self.to_string(),
+    /// The sentence staff read: internal failures say only that something broke.
+    pub fn words(&self) -> Text {
+        match self {
+            Error::Invalid(t)
+            | Error::Conflict(t)
+            | Error::NotConfigured(t)
+            | Error::Locked(t)
+            | Error::Forbidden(t)
+            | Error::ApprovalRequired(t) => t.clone(),
+            Error::NotFound(what) => not_found(what),
+            Error::Api(e) => e.words(),
+            Error::Keyring(why) => text!("error-keyring", reason = why),
+            Error::Db(_) | Error::Io(_) => text!("internal-error"),
         }
+    }
+
+    /// A message fit for staff, in their language.
+    pub fn public_message(&self) -> String {
+        self.words().for_staff()
+    }
+}
+
+/// "The sale is gone" and the like, for the things the core looks up.
+fn not_found(what: &str) -> Text {
+    match what {
+        "sale" => text!("not-found-sale"),
+        "claim" => text!("not-found-claim"),
+        "refund" => text!("not-found-refund"),
+        "upsell" => text!("not-found-upsell"),
+        "staff member" => text!("not-found-staff"),
+        other => text!("not-found-other", what = plain(other)),
     }
 }
 

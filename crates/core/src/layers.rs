@@ -40,7 +40,8 @@ mod tests {
 
     #[test]
     fn the_domain_uses_nothing_above_it_and_the_database_only_the_domain() {
-        for (layer, allowed) in [("domain", &["domain"][..]), ("db", &["domain", "db"][..])] {
+        // `crate::text` is the domain's own `text!` macro, which Rust places at the crate's root.
+        for (layer, allowed) in [("domain", &["domain", "text"][..]), ("db", &["domain", "db", "text"][..])] {
             let files = sources(&src().join(layer));
             assert!(!files.is_empty(), "{layer} has files");
             for file in files {

@@ -44,5 +44,6 @@ pub mod webhooks;
 pub mod window;
 
 pub use counter::{Counter, DemoStore, OpenWork, Options, SettingsView, StoreStatus, API_TIMEOUT};
+pub use domain::words;
 pub use error::{Error, ErrorCode, PublicError, Result};
 pub use return_endpoint::pages;

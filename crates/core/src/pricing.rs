@@ -9,6 +9,7 @@ use rust_decimal::Decimal;
 use crate::counter::Counter;
 use crate::db::audit;
 use crate::db::staff::{Role, Staff};
+use crate::domain::words::{list, plain, text, Text};
 use crate::error::{Error, Result};
 use crate::staff::Actor;
 
@@ -18,7 +19,7 @@ pub const MAX_PRICE: i64 = 99_999_999;
 /// Fails unless `price` is zero or positive, with at most two decimals, up to [`MAX_PRICE`].
 pub fn check_shape(price: Decimal) -> Result<()> {
     if price < Decimal::ZERO || price.scale() > 2 || price > Decimal::from(MAX_PRICE) {
-        return Err(Error::Invalid("A price must be a positive amount with at most two decimals.".into()));
+        return Err(Error::Invalid(text!("price-shape")));
     }
     Ok(())
 }
@@ -47,10 +48,10 @@ impl PriceChange {
         }
     }
 
-    fn describe(&self) -> String {
+    fn describe(&self) -> Text {
         match self.catalog {
-            Some(c) => format!("{} at {} instead of {c}", self.title, self.price),
-            None => format!("{} at {} (no catalog price)", self.title, self.price),
+            Some(c) => text!("price-change", title = &self.title, price = plain(self.price), catalog = plain(c)),
+            None => text!("price-change-no-catalog", title = &self.title, price = plain(self.price)),
         }
     }
 }
@@ -67,15 +68,12 @@ impl Counter {
             return Ok(None);
         }
         let limit = Decimal::from(self.settings().max_cashier_discount_percent);
-        let over: Vec<String> = changes.iter().filter(|c| c.needs_manager(limit)).map(PriceChange::describe).collect();
+        let over: Vec<Text> = changes.iter().filter(|c| c.needs_manager(limit)).map(PriceChange::describe).collect();
         if over.is_empty() {
             return Ok(None);
         }
         let Some(pin) = approval.filter(|p| !p.trim().is_empty()) else {
-            return Err(Error::ApprovalRequired(format!(
-                "A manager must approve {}: cashiers may sell at most {limit}% below the catalog price.",
-                over.join("; ")
-            )));
+            return Err(Error::ApprovalRequired(text!("price-needs-manager", changes = list(over), limit = plain(limit))));
         };
         Ok(Some(self.manager_approval(pin.trim()).await?))
     }

@@ -8,6 +8,7 @@ use std::time::Duration;
 use serde::Serialize;
 
 use crate::counter::{read, write, Counter};
+use crate::domain::words::{plain, text};
 use crate::events::Event;
 use crate::sale::random_token;
 
@@ -57,8 +58,7 @@ impl Counter {
     /// Check the public URL now; records and emits the outcome.
     pub async fn check_reachability(&self) -> Reachability {
         let Some(base) = self.public_url() else {
-            let r =
-                Reachability::Unreachable { url: String::new(), reason: "The return endpoint is not running.".into(), at: self.now_ms() };
+            let r = Reachability::Unreachable { url: String::new(), reason: text!("endpoint-not-running").for_staff(), at: self.now_ms() };
             self.set_reachability(r.clone());
             return r;
         };
@@ -66,27 +66,27 @@ impl Counter {
         let nonce = random_token();
         let url = format!("{base}/healthz?nonce={nonce}");
         let answer = async {
-            let client = reqwest::Client::builder().timeout(TIMEOUT).build().map_err(|e| e.to_string())?;
+            let client = reqwest::Client::builder().timeout(TIMEOUT).build().map_err(|e| text!("reach-failed", reason = plain(e)))?;
             let resp = client.get(&url).send().await.map_err(|e| {
                 if e.is_timeout() {
-                    "no answer in time".to_string()
+                    text!("reach-timeout")
                 } else {
-                    format!("cannot connect ({})", crate::admin_api::root_cause(&e))
+                    text!("reach-cannot-connect", reason = crate::admin_api::root_cause(&e))
                 }
             })?;
             let status = resp.status();
-            let body = resp.text().await.map_err(|e| e.to_string())?;
+            let body = resp.text().await.map_err(|e| text!("reach-failed", reason = plain(e)))?;
             if !status.is_success() {
-                return Err(format!("it answered {status}"));
+                return Err(text!("reach-status", status = plain(status)));
             }
             if body.trim() != format!("counterpay ok {nonce}") {
-                return Err("another server answered there, not this counter".into());
+                return Err(text!("reach-other-server"));
             }
             Ok(())
         };
         let r = match answer.await {
             Ok(()) => Reachability::Reachable { url: base, at: self.now_ms() },
-            Err(reason) => Reachability::Unreachable { url: base, reason, at: self.now_ms() },
+            Err(reason) => Reachability::Unreachable { url: base, reason: reason.for_staff(), at: self.now_ms() },
         };
         if let Reachability::Unreachable { reason, .. } = &r {
             tracing::warn!(reason, "the return URL is not reachable");

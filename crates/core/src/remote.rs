@@ -12,6 +12,7 @@ use crate::admin_api::ApiError;
 use crate::counter::Counter;
 use crate::db::remote::{self, Ledger};
 use crate::domain::remote::{Answer, Phase};
+use crate::domain::words::{text, Text};
 use crate::error::Result;
 
 /// What the store answered to a sent action.
@@ -47,7 +48,7 @@ impl<T> Sent<T> {
 }
 
 impl Counter {
-    /// Send saved action `id` of `ledger` (a `what`: "upsell", "refund", ...) with `call`,
+    /// Send saved action `id` of `ledger` (`what` it is: an upsell, a refund, ...) with `call`,
     /// and record the store's answer: done, failed with the store's words, or unknown.
     ///
     /// Fails only when the database does; the answer itself is in the result.
@@ -55,28 +56,29 @@ impl Counter {
         &self,
         ledger: Ledger,
         id: &str,
-        what: &str,
+        what: Text,
         call: impl Future<Output = std::result::Result<T, ApiError>>,
     ) -> Result<Sent<T>> {
         let sent = Sent::of(call.await);
         let reason = match &sent {
             Sent::Accepted(_) => None,
-            Sent::Refused(e) => Some(format!("The store refused the {what}: {}", e.store_words())),
-            Sent::Lost(e) => Some(format!("The store did not answer ({e}); checking with the store whether the {what} happened.")),
+            Sent::Refused(e) => Some(text!("remote-refused", what = &what, words = e.store_words())),
+            Sent::Lost(e) => Some(text!("remote-lost", what = &what, why = e.words())),
         };
         if let Sent::Lost(e) = &sent {
-            tracing::warn!(what, id, error = %e, "outcome unknown; settled by reading the store back");
+            tracing::warn!(%what, id, error = %e, "outcome unknown; settled by reading the store back");
         }
-        remote::record(self.db(), ledger, id, sent.answer(), reason.as_deref())?;
+        remote::record(self.db(), ledger, id, sent.answer(), reason.map(|r| r.to_stored()).as_deref())?;
         Ok(sent)
     }
 
     /// Settle open action `id` of `ledger` from what the store shows now: `happened` or not,
     /// with `reason` when it did not. Returns whether this call settled it (`false` when it
     /// was settled already).
-    pub(crate) fn settle_saved(&self, ledger: Ledger, id: &str, happened: bool, reason: Option<&str>) -> Result<bool> {
+    pub(crate) fn settle_saved(&self, ledger: Ledger, id: &str, happened: bool, reason: Option<Text>) -> Result<bool> {
         let answer = if happened { Answer::Found } else { Answer::Absent };
-        Ok(remote::record(self.db(), ledger, id, answer, if happened { None } else { reason })?.is_some())
+        let reason = if happened { None } else { reason.map(|r| r.to_stored()) };
+        Ok(remote::record(self.db(), ledger, id, answer, reason.as_deref())?.is_some())
     }
 
     /// After a restart: every action of `ledger` still `requested` was being sent when the
@@ -84,8 +86,8 @@ impl Counter {
     pub(crate) fn mark_interrupted(&self, ledger: Ledger) -> Result<usize> {
         let ids = remote::requested(self.db(), ledger)?;
         for id in &ids {
-            let why = "Counterpay stopped while sending this; checking with the store.";
-            if remote::record(self.db(), ledger, id, Answer::Interrupted, Some(why))? != Some(Phase::Unknown) {
+            let why = text!("remote-interrupted").to_stored();
+            if remote::record(self.db(), ledger, id, Answer::Interrupted, Some(&why))? != Some(Phase::Unknown) {
                 tracing::warn!(?ledger, id, "an interrupted action was settled meanwhile");
             }
         }

@@ -14,6 +14,7 @@ use crate::admin_api::models::Order;
 use crate::counter::{read, Counter};
 use crate::db::staff::Role;
 use crate::db::{refunds, sales};
+use crate::domain::words::{plain, text};
 use crate::error::{Error, Result};
 use crate::sale::SaleState;
 
@@ -176,7 +177,7 @@ impl Counter {
         if text.is_empty() {
             return Ok(self.today());
         }
-        NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| Error::Invalid(format!("{text:?} is not a date (YYYY-MM-DD).")))
+        NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| Error::Invalid(text!("report-not-a-date", text = text)))
     }
 
     /// Write [`Counter::export_csv`] for shop days `from` to `to` (texts the window sends,
@@ -213,9 +214,9 @@ impl Counter {
     /// The report for shop days `from` to `to` (included), over every counter's sales in
     /// the local history. Managers only, once staff exist.
     pub fn report(&self, from: NaiveDate, to: NaiveDate) -> Result<Report> {
-        self.require(Role::Manager, "see reports")?;
+        self.require(Role::Manager, crate::text!("may-see-reports"))?;
         if to < from || (to - from).num_days() > 3660 {
-            return Err(Error::Invalid("Choose a range of at most ten years, ending on or after its first day.".into()));
+            return Err(Error::Invalid(text!("report-range")));
         }
         let tz = self.shop_timezone();
         let (start, _) = self.day_bounds(from);
@@ -316,7 +317,7 @@ impl Counter {
         let (_, end) = self.day_bounds(to);
         let local = |ms: i64| tz.timestamp_millis_opt(ms).single().map(|t| t.format("%Y-%m-%d %H:%M:%S").to_string()).unwrap_or_default();
         let mut w = csv::Writer::from_writer(Vec::new());
-        let io = |e: csv::Error| Error::Invalid(format!("cannot write the CSV: {e}"));
+        let io = |e: csv::Error| Error::Invalid(text!("report-csv-failed", reason = plain(e)));
         match kind {
             "sales" => {
                 w.write_record([
@@ -418,9 +419,9 @@ impl Counter {
                 w.write_record(["refunds", "made", &report.refunds_made.to_string(), &report.refunds_value.to_string(), &cur])
                     .map_err(io)?;
             }
-            other => return Err(Error::Invalid(format!("There is no {other:?} export; choose sales, lines or report."))),
+            other => return Err(Error::Invalid(text!("report-no-export", kind = other))),
         }
-        let bytes = w.into_inner().map_err(|e| Error::Invalid(format!("cannot write the CSV: {e}")))?;
+        let bytes = w.into_inner().map_err(|e| Error::Invalid(text!("report-csv-failed", reason = plain(e))))?;
         Ok(format!("\u{feff}{}", String::from_utf8_lossy(&bytes)))
     }
 }

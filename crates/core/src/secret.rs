@@ -23,7 +23,7 @@ impl ApiToken {
         let token: String = token.into();
         let token = token.trim().to_string();
         if token.is_empty() {
-            return Err(Error::Invalid("the API token is empty".into()));
+            return Err(Error::Invalid(crate::text!("token-empty")));
         }
         Ok(ApiToken(SecretString::from(token)))
     }

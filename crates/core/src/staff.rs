@@ -22,6 +22,7 @@ use serde::{Deserialize, Serialize};
 use crate::counter::{read, write, Counter};
 use crate::db::staff::{self, Role, Staff};
 use crate::db::{audit, settings as kv};
+use crate::domain::words::{plain, text, Text};
 use crate::error::{Error, Result};
 
 const THROTTLE_KEY: &str = "pin_throttle";
@@ -147,7 +148,7 @@ fn hash_pin(pin: &str) -> Result<String> {
     Argon2::default()
         .hash_password(pin.as_bytes(), &salt)
         .map(|h| h.to_string())
-        .map_err(|e| Error::Invalid(format!("cannot hash the PIN: {e}")))
+        .map_err(|e| Error::Invalid(text!("pin-hash-failed", reason = plain(e))))
 }
 
 fn pin_matches(pin: &str, hash: &str) -> bool {
@@ -158,8 +159,8 @@ fn check_pin_shape(pin: &str, role: Role) -> Result<()> {
     let least = if role == Role::Manager { MANAGER_PIN_DIGITS } else { 4 };
     if !(least..=8).contains(&pin.len()) || !pin.chars().all(|c| c.is_ascii_digit()) {
         return Err(Error::Invalid(match role {
-            Role::Manager => format!("A manager's PIN is {MANAGER_PIN_DIGITS} to 8 digits."),
-            Role::Cashier => "A PIN is 4 to 8 digits.".into(),
+            Role::Manager => text!("pin-shape-manager", least = MANAGER_PIN_DIGITS),
+            Role::Cashier => text!("pin-shape"),
         }));
     }
     Ok(())
@@ -216,15 +217,15 @@ impl Counter {
     ///
     /// Fails with [`Error::Locked`] when staff are set up and nobody is signed in (or the
     /// session went idle), and [`Error::Forbidden`] when the member's role is too low.
-    pub(crate) fn require(&self, role: Role, what: &str) -> Result<Actor> {
+    pub(crate) fn require(&self, role: Role, what: Text) -> Result<Actor> {
         if !self.staff_required()? {
             return Ok(Actor::Counter);
         }
         let Some(mut session) = self.live_session() else {
-            return Err(Error::Locked("Sign in with your PIN.".into()));
+            return Err(Error::Locked(text!("sign-in-first")));
         };
         if session.staff.role < role {
-            return Err(Error::Forbidden(format!("Only a manager can {what}. Ask a manager to sign in.")));
+            return Err(Error::Forbidden(text!("manager-only", what = what)));
         }
         session.last_active = self.now_ms();
         write(&self.inner.session, Some(session.clone()));
@@ -249,14 +250,14 @@ impl Counter {
         let t = self.throttle()?;
         if t.until > now {
             let secs = (t.until - now + 999) / 1000;
-            return Err(Error::Locked(format!("Too many wrong PINs. Try again in {secs} s.")));
+            return Err(Error::Locked(text!("pin-wait", seconds = secs)));
         }
         let candidates = staff::active_with_hashes(self.db())?;
         let typed = pin.to_string();
         // argon2 takes tens of milliseconds per member: off the async threads.
         let found = tokio::task::spawn_blocking(move || candidates.into_iter().find(|(_, hash)| pin_matches(&typed, hash)).map(|(s, _)| s))
             .await
-            .map_err(|e| Error::Invalid(format!("the PIN check stopped: {e}")))?;
+            .map_err(|e| Error::Invalid(text!("pin-check-stopped", reason = plain(e))))?;
         match found {
             Some(s) => {
                 let least = if s.role == Role::Manager { MANAGER_PIN_DIGITS } else { 4 };
@@ -282,9 +283,9 @@ impl Counter {
                     audit::record(self.db(), "unknown", "staff.pin_burst", None, None, Some(&after))?;
                 }
                 Err(Error::Locked(if t.until > now {
-                    format!("Wrong PIN. Too many wrong PINs: try again in {} s.", (t.until - now) / 1000)
+                    text!("pin-wrong-wait", seconds = (t.until - now) / 1000)
                 } else {
-                    "Wrong PIN.".into()
+                    text!("pin-wrong")
                 }))
             }
         }
@@ -308,7 +309,7 @@ impl Counter {
     pub(crate) async fn manager_approval(&self, pin: &str) -> Result<Staff> {
         let (s, _) = self.member_by_pin(pin).await?;
         if s.role != Role::Manager {
-            return Err(Error::Forbidden("That PIN is not a manager's: a manager must approve this.".into()));
+            return Err(Error::Forbidden(text!("pin-not-manager")));
         }
         Ok(s)
     }
@@ -317,12 +318,12 @@ impl Counter {
     /// and for a cashier only sales of the shop's today.
     ///
     /// Fails with [`Error::Locked`], [`Error::Forbidden`] or [`Error::NotFound`].
-    pub fn guarded_sale(&self, id: &str, access: SaleAccess, what: &str) -> Result<(Actor, crate::db::sales::SaleRecord)> {
+    pub fn guarded_sale(&self, id: &str, access: SaleAccess, what: Text) -> Result<(Actor, crate::db::sales::SaleRecord)> {
         let role = if access == SaleAccess::Manage { Role::Manager } else { Role::Cashier };
         let actor = self.require(role, what)?;
         let sale = crate::db::sales::get(self.db(), id)?.ok_or(Error::NotFound("sale"))?;
         if actor.staff().is_some_and(|s| s.role == Role::Cashier) && sale.created_at < self.day_bounds(self.today()).0 {
-            return Err(Error::Forbidden("Only a manager can open sales from before today.".into()));
+            return Err(Error::Forbidden(text!("manager-only-old-sales")));
         }
         Ok((actor, sale))
     }
@@ -338,7 +339,7 @@ impl Counter {
 
     /// Everyone on the staff list (managers only, once staff exist).
     pub fn staff_list(&self) -> Result<Vec<Staff>> {
-        self.require(Role::Manager, "see the staff list")?;
+        self.require(Role::Manager, crate::text!("may-see-the-staff-list"))?;
         Ok(staff::list(self.db())?)
     }
 
@@ -347,15 +348,15 @@ impl Counter {
     /// Fails on a bad name or PIN, a PIN another member uses, or a role too low.
     pub fn add_staff(&self, change: StaffChange) -> Result<Staff> {
         let first = !self.staff_required()?;
-        let actor = self.require(Role::Manager, "add staff")?;
+        let actor = self.require(Role::Manager, crate::text!("may-add-staff"))?;
         let name = change.name.trim().to_string();
         if name.is_empty() || name.chars().count() > 40 {
-            return Err(Error::Invalid("A name is 1 to 40 characters.".into()));
+            return Err(Error::Invalid(text!("staff-name-shape")));
         }
         if first && change.role != Role::Manager {
-            return Err(Error::Invalid("The first staff member must be a manager, so someone can manage the others.".into()));
+            return Err(Error::Invalid(text!("staff-first-manager")));
         }
-        let pin = change.pin.ok_or_else(|| Error::Invalid("A new staff member needs a PIN.".into()))?;
+        let pin = change.pin.ok_or_else(|| Error::Invalid(text!("staff-needs-pin")))?;
         check_pin_shape(&pin, change.role)?;
         self.pin_unused(&pin, None)?;
         let member = Staff {
@@ -377,21 +378,19 @@ impl Counter {
     /// Change a member's name, role, PIN or activity (managers only). The last active
     /// manager cannot be removed or made a cashier.
     pub fn update_staff(&self, id: &str, change: StaffChange) -> Result<Staff> {
-        let actor = self.require(Role::Manager, "change staff")?;
+        let actor = self.require(Role::Manager, crate::text!("may-change-staff"))?;
         let before = staff::get(self.db(), id)?.ok_or(Error::NotFound("staff member"))?;
         let name = change.name.trim().to_string();
         if name.is_empty() || name.chars().count() > 40 {
-            return Err(Error::Invalid("A name is 1 to 40 characters.".into()));
+            return Err(Error::Invalid(text!("staff-name-shape")));
         }
         let after = Staff { name, role: change.role, active: change.active, ..before.clone() };
         let managers = staff::list(self.db())?.into_iter().filter(|s| s.active && s.role == Role::Manager && s.id != id).count();
         if before.active && before.role == Role::Manager && (after.role != Role::Manager || !after.active) && managers == 0 {
-            return Err(Error::Conflict("This is the last manager: add another manager first.".into()));
+            return Err(Error::Conflict(text!("staff-last-manager")));
         }
         if after.role == Role::Manager && before.role != Role::Manager && change.pin.as_deref().is_none_or(str::is_empty) {
-            return Err(Error::Invalid(format!(
-                "A manager needs a PIN of at least {MANAGER_PIN_DIGITS} digits: set a new PIN with the role."
-            )));
+            return Err(Error::Invalid(text!("staff-manager-needs-pin", least = MANAGER_PIN_DIGITS)));
         }
         let hash = match change.pin.as_deref().filter(|p| !p.is_empty()) {
             Some(pin) => {
@@ -420,14 +419,22 @@ impl Counter {
     /// Two members with one PIN could not be told apart at sign-in.
     fn pin_unused(&self, pin: &str, except: Option<&str>) -> Result<()> {
         if staff::active_with_hashes(self.db())?.iter().any(|(s, h)| Some(s.id.as_str()) != except && pin_matches(pin, h)) {
-            return Err(Error::Invalid("Another staff member has this PIN. Choose a different one.".into()));
+            return Err(Error::Invalid(text!("staff-pin-taken")));
         }
         Ok(())
     }
 
     /// The audit log, newest first (managers only, once staff exist).
     pub fn audit_log(&self, filter: &audit::AuditFilter, limit: usize, offset: usize) -> Result<Vec<audit::AuditEntry>> {
-        self.require(Role::Manager, "read the audit log")?;
-        Ok(audit::list(self.db(), filter, limit.clamp(1, 500), offset)?)
+        self.require(Role::Manager, crate::text!("may-read-the-audit-log"))?;
+        let entries = audit::list(self.db(), filter, limit.clamp(1, 500), offset)?;
+        Ok(entries
+            .into_iter()
+            .map(|e| audit::AuditEntry {
+                before: crate::domain::words::show_opt(e.before.as_deref()),
+                after: crate::domain::words::show_opt(e.after.as_deref()),
+                ..e
+            })
+            .collect())
     }
 }

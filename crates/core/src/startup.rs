@@ -36,11 +36,11 @@ impl StartupFailure {
     pub fn restore(&self, backup: &str) -> Result<String> {
         let chosen = PathBuf::from(backup);
         if !self.backups.contains(&chosen) {
-            return Err(Error::Invalid("Choose one of the listed backups.".into()));
+            return Err(Error::Invalid(crate::text!("restore-choose")));
         }
         Ok(match crate::db::backup::restore(&self.database, &chosen)? {
-            Some(old) => format!("Restored. The previous file is kept as {}. Close and reopen Counterpay.", old.display()),
-            None => "Restored. Close and reopen Counterpay.".into(),
+            Some(old) => crate::text!("restored-kept", file = crate::domain::words::plain(old.display())).for_staff(),
+            None => crate::text!("restored").for_staff(),
         })
     }
 }

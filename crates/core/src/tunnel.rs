@@ -16,6 +16,7 @@ use tokio::process::Command;
 use tokio::sync::{mpsc, watch};
 
 use crate::counter::{read, write, Counter};
+use crate::domain::words::{plain, text, Text};
 use crate::error::{Error, Result};
 use crate::events::Event;
 
@@ -57,9 +58,9 @@ impl Tunnel {
     pub fn validate(&self) -> Result<()> {
         if let Tunnel::Command { command } = self {
             if !command.contains("{port}") {
-                return Err(Error::Invalid("The tunnel command must contain {port}, where the return endpoint's port goes".into()));
+                return Err(Error::Invalid(text!("tunnel-needs-port")));
             }
-            shell_words::split(command).map_err(|e| Error::Invalid(format!("The tunnel command cannot be read: {e}")))?;
+            shell_words::split(command).map_err(|e| Error::Invalid(text!("tunnel-unreadable", reason = plain(e))))?;
         }
         Ok(())
     }
@@ -73,7 +74,7 @@ impl Tunnel {
             }
             Tunnel::Ngrok => ["ngrok", "http", "--log", "stdout", "--log-format", "logfmt", &port].map(String::from).to_vec(),
             Tunnel::Command { command } => shell_words::split(command)
-                .map_err(|e| Error::Invalid(format!("The tunnel command cannot be read: {e}")))?
+                .map_err(|e| Error::Invalid(text!("tunnel-unreadable", reason = plain(e))))?
                 .into_iter()
                 .map(|w| w.replace("{port}", &port))
                 .collect(),
@@ -156,9 +157,9 @@ pub enum TunnelState {
 /// Why a run of the program ended.
 enum Down {
     /// It died or printed no URL: start it again after a pause.
-    Retry(String),
+    Retry(Text),
     /// It cannot run here: do not try again until settings change.
-    Fatal(String),
+    Fatal(Text),
 }
 
 /// The running supervisor: its stop switch and task.
@@ -218,13 +219,14 @@ impl Counter {
                 Ok(()) => return, // stopped on purpose
                 Err(Down::Retry(reason)) => reason,
                 Err(Down::Fatal(reason)) => {
-                    tracing::warn!(program, reason, "tunnel cannot run");
-                    self.set_tunnel(TunnelState::Failed { program, reason });
+                    tracing::warn!(program, %reason, "tunnel cannot run");
+                    self.set_tunnel(TunnelState::Failed { program, reason: reason.for_staff() });
                     self.after_public_url_change();
                     return;
                 }
             };
-            tracing::warn!(program, reason, retry_in = backoff.as_secs(), "tunnel down; restarting");
+            tracing::warn!(program, %reason, retry_in = backoff.as_secs(), "tunnel down; restarting");
+            let reason = reason.for_staff();
             self.set_tunnel(TunnelState::Restarting { program: program.clone(), reason, retry_in_secs: backoff.as_secs() });
             self.after_public_url_change();
             tokio::select! {
@@ -238,7 +240,7 @@ impl Counter {
     /// Run the program until it dies (`Err`) or `stopped` (`Ok`).
     async fn run_tunnel_once(&self, tunnel: &Tunnel, port: u16, stopped: &mut watch::Receiver<bool>) -> std::result::Result<(), Down> {
         let program = tunnel.program();
-        let argv = tunnel.argv(port).map_err(|e| Down::Fatal(e.to_string()))?;
+        let argv = tunnel.argv(port).map_err(|e| Down::Fatal(e.words()))?;
         self.set_tunnel(TunnelState::Starting { program: program.clone() });
         // The tunnel program is not ours: it never sees the store's token or webhook secret.
         let mut child = match Command::new(&argv[0])
@@ -253,11 +255,9 @@ impl Counter {
         {
             Ok(c) => c,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                return Err(Down::Fatal(format!(
-                    "{program} is not installed (or not on the PATH). Install it, or set a public URL in Settings instead."
-                )))
+                return Err(Down::Fatal(text!("tunnel-not-installed", program = &program)))
             }
-            Err(e) => return Err(Down::Fatal(format!("{program} could not start: {e}"))),
+            Err(e) => return Err(Down::Fatal(text!("tunnel-cannot-start", program = &program, reason = plain(e)))),
         };
         let pid = child.id().unwrap_or(0);
         // Read both outputs for the whole run (a full pipe would block the program).
@@ -293,12 +293,12 @@ impl Counter {
                     }
                     None => {
                         let status = child.wait().await.map(|s| s.to_string()).unwrap_or_default();
-                        return Err(Down::Retry(format!("{program} exited ({status}) before printing its URL")));
+                        return Err(Down::Retry(text!("tunnel-exited-early", program = &program, status = status)));
                     }
                 },
                 _ = tokio::time::sleep_until(deadline) => {
                     let _ = child.kill().await;
-                    return Err(Down::Retry(format!("{program} printed no URL within {} s", URL_WAIT.as_secs())));
+                    return Err(Down::Retry(text!("tunnel-no-url", program = &program, seconds = URL_WAIT.as_secs())));
                 }
                 _ = until_stopped(stopped) => {
                     let _ = child.kill().await;
@@ -313,7 +313,7 @@ impl Counter {
         tokio::select! {
             status = child.wait() => {
                 let status = status.map(|s| s.to_string()).unwrap_or_else(|e| e.to_string());
-                Err(Down::Retry(format!("{program} stopped ({status})")))
+                Err(Down::Retry(text!("tunnel-stopped", program = &program, status = status)))
             }
             _ = until_stopped(stopped) => {
                 let _ = child.kill().await;

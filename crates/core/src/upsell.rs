@@ -25,6 +25,7 @@ use crate::counter::Counter;
 use crate::db::remote::Ledger;
 use crate::db::upsells::{self, Upsell, UpsellState};
 use crate::db::{catalog, sales};
+use crate::domain::words::{money, text};
 use crate::error::{Error, Result};
 use crate::remote::Sent;
 use crate::sale::{random_token, SaleState};
@@ -58,6 +59,11 @@ pub struct UpsellReport {
     pub value: Vec<(String, Decimal)>,
 }
 
+/// An upsell as staff read it: its reason in their language.
+fn shown(u: Upsell) -> Upsell {
+    Upsell { reason: crate::domain::words::show_opt(u.reason.as_deref()), ..u }
+}
+
 fn key_of(line: &crate::admin_api::models::OrderLine) -> Option<&str> {
     line.metadata.get("counterpay_upsell").and_then(|v| v.as_str())
 }
@@ -66,13 +72,13 @@ impl Counter {
     fn paid_order(&self, sale_id: &str) -> Result<(crate::db::sales::SaleRecord, Order)> {
         let sale = sales::get(self.db(), sale_id)?.ok_or(Error::NotFound("sale"))?;
         if sale.state != SaleState::Paid {
-            return Err(Error::Conflict("Upsells can only be added to a paid sale.".into()));
+            return Err(Error::Conflict(text!("upsell-not-paid")));
         }
         let order: Order = sale
             .order_json
             .as_deref()
             .and_then(|j| serde_json::from_str(j).ok())
-            .ok_or_else(|| Error::Conflict("This sale has no verified order to add to.".into()))?;
+            .ok_or_else(|| Error::Conflict(text!("upsell-no-order")))?;
         Ok((sale, order))
     }
 
@@ -80,18 +86,16 @@ impl Counter {
     /// list curated in Settings, minus what the order already has, priced in the order's
     /// currency. Says why when the order cannot take upsells.
     pub fn upsell_offers(&self, sale_id: &str) -> Result<UpsellOffers> {
-        self.guarded_sale(sale_id, crate::staff::SaleAccess::Sell, "offer upsells")?;
+        self.guarded_sale(sale_id, crate::staff::SaleAccess::Sell, crate::text!("may-offer-upsells"))?;
         let (sale, order) = self.paid_order(sale_id)?;
         let tried = upsells::for_sale(self.db(), sale_id)?;
         if !order.supports_post_purchase_upsells {
             return Ok(UpsellOffers {
                 available: false,
-                reason: Some(
-                    "The store says this order's payment cannot be charged again, so one-click upsells are not available for it.".into(),
-                ),
+                reason: Some(text!("upsell-unsupported").for_staff()),
                 currency: order.currency,
                 offers: Vec::new(),
-                upsells: tried,
+                upsells: tried.into_iter().map(shown).collect(),
             });
         }
         let in_order: Vec<i64> = order.lines.iter().map(|l| l.variant_id.0).collect();
@@ -111,7 +115,13 @@ impl Counter {
         if !offers.is_empty() {
             sales::mark_upsells_offered(self.db(), &sale.id)?;
         }
-        Ok(UpsellOffers { available: true, reason: None, currency: order.currency, offers, upsells: tried })
+        Ok(UpsellOffers {
+            available: true,
+            reason: None,
+            currency: order.currency,
+            offers,
+            upsells: tried.into_iter().map(shown).collect(),
+        })
     }
 
     /// Add `quantity` of variant `variant_id` to paid sale `sale_id`'s order and charge it,
@@ -134,28 +144,29 @@ impl Counter {
         price: Option<Decimal>,
         approval: Option<&str>,
     ) -> Result<Upsell> {
-        let (actor, _) = self.guarded_sale(sale_id, crate::staff::SaleAccess::Sell, "add an upsell")?;
+        let (actor, _) = self.guarded_sale(sale_id, crate::staff::SaleAccess::Sell, crate::text!("may-add-an-upsell"))?;
         if !(1..=MAX_QUANTITY).contains(&quantity) {
-            return Err(Error::Invalid(format!("An upsell quantity must be between 1 and {MAX_QUANTITY}.")));
+            return Err(Error::Invalid(text!("upsell-quantity", most = MAX_QUANTITY)));
         }
         if let Some(p) = price {
             crate::pricing::check_shape(p)?;
         }
         let (sale, order) = self.paid_order(sale_id)?;
         if !order.supports_post_purchase_upsells {
-            return Err(Error::Conflict("This order's payment cannot be charged again, so upsells are not available.".into()));
+            return Err(Error::Conflict(text!("upsell-unsupported")));
         }
         // Anything still open for this order is settled first.
         self.settle_upsells_for(&order.number).await?;
-        let v = catalog::variant(self.db(), variant_id)?
-            .ok_or_else(|| Error::Invalid(format!("Product {variant_id} is not in the catalog.")))?;
+        let v = catalog::variant(self.db(), variant_id)?.ok_or_else(|| Error::Invalid(text!("upsell-unknown-product", id = variant_id)))?;
         if !v.purchasable {
-            return Err(Error::Invalid(format!("{} cannot be sold right now.", v.display_title())));
+            return Err(Error::Invalid(text!("upsell-not-purchasable", title = v.display_title())));
         }
         let catalog_price = v.prices.get(&order.currency).copied();
         let unit_price = match price {
             Some(p) => p,
-            None => catalog_price.ok_or_else(|| Error::Invalid(format!("{} has no price in {}.", v.display_title(), order.currency)))?,
+            None => {
+                catalog_price.ok_or_else(|| Error::Invalid(text!("no-price", title = v.display_title(), currency = &order.currency)))?
+            }
         };
         let changes: Vec<crate::pricing::PriceChange> = price
             .filter(|p| Some(*p) != catalog_price)
@@ -210,7 +221,7 @@ impl Counter {
         let client = self.client()?;
         let orders = client.orders();
         let call = orders.add_line_items(&order.number, &body);
-        match self.send_saved(Ledger::Upsells, &upsell.id, "upsell", call).await? {
+        match self.send_saved(Ledger::Upsells, &upsell.id, text!("action-upsell"), call).await? {
             Sent::Accepted(updated) => self.record_charged(&upsell, &updated, true)?,
             Sent::Lost(_) => {
                 self.publish(&sale.id);
@@ -223,7 +234,7 @@ impl Counter {
                     self.db(),
                     &sale.id,
                     SaleState::Paid,
-                    &format!("Upsell {} × {} declined: {}", quantity, upsell.title, e.store_words()),
+                    &text!("note-upsell-declined", quantity = quantity, title = &upsell.title, words = e.store_words()).to_stored(),
                 )?;
                 self.publish(&sale.id);
             }
@@ -237,25 +248,23 @@ impl Counter {
             None,
             Some(&format!("{} × {} at {} {}: {}", quantity, done.title, done.unit_price, order.currency, done.state.as_str())),
         )?;
-        Ok(done)
+        Ok(shown(done))
     }
 
     /// Note a charged upsell (its row just became `charged`, once) with the order as the
     /// store has it now, and close its lines at the store.
     fn record_charged(&self, upsell: &Upsell, order: &Order, charged_now: bool) -> Result<()> {
         if charged_now {
-            let note = format!(
-                "Upsell {} × {} charged ({} {}); order total now {} {}",
-                upsell.quantity,
-                upsell.title,
-                upsell.total(),
-                order.currency,
-                order.total_incl_tax,
-                order.currency
+            let note = text!(
+                "note-upsell-charged",
+                quantity = upsell.quantity,
+                title = &upsell.title,
+                amount = money(upsell.total(), &order.currency),
+                total = money(order.total_incl_tax, &order.currency)
             );
-            sales::update_order(self.db(), &upsell.sale_id, &crate::sale::order_facts(order), &note)?;
+            sales::update_order(self.db(), &upsell.sale_id, &crate::sale::order_facts(order), &note.to_stored())?;
             // What was added is handed over at the counter too: close it at the store.
-            crate::db::closing::set_summary(self.db(), &upsell.sale_id, "pending", Some("Closing the upsell at the store…"))?;
+            crate::db::closing::set_summary(self.db(), &upsell.sale_id, "pending", Some(&text!("closing-upsell-pending").to_stored()))?;
             self.spawn_close(&upsell.sale_id);
         }
         self.publish(&upsell.sale_id);
@@ -270,7 +279,7 @@ impl Counter {
         let open: Vec<Upsell> = upsells::open(self.db())?.into_iter().filter(|u| u.order_number == number.0).collect();
         if open.iter().any(|u| u.state == UpsellState::Requested) {
             // Being sent by this process right now: its own answer settles it.
-            return Err(Error::Conflict("Another upsell for this order is still being charged. Wait for it to finish.".into()));
+            return Err(Error::Conflict(text!("upsell-in-flight")));
         }
         if open.is_empty() {
             return Ok(());
@@ -282,13 +291,12 @@ impl Counter {
                 let now = self.settle_saved(Ledger::Upsells, &u.id, true, None)?;
                 self.record_charged(&u, &order, now)?;
             } else {
-                let reason = "The store has no such line: it was not charged. You can offer it again.";
-                if self.settle_saved(Ledger::Upsells, &u.id, false, Some(reason))? {
+                if self.settle_saved(Ledger::Upsells, &u.id, false, Some(text!("upsell-absent")))? {
                     sales::note(
                         self.db(),
                         &u.sale_id,
                         SaleState::Paid,
-                        &format!("Upsell {} × {} was not charged (checked with the store)", u.quantity, u.title),
+                        &text!("note-upsell-absent", quantity = u.quantity, title = &u.title).to_stored(),
                     )?;
                 }
                 self.publish(&u.sale_id);

@@ -178,9 +178,21 @@ impl App {
         // WebKit's snapshot can lag the DOM by a frame; the caller has already waited for
         // the state it wants, so give the compositor a moment to paint it.
         tokio::time::sleep(Duration::from_millis(500)).await;
-        let png = self.client.screenshot().await.expect("screenshot");
         let path = screenshot_dir().join(format!("{name}.png"));
-        std::fs::write(&path, png).unwrap();
+        // WebKit's WebDriver can hang on a snapshot of a screen painted on the CPU: after a
+        // while, take the X server's own pixels instead (the whole screen the window is on).
+        match tokio::time::timeout(Duration::from_secs(20), self.client.screenshot()).await {
+            Ok(png) => std::fs::write(&path, png.expect("screenshot")).unwrap(),
+            Err(_) => {
+                eprintln!("{name}: the WebDriver screenshot did not come back; taking the X server's pixels");
+                let status = std::process::Command::new("import")
+                    .args(["-window", "root"])
+                    .arg(&path)
+                    .status()
+                    .expect("ImageMagick's import (make deps-e2e)");
+                assert!(status.success(), "import -window root {}", path.display());
+            }
+        }
         path
     }
 

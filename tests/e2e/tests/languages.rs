@@ -14,6 +14,9 @@ struct Words {
     pin_title: &'static str,
     manager: &'static str,
     pin_prompt: &'static str,
+    /// A timeline note the core wrote, and the core's answer to a wrong PIN.
+    link_ready: &'static str,
+    wrong_pin: &'static str,
 }
 
 /// WebDriver may give a no-break space as a space: compare with plain spaces.
@@ -61,6 +64,8 @@ async fn sale_in(w: Words) {
     app.wait_text("history-order", |t| t == order).await;
     app.click("history-order").await;
     app.wait_text("sale-detail", |t| t.contains(&order)).await;
+    // The core's own sentences (the sale's timeline) are in the window's language too.
+    app.wait_text("sale-detail", |t| t.contains(w.link_ready)).await;
     app.screenshot(&format!("{}-history", w.lang)).await;
     app.click("detail-refund").await;
     app.find("refund-dialog").await;
@@ -80,6 +85,11 @@ async fn sale_in(w: Words) {
     app.wait_text("signed-in", |t| t == format!("Ada · {}", w.manager)).await;
     app.click("switch-user").await;
     app.wait_text("lock", |t| t.contains(w.pin_prompt)).await;
+    for d in "999999".chars() {
+        app.click(&format!("pin-{d}")).await;
+    }
+    app.click("pin-enter").await;
+    app.wait_text("pin-error", |t| t.contains(w.wrong_pin)).await;
     app.screenshot(&format!("{}-pin", w.lang)).await;
     app.quit().await;
 }
@@ -96,6 +106,8 @@ async fn a_whole_sale_in_german_in_euros() {
         pin_title: "Anstecknadel-Set",
         manager: "Leitung",
         pin_prompt: "Geben Sie Ihre PIN ein",
+        link_ready: "Zahlungslink bereit; QR-Code angezeigt",
+        wrong_pin: "Falsche PIN.",
     })
     .await;
 }
@@ -112,6 +124,8 @@ async fn a_whole_sale_in_swedish_in_kronor() {
         pin_title: "Pinssats i emalj",
         manager: "chef",
         pin_prompt: "Ange din PIN",
+        link_ready: "Betallänken klar; QR-koden visas",
+        wrong_pin: "Fel PIN-kod.",
     })
     .await;
 }

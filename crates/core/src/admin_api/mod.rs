@@ -33,6 +33,7 @@ pub use orders::Orders;
 pub use products::Products;
 pub use store::StoreInfo;
 
+use crate::domain::words::{plain, text, Text};
 use crate::secret::ApiToken;
 
 /// The API version this client speaks.
@@ -70,7 +71,7 @@ pub enum ApiError {
     },
     /// The base URL or a path could not be built.
     #[error("invalid store address: {0}")]
-    Url(String),
+    Url(Text),
 }
 
 impl ApiError {
@@ -89,10 +90,21 @@ impl ApiError {
     }
 
     /// What staff should read: the store's own message for a refusal, else the error.
-    pub fn store_words(&self) -> String {
+    pub fn store_words(&self) -> Text {
         match self {
-            ApiError::Status { message, .. } => message.clone(),
-            other => other.to_string(),
+            ApiError::Status { message, .. } => text!("store-says", words = message),
+            other => other.words(),
+        }
+    }
+
+    /// The failure as a sentence for staff.
+    pub fn words(&self) -> Text {
+        match self {
+            ApiError::Status { status, message, .. } => text!("api-refused", status = *status, words = message),
+            ApiError::Unreachable(why) => text!("api-unreachable", reason = why),
+            ApiError::Timeout => text!("api-timeout"),
+            ApiError::Decode { path, message } => text!("api-decode", path = path, reason = message),
+            ApiError::Url(why) => text!("api-address", reason = why),
         }
     }
 
@@ -160,11 +172,11 @@ pub fn base_url_for(store: &str) -> Result<Url, ApiError> {
     } else if !store.is_empty() && store.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
         format!("https://{store}.29next.store/api/admin/")
     } else {
-        return Err(ApiError::Url(format!("{store:?} is neither a store subdomain nor a URL")));
+        return Err(ApiError::Url(text!("address-not-a-store", address = store)));
     };
-    let mut url = Url::parse(&text).map_err(|e| ApiError::Url(format!("{text}: {e}")))?;
+    let mut url = Url::parse(&text).map_err(|e| ApiError::Url(text!("address-unreadable", address = &text, reason = plain(e))))?;
     if !matches!(url.scheme(), "http" | "https") {
-        return Err(ApiError::Url(format!("{text}: only http and https are supported")));
+        return Err(ApiError::Url(text!("address-not-http", address = &text)));
     }
     if !url.path().ends_with('/') {
         url.set_path(&format!("{}/", url.path()));
@@ -184,7 +196,7 @@ pub fn require_secure(url: &Url) -> Result<(), ApiError> {
         None => false,
     };
     if url.scheme() != "https" && !local {
-        return Err(ApiError::Url(format!("{url}: the store must be reached over https, so the API token is never sent in the clear")));
+        return Err(ApiError::Url(text!("address-not-https", address = plain(url))));
     }
     Ok(())
 }
@@ -198,7 +210,7 @@ impl Client {
             .connect_timeout(Duration::from_secs(5))
             .user_agent(concat!("Counterpay/", env!("CARGO_PKG_VERSION")))
             .build()
-            .map_err(|e| ApiError::Url(e.to_string()))?;
+            .map_err(|e| ApiError::Url(text!("http-client-failed", reason = plain(e))))?;
         Ok(Client {
             http,
             base,
@@ -256,13 +268,15 @@ impl Client {
     fn url(&self, path: &str) -> Result<Url, ApiError> {
         if path.starts_with("http://") || path.starts_with("https://") {
             // A pagination `next` link: only follow it to the same store.
-            let url = Url::parse(path).map_err(|e| ApiError::Url(e.to_string()))?;
+            let url = Url::parse(path).map_err(|e| ApiError::Url(text!("address-unreadable", address = path, reason = plain(e))))?;
             if url.origin() != self.base.origin() {
-                return Err(ApiError::Url(format!("refusing to follow a link off the store: {url}")));
+                return Err(ApiError::Url(text!("address-off-store", address = plain(url))));
             }
             return Ok(url);
         }
-        self.base.join(path.trim_start_matches('/')).map_err(|e| ApiError::Url(e.to_string()))
+        self.base
+            .join(path.trim_start_matches('/'))
+            .map_err(|e| ApiError::Url(text!("address-unreadable", address = path, reason = plain(e))))
     }
 
     pub(crate) async fn get<T: DeserializeOwned>(&self, path: &str) -> Result<T, ApiError> {

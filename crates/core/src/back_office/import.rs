@@ -11,6 +11,7 @@ use crate::admin_api::models::Order;
 use crate::counter::Counter;
 use crate::db::sales::{self, SaleLine, SaleRecord};
 use crate::db::staff::Role;
+use crate::domain::words::text;
 use crate::error::Result;
 use crate::sale::SaleState;
 
@@ -36,7 +37,7 @@ impl Counter {
     /// updated when the store's order changed; other counters' paid orders are added (and
     /// updated on later imports). `progress` is called after each page.
     pub async fn import_store_history(&self, mut progress: impl FnMut(&ImportReport)) -> Result<ImportReport> {
-        self.require(Role::Manager, "import the store-wide history")?;
+        self.require(Role::Manager, crate::text!("may-import-history"))?;
         let client = self.client()?;
         let mut report = ImportReport::default();
         let mut next: Option<String> = None;
@@ -63,7 +64,7 @@ impl Counter {
 
     fn merge_order(&self, order: &Order, report: &mut ImportReport) -> Result<()> {
         if let Some(local) = sales::by_order_number(self.db(), &order.number.0)? {
-            if self.store_order(&local, order, "Updated from the store-wide history")? {
+            if self.store_order(&local, order, &text!("note-imported-update"))? {
                 report.updated += 1;
             }
             return Ok(());
@@ -121,7 +122,7 @@ impl Counter {
             &record,
             &format!("remote:{}", order.number.0),
             &lines,
-            &format!("Sold at {counter}; imported from the store"),
+            &text!("note-imported", counter = &counter).to_stored(),
             None,
         )?;
         report.added += 1;

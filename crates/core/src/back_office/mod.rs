@@ -21,6 +21,7 @@ use crate::db::audit;
 use crate::db::refunds::{self, RefundKind, RefundRecord, RefundState};
 use crate::db::remote::Ledger;
 use crate::db::sales::{self, SaleRecord};
+use crate::domain::words::{money, plain, text, Text};
 use crate::error::{Error, Result};
 use crate::remote::Sent;
 use crate::sale::{random_token, SaleState};
@@ -30,28 +31,30 @@ mod import;
 
 pub use import::ImportReport;
 
+/// A refund as staff read it: its reason in their language.
+fn shown(r: RefundRecord) -> Result<RefundRecord> {
+    Ok(RefundRecord { reason: crate::domain::words::show_opt(r.reason.as_deref()), ..r })
+}
+
 /// The tag every Counterpay order carries (each also carries `counterpay:<counter id>`).
 pub const TAG: &str = "counterpay";
 
 impl Counter {
     fn sale_with_order(&self, sale_id: &str) -> Result<(SaleRecord, OrderNumber)> {
         let sale = sales::get(self.db(), sale_id)?.ok_or(Error::NotFound("sale"))?;
-        let number = sale
-            .order_number
-            .clone()
-            .filter(|_| sale.state == SaleState::Paid)
-            .ok_or_else(|| Error::Conflict("Only a paid sale has an order at the store to refund or cancel.".into()))?;
+        let number =
+            sale.order_number.clone().filter(|_| sale.state == SaleState::Paid).ok_or_else(|| Error::Conflict(text!("refund-not-paid")))?;
         Ok((sale, OrderNumber(number)))
     }
 
     /// Record what the store says about `sale`'s order now; `note` goes on the timeline
     /// when anything changed. Returns whether it did.
-    fn store_order(&self, sale: &SaleRecord, order: &Order, note: &str) -> Result<bool> {
+    fn store_order(&self, sale: &SaleRecord, order: &Order, note: &Text) -> Result<bool> {
         let facts = crate::sale::order_facts(order);
         let before: Option<Value> = sale.order_json.as_deref().and_then(|j| serde_json::from_str(j).ok());
         let after: Option<Value> = serde_json::from_str(&facts.order_json).ok();
         let changed = before != after;
-        sales::update_order(self.db(), &sale.id, &facts, if changed { note } else { "" })?;
+        sales::update_order(self.db(), &sale.id, &facts, &if changed { note.to_stored() } else { String::new() })?;
         self.publish(&sale.id);
         Ok(changed)
     }
@@ -59,13 +62,17 @@ impl Counter {
     /// `GET /orders/{number}/` for a paid sale: store the order as it is now (totals,
     /// refunds, status), noting on the timeline when it changed.
     pub async fn refresh_order(&self, sale_id: &str) -> Result<crate::sale::SaleView> {
-        self.guarded_sale(sale_id, crate::staff::SaleAccess::See, "refresh an order")?;
+        self.guarded_sale(sale_id, crate::staff::SaleAccess::See, crate::text!("may-refresh-an-order"))?;
         let (sale, number) = self.sale_with_order(sale_id)?;
         let order = self.client()?.orders().retrieve(&number).await?;
         self.store_order(
             &sale,
             &order,
-            &format!("Refreshed from the store: total {} {}, {} refunded", order.total_incl_tax, order.currency, order.refunded()),
+            &text!(
+                "note-refreshed",
+                total = money(order.total_incl_tax, &order.currency),
+                refunded = money(order.refunded(), &order.currency)
+            ),
         )?;
         self.sale(sale_id)
     }
@@ -92,24 +99,24 @@ impl Counter {
     /// The store's calculation of a refund of `lines` (all that is left when `None`),
     /// without refunding anything. Staff see it before they confirm.
     pub async fn refund_quote(&self, sale_id: &str, lines: Option<Vec<RefundLineRequest>>) -> Result<RefundCalculation> {
-        self.guarded_sale(sale_id, crate::staff::SaleAccess::Manage, "refund")?;
+        self.guarded_sale(sale_id, crate::staff::SaleAccess::Manage, crate::text!("may-refund"))?;
         // What was handed over decides the restock types: let the closing finish first.
         self.finish_closing(sale_id).await;
         let (sale, number) = self.sale_with_order(sale_id)?;
         let client = self.client()?;
         let order = client.orders().retrieve(&number).await?;
-        self.store_order(&sale, &order, "Refreshed from the store before a refund")?;
+        self.store_order(&sale, &order, &text!("note-refreshed-refund"))?;
         let lines = match lines {
             Some(l) => l.into_iter().filter(|l| l.quantity > 0).collect::<Vec<_>>(),
             None => Self::remaining_lines(&order),
         };
         if lines.is_empty() {
-            return Err(Error::Invalid("Nothing is left to refund on this order.".into()));
+            return Err(Error::Invalid(text!("refund-nothing-left")));
         }
         let lines = lines.into_iter().map(|l| RefundLineRequest { restock_type: None, ..l }).collect();
         match client.orders().calculate_refund(&number, &CalculateRefund { refund_lines: lines }).await {
             Ok(c) => Ok(c),
-            Err(e @ ApiError::Status { .. }) => Err(Error::Invalid(format!("The store cannot refund that: {}", e.store_words()))),
+            Err(e @ ApiError::Status { .. }) => Err(Error::Invalid(text!("refund-store-cannot", words = e.store_words()))),
             Err(e) => Err(e.into()),
         }
     }
@@ -134,18 +141,19 @@ impl Counter {
         confirmed: Decimal,
         goods_back: bool,
     ) -> Result<RefundRecord> {
-        let (actor, _) = self.guarded_sale(sale_id, crate::staff::SaleAccess::Manage, "refund")?;
+        let (actor, _) = self.guarded_sale(sale_id, crate::staff::SaleAccess::Manage, crate::text!("may-refund"))?;
         let (sale, number) = self.sale_with_order(sale_id)?;
         self.settle_refunds_for(&number).await?;
         let quote = self.refund_quote(sale_id, lines).await?;
         if quote.amount_incl_tax != confirmed {
-            return Err(Error::Conflict(format!(
-                "The store now calculates {} {} for this refund, not {} {}. Check it and confirm again.",
-                quote.amount_incl_tax, quote.currency, confirmed, quote.currency
+            return Err(Error::Conflict(text!(
+                "refund-amount-changed",
+                now = money(quote.amount_incl_tax, &quote.currency),
+                confirmed = money(confirmed, &quote.currency)
             )));
         }
         if quote.amount_incl_tax <= Decimal::ZERO {
-            return Err(Error::Invalid("There is nothing to pay back for these lines.".into()));
+            return Err(Error::Invalid(text!("refund-zero")));
         }
         let transactions: Vec<RefundTransaction> = quote
             .transactions
@@ -153,9 +161,7 @@ impl Counter {
             .filter(|t| t.amount > Decimal::ZERO)
             .map(|t| t.id.map(|id| RefundTransaction { id, amount: t.amount }))
             .collect::<Option<_>>()
-            .ok_or_else(|| {
-                Error::Conflict("The store did not say which payment to refund through. Refund it in the store's dashboard.".into())
-            })?;
+            .ok_or_else(|| Error::Conflict(text!("refund-no-transaction")))?;
         // The order as the quote just read it: which lines were fulfilled.
         let order: Option<Order> = sales::get(self.db(), sale_id)?.and_then(|s| s.order_json).and_then(|j| serde_json::from_str(&j).ok());
         let lines: Vec<RefundLineRequest> = quote
@@ -178,37 +184,35 @@ impl Counter {
             RefundOrder { refund_lines: lines, transactions, note: format!("Counterpay {} by {}", record.reference, record.by_whom) };
         let client = self.client()?;
         self.send_refund(&record, &number, async { client.orders().refund(&number, &body).await.map(|r| r.id) }).await?;
-        refunds::get(self.db(), &record.id)?.ok_or(Error::NotFound("refund"))
+        shown(refunds::get(self.db(), &record.id)?.ok_or(Error::NotFound("refund"))?)
     }
 
     /// Cancel paid sale `sale_id`'s order at the store, paying back everything not refunded
     /// yet. `reason` is required; it goes to the store with Counterpay's reference.
     pub async fn cancel_order(&self, sale_id: &str, reason: &str) -> Result<RefundRecord> {
-        let (actor, _) = self.guarded_sale(sale_id, crate::staff::SaleAccess::Manage, "cancel an order")?;
+        let (actor, _) = self.guarded_sale(sale_id, crate::staff::SaleAccess::Manage, crate::text!("may-cancel-an-order"))?;
         let reason = reason.trim();
         if reason.is_empty() {
-            return Err(Error::Invalid("Say why the order is cancelled.".into()));
+            return Err(Error::Invalid(text!("cancel-needs-reason")));
         }
         self.finish_closing(sale_id).await;
         let (sale, number) = self.sale_with_order(sale_id)?;
         self.settle_refunds_for(&number).await?;
         let client = self.client()?;
         let order = client.orders().retrieve(&number).await?;
-        self.store_order(&sale, &order, "Refreshed from the store before cancelling")?;
+        self.store_order(&sale, &order, &text!("note-refreshed-cancel"))?;
         if order.is_cancelled() {
-            return Err(Error::Conflict(format!("Order {number} is already cancelled at the store.")));
+            return Err(Error::Conflict(text!("cancel-already", number = plain(&number))));
         }
         if order.lines.iter().filter_map(|l| l.id).any(|id| fulfilled_units_of(&order, id) > 0) {
-            return Err(Error::Conflict(
-                "The goods were handed over (fulfilled), so the store can no longer cancel this order: refund it instead, saying whether the goods came back.".into(),
-            ));
+            return Err(Error::Conflict(text!("cancel-fulfilled")));
         }
         let left = order.total_incl_tax - order.refunded();
         let record = self.save_request(&sale, &number, RefundKind::Cancel, Vec::new(), left, &order.currency, &actor)?;
         let body =
             CancelOrder { cancel_reason: format!("{reason} (Counterpay {} by {})", record.reference, record.by_whom), full_refund: true };
         self.send_refund(&record, &number, async { client.orders().cancel(&number, &body).await.map(|_| None) }).await?;
-        refunds::get(self.db(), &record.id)?.ok_or(Error::NotFound("refund"))
+        shown(refunds::get(self.db(), &record.id)?.ok_or(Error::NotFound("refund"))?)
     }
 
     /// Save a refund or cancel as `requested`, before it is sent.
@@ -255,15 +259,15 @@ impl Counter {
         call: impl std::future::Future<Output = std::result::Result<Option<i64>, ApiError>>,
     ) -> Result<()> {
         let (done, verb) = match record.kind {
-            RefundKind::Refund => ("Refunded", "refund"),
-            RefundKind::Cancel => ("Cancelled at the store", "cancel"),
+            RefundKind::Refund => (text!("refund-done"), text!("action-refund")),
+            RefundKind::Cancel => (text!("cancel-done"), text!("action-cancel")),
         };
-        match self.send_saved(Ledger::Refunds, &record.id, verb, call).await? {
+        match self.send_saved(Ledger::Refunds, &record.id, verb.clone(), call).await? {
             Sent::Accepted(store_id) => {
                 if let Some(store_id) = store_id {
                     refunds::set_store_id(self.db(), &record.id, store_id)?;
                 }
-                self.after_refund(record, done).await?;
+                self.after_refund(record, &done).await?;
             }
             Sent::Lost(_) => {
                 self.publish(&record.sale_id);
@@ -272,8 +276,9 @@ impl Counter {
                 }
             }
             Sent::Refused(e) => {
-                let why = format!("The store refused the {verb}: {}", e.store_words());
-                sales::note(self.db(), &record.sale_id, SaleState::Paid, &format!("{why} ({} {})", record.amount, record.currency))?;
+                let note =
+                    text!("note-refund-refused", what = &verb, words = e.store_words(), amount = money(record.amount, &record.currency));
+                sales::note(self.db(), &record.sale_id, SaleState::Paid, &note.to_stored())?;
                 self.publish(&record.sale_id);
             }
         }
@@ -289,7 +294,7 @@ impl Counter {
     }
 
     /// Note a refund or cancel that took effect, and store the order as it is now.
-    async fn after_refund(&self, r: &RefundRecord, what: &str) -> Result<()> {
+    async fn after_refund(&self, r: &RefundRecord, what: &Text) -> Result<()> {
         let kind = if r.kind == RefundKind::Cancel { "cancel" } else { "refund" };
         audit::record(
             self.db(),
@@ -299,7 +304,8 @@ impl Counter {
             None,
             Some(&format!("{} {} done ({})", r.amount, r.currency, r.reference)),
         )?;
-        let note = format!("{what}: {} {} paid back, by {} ({})", r.amount, r.currency, r.by_whom, r.reference);
+        let note = text!("note-paid-back", what = what, amount = money(r.amount, &r.currency), by = &r.by_whom, reference = &r.reference)
+            .to_stored();
         tracing::info!(sale = r.sale_id, order = r.order_number, amount = %r.amount, "{what}");
         let sale = sales::get(self.db(), &r.sale_id)?.ok_or(Error::NotFound("sale"))?;
         match self.client()?.orders().retrieve(&OrderNumber(r.order_number.clone())).await {
@@ -324,7 +330,7 @@ impl Counter {
     pub async fn settle_refunds_for(&self, number: &OrderNumber) -> Result<()> {
         let open: Vec<RefundRecord> = refunds::open(self.db())?.into_iter().filter(|r| r.order_number == number.0).collect();
         if open.iter().any(|r| r.state == RefundState::Requested) {
-            return Err(Error::Conflict("A refund or cancel of this order is still being sent. Wait for it to finish.".into()));
+            return Err(Error::Conflict(text!("refund-in-flight")));
         }
         if open.is_empty() {
             return Ok(());
@@ -343,24 +349,24 @@ impl Counter {
                         if let Some(store_id) = store_id {
                             refunds::set_store_id(self.db(), &r.id, store_id)?;
                         }
-                        self.after_refund(&r, if r.kind == RefundKind::Cancel { "Cancelled at the store" } else { "Refunded" }).await?;
+                        let done = if r.kind == RefundKind::Cancel { text!("cancel-done") } else { text!("refund-done") };
+                        self.after_refund(&r, &done).await?;
                     }
                 }
                 None => {
-                    let why = "The store has no trace of it: nothing was paid back. You can try again.";
-                    if !self.settle_saved(Ledger::Refunds, &r.id, false, Some(why))? {
+                    if !self.settle_saved(Ledger::Refunds, &r.id, false, Some(text!("refund-absent")))? {
                         continue;
                     }
                     sales::note(
                         self.db(),
                         &r.sale_id,
                         SaleState::Paid,
-                        &format!(
-                            "{} of {} {} did not happen (checked with the store)",
-                            if r.kind == RefundKind::Cancel { "Cancel" } else { "Refund" },
-                            r.amount,
-                            r.currency
-                        ),
+                        &if r.kind == RefundKind::Cancel {
+                            text!("note-cancel-absent", amount = money(r.amount, &r.currency))
+                        } else {
+                            text!("note-refund-absent", amount = money(r.amount, &r.currency))
+                        }
+                        .to_stored(),
                     )?;
                     self.publish(&r.sale_id);
                 }

@@ -9,13 +9,14 @@ use super::{ACCEPTED_PAYMENT, SALE_TAG_PREFIX};
 use crate::admin_api::models::Order;
 use crate::counter::Counter;
 use crate::db::sales::{self, SaleRecord};
+use crate::domain::words::{money, plain, text, Text};
 use crate::error::Result;
 
 pub(super) enum Verdict {
     Paid(Box<Order>),
-    Review(Box<Order>, String),
-    NotYet(String),
-    Refused(String),
+    Review(Box<Order>, Text),
+    NotYet(Text),
+    Refused(Text),
 }
 
 /// The sale ids an order names: its `counterpay_sale` metadata and its sale tags.
@@ -56,15 +57,15 @@ impl Counter {
         let n = order.number.clone();
         if let Some(other) = sales::by_order_number(self.db(), &n.0)? {
             if other.id != sale.id {
-                return Ok(Verdict::Refused(format!("Order {n} already belongs to another sale.")));
+                return Ok(Verdict::Refused(text!("claim-other-sale", number = plain(&n))));
             }
         }
         let marks = sale_marks(&order);
         if marks.iter().any(|m| m != &sale.id) {
-            return Ok(Verdict::Refused(format!("Order {n} was made for a different sale.")));
+            return Ok(Verdict::Refused(text!("claim-made-for-other", number = plain(&n))));
         }
         if order.currency != sale.currency {
-            return Ok(Verdict::Refused(format!("Order {n} is in {}, the sale is in {}.", order.currency, sale.currency)));
+            return Ok(Verdict::Refused(text!("claim-currency", number = plain(&n), theirs = &order.currency, ours = &sale.currency)));
         }
         let mut expected: BTreeMap<i64, i64> = BTreeMap::new();
         for l in sales::lines(self.db(), &sale.id)? {
@@ -75,34 +76,24 @@ impl Counter {
             *actual.entry(l.variant_id.0).or_default() += l.quantity;
         }
         if expected != actual {
-            return Ok(Verdict::Refused(format!("Order {n} does not contain this sale's items and quantities.")));
+            return Ok(Verdict::Refused(text!("claim-items", number = plain(&n))));
         }
         let status = order.payment_status.as_deref().unwrap_or("unknown");
         if !ACCEPTED_PAYMENT.contains(&status) {
-            return Ok(Verdict::NotYet(format!("The store says order {n} is {status}, not paid (yet).")));
+            return Ok(Verdict::NotYet(text!("claim-not-paid", number = plain(&n), status = status)));
         }
         let ours = marks.iter().any(|m| m == &sale.id);
         let amounts = line_amounts(&order);
         let amount_ok = amounts.contains(&sale.total);
-        let mut doubts = Vec::new();
-        if !ours {
-            doubts
-                .push(format!("order {n} carries no mark of this sale (the store may have dropped it, or it is another customer's order)"));
-        }
-        if !amount_ok {
-            doubts.push(format!(
-                "its items come to {} {} at the store, this basket to {} {}",
-                amounts[0], order.currency, sale.total, sale.currency
-            ));
-        }
-        if doubts.is_empty() {
-            return Ok(Verdict::Paid(Box::new(order)));
-        }
-        let mut why = doubts.join("; and ");
-        if let Some(first) = why.get(..1) {
-            why = format!("{}{}", first.to_uppercase(), &why[1..]);
-        }
-        Ok(Verdict::Review(Box::new(order), format!("{why}. Check it in the store before handing over the goods.")))
+        let theirs = money(amounts[0], &order.currency);
+        let basket = money(sale.total, &sale.currency);
+        let why = match (ours, amount_ok) {
+            (true, true) => return Ok(Verdict::Paid(Box::new(order))),
+            (false, true) => text!("review-no-mark", number = plain(&n)),
+            (true, false) => text!("review-amount", theirs = theirs, basket = basket),
+            (false, false) => text!("review-no-mark-and-amount", number = plain(&n), theirs = theirs, basket = basket),
+        };
+        Ok(Verdict::Review(Box::new(order), why))
     }
 }
 

@@ -37,6 +37,7 @@ mod judge;
 mod recheck;
 mod review;
 
+use crate::domain::words::{self, money, plain, text, Text};
 pub use judge::sale_marks;
 use judge::Verdict;
 
@@ -78,11 +79,11 @@ impl ClaimSource {
         }
     }
 
-    fn via(self) -> &'static str {
+    fn via(self) -> Text {
         match self {
-            ClaimSource::Browser => "posted by the customer's browser",
-            ClaimSource::Webhook => "announced by a store webhook",
-            ClaimSource::Reconciliation => "found in the store by reconciliation",
+            ClaimSource::Browser => text!("claim-via-browser"),
+            ClaimSource::Webhook => text!("claim-via-webhook"),
+            ClaimSource::Reconciliation => text!("claim-via-reconciliation"),
         }
     }
 }
@@ -124,7 +125,14 @@ pub struct ClaimView {
 
 impl From<ClaimRecord> for ClaimView {
     fn from(c: ClaimRecord) -> Self {
-        ClaimView { number: c.number, status: c.status, reason: c.reason, posts: c.posts, source: c.source, last_at: c.last_at }
+        ClaimView {
+            number: c.number,
+            status: c.status,
+            reason: words::show_opt(c.reason.as_deref()),
+            posts: c.posts,
+            source: c.source,
+            last_at: c.last_at,
+        }
     }
 }
 
@@ -154,23 +162,24 @@ impl Counter {
             // Another number for a paid sale: one note for staff, no store read.
             let c = claims::named(self.db(), &id, &number.0, source.as_str())?;
             if existing.is_none() {
-                let why = format!("The sale is already paid by order {}.", sale.order_number.as_deref().unwrap_or("?"));
-                claims::settle(self.db(), &id, &number.0, ClaimStatus::Refused, Some(&why), false)?;
+                let why = text!("claim-already-paid", paid_by = sale.order_number.as_deref().unwrap_or("?"));
+                claims::settle(self.db(), &id, &number.0, ClaimStatus::Refused, Some(&why.to_stored()), false)?;
                 sales::note(
                     self.db(),
                     &id,
                     sale.state,
-                    &format!("Order {number} was also {} for this paid sale; check it in the store", source.via()),
+                    &text!("note-also-claimed", number = plain(&number), via = source.via()).to_stored(),
                 )?;
                 self.publish(&id);
             }
-            self.audit_refusal(&id, &number, &c, "the sale is already paid")?;
+            self.audit_refusal(&id, &number, &c, &why_paid(&sale))?;
             return Ok(ClaimOutcome::Refused);
         }
         match &existing {
             Some(c) if c.status == ClaimStatus::Refused => {
                 let c = claims::named(self.db(), &id, &number.0, source.as_str())?;
-                self.audit_refusal(&id, &number, &c, c.reason.as_deref().unwrap_or("refused"))?;
+                let why = c.reason.as_deref().and_then(|r| serde_json::from_str::<Text>(r).ok()).unwrap_or_else(|| text!("claim-refused"));
+                self.audit_refusal(&id, &number, &c, &why)?;
                 return Ok(ClaimOutcome::Refused);
             }
             Some(c) if c.status == ClaimStatus::Review && sale.state == SaleState::Review && fetched.is_none() => {
@@ -186,7 +195,7 @@ impl Counter {
                 // of the same number, or a flood of it): one check, once the pause is over.
                 claims::named(self.db(), &id, &number.0, source.as_str())?;
                 if let Some(guard) = self.claim_guard(&id, &number) {
-                    claims::settle(self.db(), &id, &number.0, ClaimStatus::Checking, Some("Checking with the store."), false)?;
+                    claims::settle(self.db(), &id, &number.0, ClaimStatus::Checking, Some(&checking()), false)?;
                     let wait = browser_recheck_after(c.checks) - (self.now_ms() - c.checked_at.unwrap_or(0));
                     let counter = self.clone();
                     let number = number.clone();
@@ -224,10 +233,14 @@ impl Counter {
         };
         let c = claims::named(self.db(), &id, &number.0, source.as_str())?;
         if c.posts == 1 {
-            let late = if sale.state.is_final() { format!(" after the sale was {}", sale.state.as_str()) } else { String::new() };
-            sales::note(self.db(), &id, sale.state, &format!("Order {number} {}{late}; checking it with the store", source.via()))?;
+            let note = if sale.state.is_final() {
+                text!("note-claimed-late", number = plain(&number), via = source.via(), state = sale.state.words())
+            } else {
+                text!("note-claimed", number = plain(&number), via = source.via())
+            };
+            sales::note(self.db(), &id, sale.state, &note.to_stored())?;
         }
-        claims::settle(self.db(), &id, &number.0, ClaimStatus::Checking, Some("Checking with the store."), false)?;
+        claims::settle(self.db(), &id, &number.0, ClaimStatus::Checking, Some(&checking()), false)?;
         self.publish(&id);
         match self.check_claim(&id, &number, fetched).await {
             Ok(outcome) => Ok(outcome),
@@ -262,14 +275,14 @@ impl Counter {
         };
         let verdict = match order {
             Ok(order) => self.judge(&sale, order)?,
-            Err(e) if e.is_not_found() => Verdict::NotYet(format!("The store has no order {number} (yet).")),
+            Err(e) if e.is_not_found() => Verdict::NotYet(text!("claim-no-order", number = plain(number))),
             Err(e) if e.is_transient() => {
-                let why = format!("The store could not be reached to check order {number}: {e}. Retrying.");
-                claims::settle(self.db(), id, &number.0, ClaimStatus::Checking, Some(&why), true)?;
+                let why = text!("claim-unreachable", number = plain(number), why = e.words());
+                claims::settle(self.db(), id, &number.0, ClaimStatus::Checking, Some(&why.to_stored()), true)?;
                 self.publish(id);
                 return Err(Error::Api(e));
             }
-            Err(e) => Verdict::NotYet(format!("The store would not show order {number}: {}", e.store_words())),
+            Err(e) => Verdict::NotYet(text!("claim-not-shown", number = plain(number), words = e.store_words())),
         };
         self.apply_verdict(&sale, number, verdict)
     }
@@ -283,7 +296,7 @@ impl Counter {
                     sale,
                     &order,
                     late,
-                    &format!("The store confirmed order {} ({} {})", order.number, order.total_incl_tax, order.currency),
+                    &text!("note-confirmed", number = plain(&order.number), total = money(order.total_incl_tax, &order.currency)),
                 ) {
                     Ok(true) => {
                         claims::settle(self.db(), id, &number.0, ClaimStatus::Accepted, None, true)?;
@@ -301,31 +314,31 @@ impl Counter {
                                 id,
                                 &number.0,
                                 ClaimStatus::Recheck,
-                                Some("The sale changed while this order was checked."),
+                                Some(&text!("claim-sale-changed").to_stored()),
                                 true,
                             )?;
                             ClaimOutcome::NotYet
                         }
                     }
                     Err(Error::Db(e)) if e.is_constraint_violation() => {
-                        self.refuse(sale, number, &format!("Order {number} already belongs to another sale."))?
+                        self.refuse(sale, number, &text!("claim-other-sale", number = plain(number)))?
                     }
                     Err(e) => return Err(e),
                 }
             }
             Verdict::Review(order, why) => {
-                claims::settle(self.db(), id, &number.0, ClaimStatus::Review, Some(&why), true)?;
+                claims::settle(self.db(), id, &number.0, ClaimStatus::Review, Some(&why.to_stored()), true)?;
                 let changes = Changes {
                     claim_json: serde_json::to_string(&*order).ok(),
                     after_cancel: Some(late || sale.after_cancel),
-                    reason: Some(Some(why.clone())),
+                    reason: Some(Some(why.to_stored())),
                     ..Default::default()
                 };
-                self.move_to(id, SaleEvent::Doubted, changes, &format!("Order {number} held for staff review: {why}"))?;
+                self.move_to(id, SaleEvent::Doubted, changes, &text!("note-held", number = plain(number), why = &why))?;
                 ClaimOutcome::Review
             }
             Verdict::NotYet(why) => {
-                claims::settle(self.db(), id, &number.0, ClaimStatus::Recheck, Some(&why), true)?;
+                claims::settle(self.db(), id, &number.0, ClaimStatus::Recheck, Some(&why.to_stored()), true)?;
                 let c = claims::get(self.db(), id, &number.0)?.ok_or(Error::NotFound("claim"))?;
                 self.audit_refusal(id, number, &c, &why)?;
                 self.publish(id);
@@ -336,10 +349,10 @@ impl Counter {
         Ok(outcome)
     }
 
-    fn refuse(&self, sale: &SaleRecord, number: &OrderNumber, why: &str) -> Result<ClaimOutcome> {
-        tracing::warn!(sale = sale.id, %number, why, "claimed payment refused");
-        claims::settle(self.db(), &sale.id, &number.0, ClaimStatus::Refused, Some(why), true)?;
-        sales::note(self.db(), &sale.id, sale.state, &format!("Not this sale's payment: {why}"))?;
+    fn refuse(&self, sale: &SaleRecord, number: &OrderNumber, why: &Text) -> Result<ClaimOutcome> {
+        tracing::warn!(sale = sale.id, %number, %why, "claimed payment refused");
+        claims::settle(self.db(), &sale.id, &number.0, ClaimStatus::Refused, Some(&why.to_stored()), true)?;
+        sales::note(self.db(), &sale.id, sale.state, &text!("note-not-this-sale", why = why).to_stored())?;
         let c = claims::get(self.db(), &sale.id, &number.0)?.ok_or(Error::NotFound("claim"))?;
         self.audit_refusal(&sale.id, number, &c, why)?;
         self.publish(&sale.id);
@@ -347,18 +360,18 @@ impl Counter {
     }
 
     /// One audit entry for a refused number, then one at every tenfold count of posts.
-    fn audit_refusal(&self, id: &str, number: &OrderNumber, c: &ClaimRecord, why: &str) -> Result<()> {
+    fn audit_refusal(&self, id: &str, number: &OrderNumber, c: &ClaimRecord, why: &Text) -> Result<()> {
         let p = c.posts;
         let decade = p == 1 || (p >= 10 && p.checked_ilog10().is_some_and(|d| 10i64.pow(d) == p));
         if decade {
-            let after = format!("order {number}: {why} (named {p} time{})", if p == 1 { "" } else { "s" });
+            let after = text!("audit-claim-refused", number = plain(number), why = why, posts = p).to_stored();
             audit::record(self.db(), "customer", "sale.claim_refused", Some(id), None, Some(&after))?;
         }
         Ok(())
     }
 
     /// Move a sale to `paid` with the store's order. Returns whether this call moved it.
-    pub(crate) fn mark_paid(&self, sale: &SaleRecord, order: &Order, late: bool, note: &str) -> Result<bool> {
+    pub(crate) fn mark_paid(&self, sale: &SaleRecord, order: &Order, late: bool, note: &Text) -> Result<bool> {
         let after_cancel = late || sale.after_cancel;
         let changes = Changes {
             order_number: Some(order.number.0.clone()),
@@ -368,23 +381,28 @@ impl Counter {
             refunded: Some(order.refunded()),
             store_status: order.status.clone(),
             after_cancel: Some(after_cancel),
-            reason: Some(if after_cancel {
-                Some("Paid after the sale had ended at the counter (cancelled, timed out, declined or rejected). The customer has paid: hand over the goods or refund.".into())
-            } else {
-                None
-            }),
+            reason: Some(if after_cancel { Some(text!("reason-paid-late").to_stored()) } else { None }),
             paid_at: Some(self.now_ms()),
             ..Default::default()
         };
         let moved = self.move_to(&sale.id, SaleEvent::Confirmed, changes, note)?;
         if moved {
             // Close it at the store at once: capture, and hand over what was handed over.
-            crate::db::closing::set_summary(self.db(), &sale.id, "pending", Some("Closing at the store…"))?;
+            crate::db::closing::set_summary(self.db(), &sale.id, "pending", Some(&text!("closing-pending").to_stored()))?;
             self.check_correlation(order);
             self.spawn_close(&sale.id);
         }
         Ok(moved)
     }
+}
+
+/// "Checking with the store.", as kept on a claim.
+fn checking() -> String {
+    text!("claim-checking").to_stored()
+}
+
+fn why_paid(sale: &SaleRecord) -> Text {
+    text!("claim-already-paid", paid_by = sale.order_number.as_deref().unwrap_or("?"))
 }
 
 /// Removes its (sale, number) from the set of checks in flight when dropped.

@@ -9,6 +9,7 @@ use crate::error::{Error, Result};
 use crate::sale::{SaleEvent, SaleState};
 
 use super::Verdict;
+use crate::domain::words::{money, plain, text};
 
 impl Counter {
     /// A manager accepts the order held for review as this sale's payment, after the store
@@ -16,28 +17,32 @@ impl Counter {
     ///
     /// Fails when the sale is not held for review, or the store no longer holds it as paid.
     pub async fn accept_review(&self, id: &str) -> Result<crate::sale::SaleView> {
-        let actor = self.require(crate::db::staff::Role::Manager, "accept a payment held for review")?;
+        let actor = self.require(crate::db::staff::Role::Manager, crate::text!("may-accept-review"))?;
         let sale = sales::get(self.db(), id)?.ok_or(Error::NotFound("sale"))?;
         let Some(held) = claims::for_sale(self.db(), id)?.into_iter().rev().find(|c| c.status == ClaimStatus::Review) else {
-            return Err(Error::Conflict("This sale has no payment held for review.".into()));
+            return Err(Error::Conflict(text!("review-none")));
         };
         if sale.state != SaleState::Review {
-            return Err(Error::Conflict("This sale is no longer held for review.".into()));
+            return Err(Error::Conflict(text!("review-over")));
         }
         let number = OrderNumber(held.number.clone());
         let order = self.client()?.orders().retrieve(&number).await?;
         match self.judge(&sale, order)? {
             Verdict::Paid(order) | Verdict::Review(order, _) => {
-                let note =
-                    format!("{} accepted order {} after review ({} {})", actor.name(), order.number, order.total_incl_tax, order.currency);
+                let note = text!(
+                    "note-review-accepted",
+                    name = actor.name(),
+                    number = plain(&order.number),
+                    total = money(order.total_incl_tax, &order.currency)
+                );
                 if !self.mark_paid(&sale, &order, false, &note)? {
-                    return Err(Error::Conflict("The sale changed meanwhile.".into()));
+                    return Err(Error::Conflict(text!("sale-changed")));
                 }
                 claims::settle(self.db(), id, &number.0, ClaimStatus::Accepted, None, true)?;
                 audit::record(self.db(), &actor.name(), "sale.review_accepted", Some(id), Some(&held.number), held.reason.as_deref())?;
             }
             Verdict::NotYet(why) | Verdict::Refused(why) => {
-                return Err(Error::Conflict(format!("The store no longer supports this payment: {why}")));
+                return Err(Error::Conflict(text!("review-store-changed", why = why)));
             }
         }
         self.sale(id)
@@ -46,15 +51,15 @@ impl Counter {
     /// A manager decides the order held for review is not this sale's payment: the sale is
     /// rejected (a provable payment can still pay it later) and the number is not read again.
     pub fn dismiss_review(&self, id: &str) -> Result<crate::sale::SaleView> {
-        let actor = self.require(crate::db::staff::Role::Manager, "turn down a payment held for review")?;
+        let actor = self.require(crate::db::staff::Role::Manager, crate::text!("may-dismiss-review"))?;
         let Some(held) = claims::for_sale(self.db(), id)?.into_iter().rev().find(|c| c.status == ClaimStatus::Review) else {
-            return Err(Error::Conflict("This sale has no payment held for review.".into()));
+            return Err(Error::Conflict(text!("review-none")));
         };
-        let why = format!("{} decided order {} is not this sale's payment.", actor.name(), held.number);
-        if !self.move_to(id, SaleEvent::Rejected, Changes { reason: Some(Some(why.clone())), ..Default::default() }, &why)? {
-            return Err(Error::Conflict("This sale is no longer held for review.".into()));
+        let why = text!("review-dismissed", name = actor.name(), number = &held.number);
+        if !self.move_to(id, SaleEvent::Rejected, Changes { reason: Some(Some(why.to_stored())), ..Default::default() }, &why)? {
+            return Err(Error::Conflict(text!("review-over")));
         }
-        claims::settle(self.db(), id, &held.number, ClaimStatus::Refused, Some(&why), false)?;
+        claims::settle(self.db(), id, &held.number, ClaimStatus::Refused, Some(&why.to_stored()), false)?;
         audit::record(self.db(), &actor.name(), "sale.review_dismissed", Some(id), Some(&held.number), None)?;
         self.sale(id)
     }

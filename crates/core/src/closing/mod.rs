@@ -34,6 +34,7 @@ use crate::remote::Sent;
 
 mod units;
 
+use crate::domain::words::{self, plain, text, Text};
 use crate::sale::SaleState;
 use units::{fulfilled_units, lines_json, step_units, take_lines, take_map, units_of_done};
 
@@ -51,12 +52,12 @@ pub struct ClosingView {
 
 /// What a pass found still to do.
 enum Pass {
-    Closed(String),
+    Closed(Text),
     Again,
-    Attention(String),
+    Attention(Text),
 }
 
-fn words(e: &ApiError) -> String {
+fn words(e: &ApiError) -> Text {
     e.store_words()
 }
 
@@ -65,7 +66,14 @@ impl Counter {
     pub fn closing_of(&self, sale_id: &str) -> Result<Option<ClosingView>> {
         let (state, note) = steps::summary(self.db(), sale_id)?;
         Ok(match state {
-            Some(state) => Some(ClosingView { state, note, steps: steps::for_sale(self.db(), sale_id)? }),
+            Some(state) => Some(ClosingView {
+                state,
+                note: words::show_opt(note.as_deref()),
+                steps: steps::for_sale(self.db(), sale_id)?
+                    .into_iter()
+                    .map(|s| steps::Step { reason: words::show_opt(s.reason.as_deref()), ..s })
+                    .collect(),
+            }),
             None => None,
         })
     }
@@ -90,7 +98,7 @@ impl Counter {
 
     /// The store's locations, for Settings (`GET /locations/`).
     pub async fn locations(&self) -> Result<Vec<Location>> {
-        self.require(crate::db::staff::Role::Cashier, "see the store's locations")?;
+        self.require(crate::db::staff::Role::Cashier, crate::text!("may-see-the-store-s-locations"))?;
         Ok(self.client()?.locations().await?)
     }
 
@@ -125,7 +133,7 @@ impl Counter {
 
     /// Staff press Retry on a sale not closed at the store.
     pub async fn retry_closing(&self, id: &str) -> Result<crate::sale::SaleView> {
-        self.guarded_sale(id, crate::staff::SaleAccess::Sell, "close a sale at the store")?;
+        self.guarded_sale(id, crate::staff::SaleAccess::Sell, crate::text!("may-close-a-sale-at-the-store"))?;
         if let Err(e) = self.close_at_store(id).await {
             tracing::warn!(sale = id, error = %e, "closing retried and not finished");
         }
@@ -173,12 +181,12 @@ impl Counter {
             return Ok(());
         }
         let Some(location) = self.counter_location().await? else {
-            self.set_closing(id, "attention", "Not closed at the store: choose this counter's location in Settings, then press Retry.")?;
+            self.set_closing(id, "attention", &text!("closing-needs-location"))?;
             return Ok(());
         };
         if current.as_deref() != Some("attention") {
             // Staff keep seeing what needs their attention until it is resolved.
-            self.set_closing(id, "closing", "Closing at the store…")?;
+            self.set_closing(id, "closing", &text!("closing-pending"))?;
         }
         let mut outcome = Pass::Again;
         for _ in 0..4 {
@@ -187,13 +195,9 @@ impl Counter {
                 Err(e) => {
                     let why = match &e {
                         Error::Api(api) => words(api),
-                        other => other.to_string(),
+                        other => other.words(),
                     };
-                    self.set_closing(
-                        id,
-                        "attention",
-                        &format!("Not closed at the store yet: {why}. Counterpay tries again; or press Retry."),
-                    )?;
+                    self.set_closing(id, "attention", &text!("closing-failed-retrying", why = why))?;
                     return Err(e);
                 }
             };
@@ -204,9 +208,7 @@ impl Counter {
         match outcome {
             Pass::Closed(note) => self.set_closing(id, "closed", &note)?,
             Pass::Attention(note) => self.set_closing(id, "attention", &note)?,
-            Pass::Again => {
-                self.set_closing(id, "attention", "Not closed at the store yet: the store keeps changing the order. Press Retry.")?
-            }
+            Pass::Again => self.set_closing(id, "attention", &text!("closing-order-keeps-changing"))?,
         }
         Ok(())
     }
@@ -229,15 +231,20 @@ impl Counter {
         Ok(charged > closed_for)
     }
 
-    fn set_closing(&self, id: &str, state: &str, note: &str) -> Result<()> {
+    fn set_closing(&self, id: &str, state: &str, note: &Text) -> Result<()> {
         let (before, before_note) = steps::summary(self.db(), id)?;
-        if before.as_deref() == Some(state) && before_note.as_deref() == Some(note) {
+        let kept = note.to_stored();
+        if before.as_deref() == Some(state) && before_note.as_deref() == Some(kept.as_str()) {
             return Ok(());
         }
-        steps::set_summary(self.db(), id, state, Some(note))?;
+        steps::set_summary(self.db(), id, state, Some(&kept))?;
         // The timeline says what changed at the store, once: not again at every retry.
-        let line = format!("At the store: {note}");
-        let last = sales::events(self.db(), id)?.into_iter().rev().find(|e| e.note.starts_with("At the store: ")).map(|e| e.note);
+        let line = text!("note-at-store", what = note).to_stored();
+        let last = sales::events(self.db(), id)?
+            .into_iter()
+            .rev()
+            .find(|e| e.note.starts_with("{\"t\":\"note-at-store\"") || e.note.starts_with("At the store: "))
+            .map(|e| e.note);
         if state != "closing" && last.as_deref() != Some(line.as_str()) {
             let sale_state = sales::get(self.db(), id)?.map(|s| s.state).unwrap_or(SaleState::Paid);
             sales::note(self.db(), id, sale_state, &line)?;
@@ -280,16 +287,16 @@ impl Counter {
         for s in all_steps.iter().filter(|s| s.kind == StepKind::Capture && matches!(s.state, StepState::Requested | StepState::Unknown)) {
             // Settled by the order: captured if it is no longer authorized.
             let captured = order.payment_status.as_deref() != Some("authorized");
-            self.settle_saved(Ledger::ClosingSteps, &s.id.to_string(), captured, Some("not captured: sent again"))?;
+            self.settle_saved(Ledger::ClosingSteps, &s.id.to_string(), captured, Some(text!("step-not-captured")))?;
         }
         if order.payment_status.as_deref() == Some("authorized") {
-            self.set_closing(id, "closing", "Capturing the payment…")?;
+            self.set_closing(id, "closing", &text!("closing-capturing"))?;
             let step = steps::request(self.db(), id, StepKind::Capture, &number.0, &json!({}))?;
-            match self.send_saved(Ledger::ClosingSteps, &step.to_string(), "capture", client.capture(number)).await? {
-                Sent::Accepted(_) => self.set_closing(id, "closing", "Closing at the store…")?,
+            match self.send_saved(Ledger::ClosingSteps, &step.to_string(), text!("action-capture"), client.capture(number)).await? {
+                Sent::Accepted(_) => self.set_closing(id, "closing", &text!("closing-pending"))?,
                 Sent::Lost(_) => return Ok(Pass::Again),
                 Sent::Refused(e) => {
-                    return Ok(Pass::Attention(format!("Not closed at the store: the payment could not be captured: {}", words(&e))));
+                    return Ok(Pass::Attention(text!("closing-capture-refused", words = words(&e))));
                 }
             }
         }
@@ -305,7 +312,7 @@ impl Counter {
             let happened = asked
                 .iter()
                 .all(|(line, units)| fulfilled_here.get(line).copied().unwrap_or(0) >= units + done_before.get(line).copied().unwrap_or(0));
-            self.settle_saved(Ledger::ClosingSteps, &s.id.to_string(), happened, Some("not fulfilled: sent again"))?;
+            self.settle_saved(Ledger::ClosingSteps, &s.id.to_string(), happened, Some(text!("step-not-fulfilled")))?;
         }
         // Units already fulfilled here, per variant, come off what is still wanted.
         let variant_of: BTreeMap<i64, i64> = order.lines.iter().filter_map(|l| Some((l.id?, l.variant_id.0))).collect();
@@ -320,9 +327,9 @@ impl Counter {
         let here = location.name.clone();
         if wanted.is_empty() {
             let note = match (any_ship, fulfilled_here.is_empty()) {
-                (true, true) => "Paid; the store ships it to the customer".to_string(),
-                (true, false) => format!("Handed over at {here}; the rest is shipped by the store"),
-                (false, _) => format!("Handed over at {here}"),
+                (true, true) => text!("closing-shipped"),
+                (true, false) => text!("closing-handed-over-rest-shipped", shop = &here),
+                (false, _) => text!("closing-handed-over", shop = &here),
             };
             return Ok(Pass::Closed(note));
         }
@@ -338,7 +345,7 @@ impl Counter {
                 StepKind::Move => fo.is_none_or(|f| f.assigned_location.id == location.id),
                 _ => fo.is_some_and(|f| f.request_status.as_deref() == Some("cancel_requested")),
             };
-            self.settle_saved(Ledger::ClosingSteps, &s.id.to_string(), happened, Some("the store does not show it: sent again"))?;
+            self.settle_saved(Ledger::ClosingSteps, &s.id.to_string(), happened, Some(text!("step-not-shown")))?;
         }
         let mut sent_elsewhere = Vec::new();
         let mut acted = false;
@@ -354,7 +361,11 @@ impl Counter {
                     acted = true;
                 }
                 ("open", false) => {
-                    self.set_closing(id, "closing", &format!("Moving order {number} from {} to {here}…", fo.assigned_location.name))?;
+                    self.set_closing(
+                        id,
+                        "closing",
+                        &text!("closing-moving", number = plain(number), from = &fo.assigned_location.name, to = &here),
+                    )?;
                     let whole = take.iter().map(|l| l.quantity).sum::<i64>() == fo.line_items.iter().map(|l| l.quantity).sum::<i64>();
                     let body = MoveFulfillmentOrder {
                         new_location_id: location.id,
@@ -368,7 +379,7 @@ impl Counter {
                         &json!({ "lines": lines_json(&take), "to": location.id }),
                     )?;
                     let call = client.move_fulfillment_order(fo.id, &body);
-                    match self.send_saved(Ledger::ClosingSteps, &step.to_string(), "move", call).await? {
+                    match self.send_saved(Ledger::ClosingSteps, &step.to_string(), text!("action-move"), call).await? {
                         Sent::Accepted(moved) => {
                             let moved = moved.moved_fulfillment_order;
                             if moved.assigned_location.id == location.id && moved.status == "open" {
@@ -394,42 +405,39 @@ impl Counter {
                             &fo.id.to_string(),
                             &json!({ "lines": lines_json(&take) }),
                         )?;
-                        let message = format!("Handed over to the customer at {here} (Counterpay): please do not ship.");
+                        let message = text!("store-do-not-ship", shop = &here).for_staff();
                         let call = client.request_cancellation(fo.id, &message);
-                        self.send_saved(Ledger::ClosingSteps, &step.to_string(), "cancellation request", call).await?;
+                        self.send_saved(Ledger::ClosingSteps, &step.to_string(), text!("action-cancellation-request"), call).await?;
                     }
                     sent_elsewhere.push(fo.assigned_location.name.clone());
                 }
                 (other, _) => {
-                    return Ok(Pass::Attention(format!(
-                        "Not closed at the store: order {number} is {other} at {}: check it in the store.",
-                        fo.assigned_location.name
+                    return Ok(Pass::Attention(text!(
+                        "closing-odd-status",
+                        number = plain(number),
+                        status = other,
+                        location = &fo.assigned_location.name
                     )));
                 }
             }
         }
         if !sent_elsewhere.is_empty() {
             sent_elsewhere.dedup();
-            return Ok(Pass::Attention(format!(
-                "The {} already has order {number}: the cancellation is requested, check before it ships.",
-                sent_elsewhere.join(" and the ")
-            )));
+            return Ok(Pass::Attention(text!("closing-elsewhere", locations = sent_elsewhere.join(", "), number = plain(number))));
         }
         if acted {
             // Everything handed over is fulfilled now: no need to read the order again.
             if wanted.values().all(|u| *u == 0) && sent_elsewhere.is_empty() {
                 let note = if any_ship {
-                    format!("Handed over at {here}; the rest is shipped by the store")
+                    text!("closing-handed-over-rest-shipped", shop = &here)
                 } else {
-                    format!("Handed over at {here}")
+                    text!("closing-handed-over", shop = &here)
                 };
                 return Ok(Pass::Closed(note));
             }
             return Ok(Pass::Again);
         }
-        Ok(Pass::Attention(format!(
-            "Not closed at the store: order {number} has no fulfillment order for what was handed over yet. Counterpay looks again; or press Retry."
-        )))
+        Ok(Pass::Attention(text!("closing-no-fulfillment-order", number = plain(number))))
     }
 
     /// Fulfill `take` of `fo` at this counter's location; `upsells` is how many charged
@@ -441,7 +449,8 @@ impl Counter {
         let step = steps::request(self.db(), id, StepKind::Fulfill, &fo.id.to_string(), &detail)?;
         let body = CreateFulfillment { fulfillment_order_line_items: take.to_vec(), notify: false };
         let client = self.client()?;
-        match self.send_saved(Ledger::ClosingSteps, &step.to_string(), "fulfillment", client.create_fulfillment(fo.id, &body)).await? {
+        let call = client.create_fulfillment(fo.id, &body);
+        match self.send_saved(Ledger::ClosingSteps, &step.to_string(), text!("action-fulfillment"), call).await? {
             Sent::Accepted(_) => Ok(()),
             Sent::Lost(e) | Sent::Refused(e) => Err(Error::Api(e)),
         }

@@ -14,6 +14,7 @@ use tokio::sync::broadcast;
 use crate::admin_api::{base_url_for, Client, StoreInfo};
 use crate::config::{EnvOverrides, Settings};
 use crate::db::{settings as kv, Db};
+use crate::domain::words::text;
 use crate::error::{Error, Result};
 use crate::events::Event;
 use crate::secret::{self, ApiToken, TokenSource};
@@ -222,8 +223,8 @@ impl Counter {
     fn api_target(&self) -> Result<Option<ApiTarget>> {
         match self.settings().store {
             Some(store) => {
-                let url = base_url_for(&store).map_err(|e| Error::Invalid(e.to_string()))?;
-                crate::admin_api::require_secure(&url).map_err(|e| Error::Invalid(e.to_string()))?;
+                let url = base_url_for(&store).map_err(|e| Error::Invalid(e.words()))?;
+                crate::admin_api::require_secure(&url).map_err(|e| Error::Invalid(e.words()))?;
                 // The environment's token only ever goes to the environment's store.
                 let env_url = self.inner.env.store.as_deref().and_then(|s| base_url_for(s).ok());
                 let token = secret::load_token(url.as_str(), env_url.as_ref() == Some(&url))?;
@@ -239,12 +240,12 @@ impl Counter {
     fn connect(&self) -> Result<()> {
         write(&self.inner.client, None);
         let Some((url, token, rate)) = self.api_target()? else {
-            return Err(Error::NotConfigured("No store is configured. Open Settings and enter your store.".into()));
+            return Err(Error::NotConfigured(text!("no-store")));
         };
         let Some((token, source)) = token else {
-            return Err(Error::NotConfigured("No API token for this store. Enter it in Settings, or set COUNTERPAY_API_TOKEN.".into()));
+            return Err(Error::NotConfigured(text!("no-token")));
         };
-        let base = base_url_for(&url).map_err(|e| Error::Invalid(e.to_string()))?;
+        let base = base_url_for(&url).map_err(|e| Error::Invalid(e.words()))?;
         let client = Client::new(base, token, self.inner.api_timeout)
             .map_err(Error::Api)?
             .with_rate_limit(rate)
@@ -262,7 +263,7 @@ impl Counter {
             return Ok(c);
         }
         self.connect()?;
-        read(&self.inner.client).map(|(c, _)| c).ok_or_else(|| Error::NotConfigured("No store is connected.".into()))
+        read(&self.inner.client).map(|(c, _)| c).ok_or_else(|| Error::NotConfigured(text!("not-connected")))
     }
 
     /// True when selling against the embedded demo store.
@@ -283,7 +284,7 @@ impl Counter {
 
     /// The shop's name for customer pages.
     pub fn shop_name(&self) -> String {
-        read(&self.inner.store_info).map(|i| i.name).unwrap_or_else(|| "the shop".into())
+        read(&self.inner.store_info).map(|i| i.name).unwrap_or_else(|| text!("the-shop").render(crate::return_endpoint::texts::current()))
     }
 
     /// The currency sales are made in: the setting, else the store's first currency.
@@ -295,7 +296,7 @@ impl Counter {
             return Ok(c);
         }
         let info = self.test_connection().await?;
-        info.currencies.first().cloned().ok_or_else(|| Error::NotConfigured("The store lists no currency.".into()))
+        info.currencies.first().cloned().ok_or_else(|| Error::NotConfigured(text!("no-currency")))
     }
 
     /// Record the address the return endpoint is bound to.

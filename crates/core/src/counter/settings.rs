@@ -7,6 +7,7 @@ use super::{read, write, Counter, StoreStatus, SETTINGS_KEY, STORE_INFO_KEY};
 use crate::admin_api::{base_url_for, StoreInfo};
 use crate::config::Settings;
 use crate::db::settings as kv;
+use crate::domain::words::text;
 use crate::error::{Error, Result};
 use crate::events::Event;
 use crate::secret::{self, ApiToken};
@@ -45,16 +46,14 @@ impl Counter {
     /// Fails with [`Error::Locked`] while the counter is locked. A tunnel command (which may
     /// hold the tunnel service's token) is never shown.
     pub fn settings_view(&self) -> Result<SettingsView> {
-        self.require(crate::db::staff::Role::Cashier, "see the settings")?;
+        self.require(crate::db::staff::Role::Cashier, crate::text!("may-see-the-settings"))?;
         let hide = |mut s: Settings| {
             s.tunnel = s.tunnel.map(|t| t.redacted());
             s
         };
         let public = self.public_url();
         let webhook_note = match &public {
-            Some(url) if !self.is_demo() && !url.starts_with("https://") => Some(format!(
-                "The store delivers webhooks only to https addresses, so none is registered for {url}; payments are still found by checking the store every minute."
-            )),
+            Some(url) if !self.is_demo() && !url.starts_with("https://") => Some(text!("webhook-needs-https", url = url).for_staff()),
             _ => None,
         };
         Ok(SettingsView {
@@ -79,7 +78,7 @@ impl Counter {
     /// Fails on an invalid field (nothing is saved) or when the keyring is unavailable.
     /// Registers the webhook for the new settings in the background.
     pub async fn save_settings(&self, mut settings: Settings, token: Option<String>) -> Result<SettingsView> {
-        let actor = self.require(crate::db::staff::Role::Manager, "change settings")?;
+        let actor = self.require(crate::db::staff::Role::Manager, crate::text!("may-change-settings"))?;
         let before = read(&self.inner.settings);
         // The window only ever saw the hidden form of a saved tunnel command: keep the command.
         if let Some(crate::tunnel::Tunnel::Command { command }) = &settings.tunnel {
@@ -92,9 +91,9 @@ impl Counter {
         let effective = self.inner.env.apply(&settings);
         if let Some(token) = token.filter(|t| !t.trim().is_empty()) {
             let Some(store) = &effective.store else {
-                return Err(Error::Invalid("Enter the store before its API token.".into()));
+                return Err(Error::Invalid(text!("token-before-store")));
             };
-            let url = base_url_for(store).map_err(|e| Error::Invalid(e.to_string()))?;
+            let url = base_url_for(store).map_err(|e| Error::Invalid(e.words()))?;
             secret::save_token(url.as_str(), &ApiToken::new(token)?)?;
         }
         let store_changed = before.store != settings.store;

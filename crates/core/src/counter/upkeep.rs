@@ -56,7 +56,7 @@ impl Counter {
     /// Fails with [`Error::Locked`] while the counter is locked.
     pub fn diagnostics(&self, app_version: &str, log_dir: Option<&Path>) -> Result<String> {
         use std::fmt::Write as _;
-        self.require(crate::db::staff::Role::Cashier, "copy diagnostics")?;
+        self.require(crate::db::staff::Role::Cashier, crate::text!("may-copy-diagnostics"))?;
         let mut out = String::new();
         let status = self.store_status();
         let settings = self.settings();

@@ -10,6 +10,7 @@ use rusqlite::{Connection, OpenFlags};
 
 use super::Db;
 use super::{Error, Result};
+use crate::domain::words::{plain, text};
 
 /// Backups kept; older ones are deleted.
 pub const KEEP: usize = 14;
@@ -68,12 +69,12 @@ pub fn verify(file: &Path) -> Result<()> {
     let conn = Connection::open_with_flags(file, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
     let check: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
     if check != "ok" {
-        return Err(Error::Invalid(format!("{} is damaged: {check}", file.display())));
+        return Err(Error::Invalid(text!("backup-damaged", file = plain(file.display()), reason = check)));
     }
     let sales: Option<String> =
         conn.query_row("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'sales'", [], |r| r.get(0)).ok();
     if sales.is_none() {
-        return Err(Error::Invalid(format!("{} is not a Counterpay database", file.display())));
+        return Err(Error::Invalid(text!("backup-not-ours", file = plain(file.display()))));
     }
     Ok(())
 }

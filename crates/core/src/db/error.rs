@@ -1,6 +1,8 @@
 //! What the database layer fails with. The services above turn it into the crate's
 //! [`crate::Error`]; this layer knows nothing of them.
 
+use crate::domain::words::Text;
+
 /// A database operation failed.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -18,13 +20,13 @@ pub enum Error {
     Corrupt(#[from] Corrupt),
     /// The write conflicts with one still open (a unique index said no).
     #[error("{0}")]
-    Conflict(String),
+    Conflict(Text),
     /// The named row does not exist.
     #[error("{0} not found")]
     NotFound(&'static str),
     /// A file given to the database is not one it can use.
     #[error("{0}")]
-    Invalid(String),
+    Invalid(Text),
 }
 
 /// A row that cannot be decoded: which table, which row, what is wrong.

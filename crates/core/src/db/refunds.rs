@@ -10,6 +10,7 @@ use serde::Serialize;
 use super::Db;
 use super::{Error, Result};
 use crate::domain::refund::RefundLineRequest;
+use crate::domain::words::text;
 
 /// Where a refund or cancel is: the life of every remote action ([`crate::domain::remote`]).
 pub use crate::domain::remote::Phase as RefundState;
@@ -109,7 +110,7 @@ pub fn insert(db: &Db, r: &RefundRecord) -> Result<()> {
     match result {
         Ok(_) => Ok(()),
         Err(rusqlite::Error::SqliteFailure(f, _)) if f.code == rusqlite::ErrorCode::ConstraintViolation => {
-            Err(Error::Conflict("Another refund or cancel of this order is still being sent. Wait for it to finish.".into()))
+            Err(Error::Conflict(text!("refund-in-flight")))
         }
         Err(e) => Err(e.into()),
     }

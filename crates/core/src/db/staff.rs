@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::Db;
 use super::{Error, Result};
+use crate::domain::words::text;
 
 /// What a staff member may do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, ts_rs::TS)]
@@ -63,7 +64,7 @@ pub fn insert(db: &Db, s: &Staff, pin_hash: &str) -> Result<()> {
     match result {
         Ok(_) => Ok(()),
         Err(rusqlite::Error::SqliteFailure(f, _)) if f.code == rusqlite::ErrorCode::ConstraintViolation => {
-            Err(Error::Conflict(format!("Someone called {} is already on the staff list.", s.name)))
+            Err(Error::Conflict(text!("staff-name-taken", name = &s.name)))
         }
         Err(e) => Err(e.into()),
     }
@@ -78,7 +79,7 @@ pub fn update(db: &Db, s: &Staff, pin_hash: Option<&str>) -> Result<()> {
     match result {
         Ok(_) => Ok(()),
         Err(rusqlite::Error::SqliteFailure(f, _)) if f.code == rusqlite::ErrorCode::ConstraintViolation => {
-            Err(Error::Conflict(format!("Someone called {} is already on the staff list.", s.name)))
+            Err(Error::Conflict(text!("staff-name-taken", name = &s.name)))
         }
         Err(e) => Err(e.into()),
     }

@@ -10,6 +10,7 @@ use serde::Serialize;
 use super::Db;
 use super::{Error, Result};
 use crate::domain::remote::Phase;
+use crate::domain::words::text;
 
 /// Where an upsell is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
@@ -140,7 +141,7 @@ pub fn insert(db: &Db, u: &Upsell) -> Result<()> {
     match result {
         Ok(_) => Ok(()),
         Err(rusqlite::Error::SqliteFailure(f, _)) if f.code == rusqlite::ErrorCode::ConstraintViolation => {
-            Err(Error::Conflict("Another upsell for this order is still being charged. Wait for it to finish.".into()))
+            Err(Error::Conflict(text!("upsell-in-flight")))
         }
         Err(e) => Err(e.into()),
     }

@@ -10,6 +10,7 @@ pub mod money;
 pub mod refund;
 pub mod remote;
 pub mod sale;
+pub mod words;
 
 pub use clock::Clock;
 pub use ids::{OrderNumber, VariantId};

@@ -17,6 +17,7 @@
 use std::fmt;
 use std::str::FromStr;
 
+use super::words::{text, Text};
 use serde::{Deserialize, Serialize};
 
 /// Where a sale is.
@@ -74,17 +75,17 @@ impl SaleState {
     }
 
     /// How staff would say a sale is in this state ("waiting for the customer").
-    pub fn words(self) -> &'static str {
+    pub fn words(self) -> Text {
         match self {
-            SaleState::Draft => "not sent to the store",
-            SaleState::Creating => "being sent to the store",
-            SaleState::AwaitingPayment => "waiting for the customer",
-            SaleState::Review => "held for review",
-            SaleState::Paid => "paid",
-            SaleState::Failed => "declined",
-            SaleState::Rejected => "rejected after review",
-            SaleState::Cancelled => "cancelled",
-            SaleState::Expired => "timed out",
+            SaleState::Draft => text!("sale-is-draft"),
+            SaleState::Creating => text!("sale-is-creating"),
+            SaleState::AwaitingPayment => text!("sale-is-awaiting-payment"),
+            SaleState::Review => text!("sale-is-review"),
+            SaleState::Paid => text!("sale-is-paid"),
+            SaleState::Failed => text!("sale-is-failed"),
+            SaleState::Rejected => text!("sale-is-rejected"),
+            SaleState::Cancelled => text!("sale-is-cancelled"),
+            SaleState::Expired => text!("sale-is-expired"),
         }
     }
 
@@ -174,18 +175,18 @@ impl SaleEvent {
         matches!(self, SaleEvent::Charge | SaleEvent::Cancel)
     }
 
-    fn words(self) -> &'static str {
+    fn words(self) -> Text {
         match self {
-            SaleEvent::Charge => "be sent to the store",
-            SaleEvent::LinkReady => "get a payment link",
-            SaleEvent::LinkFailed => "go back to the basket",
-            SaleEvent::Interrupted => "go back to the basket",
-            SaleEvent::Expire => "time out",
-            SaleEvent::Cancel => "be cancelled",
-            SaleEvent::Declined => "be declined",
-            SaleEvent::Confirmed => "be paid",
-            SaleEvent::Doubted => "be held for review",
-            SaleEvent::Rejected => "be rejected",
+            SaleEvent::Charge => text!("sale-can-charge"),
+            SaleEvent::LinkReady => text!("sale-can-link-ready"),
+            SaleEvent::LinkFailed => text!("sale-can-link-failed"),
+            SaleEvent::Interrupted => text!("sale-can-interrupted"),
+            SaleEvent::Expire => text!("sale-can-expire"),
+            SaleEvent::Cancel => text!("sale-can-cancel"),
+            SaleEvent::Declined => text!("sale-can-declined"),
+            SaleEvent::Confirmed => text!("sale-can-confirmed"),
+            SaleEvent::Doubted => text!("sale-can-doubted"),
+            SaleEvent::Rejected => text!("sale-can-rejected"),
         }
     }
 }
@@ -228,12 +229,19 @@ pub const TRANSITIONS: &[(SaleState, SaleEvent, SaleState)] = &[
 
 /// Why a sale cannot take an event.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
-#[error("a sale that is {} cannot {}", .from.words(), .event.words())]
+#[error("{}", self.words())]
 pub struct Refused {
     /// The sale's state.
     pub from: SaleState,
     /// What was asked.
     pub event: SaleEvent,
+}
+
+impl Refused {
+    /// "A sale that is paid cannot be cancelled", for staff.
+    pub fn words(&self) -> Text {
+        text!("sale-cannot", state = self.from.words(), event = self.event.words())
+    }
 }
 
 /// Where `event` takes a sale that is `from`, or why it cannot.
@@ -281,7 +289,7 @@ mod tests {
                     }
                     (Err(refused), None) => {
                         let reason = refused.to_string();
-                        assert!(reason.contains(from.words()) && reason.contains("cannot"), "{reason}");
+                        assert!(reason.contains(&from.words().to_string()) && reason.contains("cannot"), "{reason}");
                     }
                     (got, want) => panic!("{from} --{}--> gave {got:?}, expected {want:?}", event.as_str()),
                 }
@@ -295,7 +303,7 @@ mod tests {
         for event in SaleEvent::ALL {
             assert!(next(SaleState::Paid, event).is_err(), "{}", event.as_str());
         }
-        assert_eq!(next(SaleState::Paid, SaleEvent::Cancel).unwrap_err().to_string(), "a sale that is paid cannot be cancelled");
+        assert_eq!(next(SaleState::Paid, SaleEvent::Cancel).unwrap_err().to_string(), "A sale that is paid cannot be cancelled.");
     }
 
     #[test]

@@ -48,6 +48,7 @@ use pages::Page;
 
 use crate::counter::Counter;
 use crate::db::sales;
+use crate::domain::words::{text, Text};
 use crate::sale::{token_hash, token_is_well_formed, Claim};
 
 /// The largest body accepted: a real order is a few kilobytes.
@@ -74,7 +75,7 @@ const SWEEP_EVERY: Duration = Duration::from_secs(60);
 pub enum EndpointError {
     /// The request is not one this endpoint takes (unknown link, wrong type, too large, too
     /// slow, malformed): a page saying so, nothing written but a log line.
-    Refused(StatusCode, String),
+    Refused(StatusCode, Text),
     /// A webhook delivery that is not trusted or not readable: plain text for the store.
     Webhook(crate::webhooks::WebhookError),
     /// A webhook that could not be recorded now: 503, and the store delivers it again.
@@ -93,8 +94,8 @@ impl IntoResponse for EndpointError {
     fn into_response(self) -> Response {
         match self {
             EndpointError::Refused(status, why) => {
-                tracing::info!(status = status.as_u16(), why, "return request refused");
-                page(pages::client_error(status.as_u16(), Some(&why)))
+                tracing::info!(status = status.as_u16(), %why, "return request refused");
+                page(pages::client_error(status.as_u16(), Some(&why.render(texts::current()))))
             }
             EndpointError::Webhook(refused) => {
                 tracing::info!(%refused, "webhook refused");
@@ -114,8 +115,8 @@ impl IntoResponse for EndpointError {
     }
 }
 
-fn refused(status: StatusCode, why: &str) -> EndpointError {
-    EndpointError::Refused(status, why.to_string())
+fn refused(status: StatusCode, why: Text) -> EndpointError {
+    EndpointError::Refused(status, why)
 }
 
 /// The endpoint's routes for `counter`, with its abuse limits.
@@ -262,13 +263,13 @@ type Answer = Result<Response, EndpointError>;
 async fn body_of(body: Body, limit: usize) -> Result<axum::body::Bytes, EndpointError> {
     match tokio::time::timeout(BODY_TIMEOUT, to_bytes(body, limit)).await {
         Ok(Ok(b)) => Ok(b),
-        Ok(Err(_)) => Err(refused(StatusCode::PAYLOAD_TOO_LARGE, "The request is too large.")),
-        Err(_) => Err(refused(StatusCode::REQUEST_TIMEOUT, "The request took too long to arrive.")),
+        Ok(Err(_)) => Err(refused(StatusCode::PAYLOAD_TOO_LARGE, text!("refused-too-large"))),
+        Err(_) => Err(refused(StatusCode::REQUEST_TIMEOUT, text!("refused-too-slow"))),
     }
 }
 
 async fn klarna_return(State(counter): State<Counter>, Path(token): Path<String>, headers: HeaderMap, body: Body) -> Answer {
-    let unknown = || refused(StatusCode::NOT_FOUND, "This payment link is not known here.");
+    let unknown = || refused(StatusCode::NOT_FOUND, text!("refused-unknown-link"));
     let known = token_is_well_formed(&token) && matches!(sales::token_known(counter.db(), &token_hash(&token)), Ok(true));
     if !known {
         return Err(unknown());
@@ -279,10 +280,10 @@ async fn klarna_return(State(counter): State<Counter>, Path(token): Path<String>
         .and_then(|v| v.split(';').next())
         .is_some_and(|v| v.trim().eq_ignore_ascii_case("application/x-www-form-urlencoded"));
     if !form {
-        return Err(refused(StatusCode::BAD_REQUEST, "Expected a form post (application/x-www-form-urlencoded)."));
+        return Err(refused(StatusCode::BAD_REQUEST, text!("refused-not-a-form")));
     }
     let bytes = body_of(body, MAX_BODY).await?;
-    let claim = Claim::from_form(&bytes).map_err(|e| refused(StatusCode::BAD_REQUEST, &e.to_string()))?;
+    let claim = Claim::from_form(&bytes).map_err(|e| refused(StatusCode::BAD_REQUEST, e.words()))?;
     match counter.receive_return(&token, claim).await? {
         Some(p) => Ok(page(p)),
         None => Err(unknown()),
@@ -302,7 +303,7 @@ async fn host_check(State(counter): State<Counter>, req: Request, next: Next) ->
     if host_allowed(&counter, &host) {
         next.run(req).await
     } else {
-        refused(StatusCode::MISDIRECTED_REQUEST, "This address is not served here.").into_response()
+        refused(StatusCode::MISDIRECTED_REQUEST, text!("refused-misdirected")).into_response()
     }
 }
 
@@ -337,7 +338,7 @@ async fn webhook(State(counter): State<Counter>, headers: HeaderMap, body: Body)
 
 /// A GET (someone opening the link by hand) changes nothing.
 async fn return_get() -> EndpointError {
-    refused(StatusCode::METHOD_NOT_ALLOWED, "This address only receives payments from the store.")
+    refused(StatusCode::METHOD_NOT_ALLOWED, text!("refused-method"))
 }
 
 #[derive(Deserialize)]
@@ -349,13 +350,13 @@ struct Health {
 async fn healthz(Query(q): Query<Health>) -> Answer {
     let nonce = q.nonce.unwrap_or_default();
     if nonce.len() > 128 || !nonce.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') {
-        return Err(refused(StatusCode::BAD_REQUEST, "That nonce is not one the reachability check sends."));
+        return Err(refused(StatusCode::BAD_REQUEST, text!("refused-nonce")));
     }
     Ok(([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], format!("counterpay ok {nonce}")).into_response())
 }
 
 async fn not_found() -> EndpointError {
-    refused(StatusCode::NOT_FOUND, "There is nothing here.")
+    refused(StatusCode::NOT_FOUND, text!("refused-nothing-here"))
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@ use tokio::sync::broadcast;
 use super::pages::{self, Page};
 use crate::counter::Counter;
 use crate::db::sales::{self, Changes, SaleRecord};
+use crate::domain::words::text;
 use crate::domain::OrderNumber;
 use crate::error::Result;
 use crate::sale::{token_hash, token_is_well_formed, Claim, ClaimSource, SaleEvent, SaleState};
@@ -33,8 +34,8 @@ impl Counter {
                 let moved = self.move_to(
                     &sale.id,
                     SaleEvent::Declined,
-                    Changes { reason: Some(Some("Klarna did not approve the payment.".into())), ..Default::default() },
-                    "Customer's payment failed or was declined",
+                    Changes { reason: Some(Some(text!("reason-declined").to_stored())), ..Default::default() },
+                    &text!("note-declined"),
                 )?;
                 if moved {
                     return Ok(Some(pages::failed(&shop)));

@@ -13,6 +13,7 @@ use crate::admin_api::models::{CreateOrder, CreateOrderLine, PaymentDetails, Sub
 use crate::counter::Counter;
 use crate::db::catalog;
 use crate::db::sales::{self, Changes, SaleLine, SaleRecord};
+use crate::domain::words::{text, Text};
 use crate::error::{Error, Result};
 
 /// Most lines a basket may have.
@@ -82,34 +83,32 @@ impl Counter {
         let approval = options.approval.as_deref();
         let language = options.language.clone().unwrap_or_else(|| self.settings().payment_language);
         if !crate::config::PAYMENT_LANGUAGES.iter().any(|(code, _)| *code == language) {
-            return Err(Error::Invalid(format!("Klarna's page does not speak {language:?}.")));
+            return Err(Error::Invalid(text!("charge-language", language = &language)));
         }
-        let actor = self.require(crate::db::staff::Role::Cashier, "sell")?;
+        let actor = self.require(crate::db::staff::Role::Cashier, crate::text!("may-sell"))?;
         if basket.is_empty() {
-            return Err(Error::Invalid("The basket is empty.".into()));
+            return Err(Error::Invalid(text!("charge-empty")));
         }
         if basket.len() > MAX_LINES {
-            return Err(Error::Invalid(format!("A sale can have at most {MAX_LINES} lines.")));
+            return Err(Error::Invalid(text!("charge-too-many-lines", most = MAX_LINES)));
         }
         let client = self.client()?;
         let Some(public) = self.public_url() else {
             if self.settings().tunnel.is_some() {
                 let why = match self.tunnel_state() {
-                    crate::tunnel::TunnelState::Failed { reason, .. } => reason,
-                    crate::tunnel::TunnelState::Restarting { reason, .. } => format!("it stopped ({reason}) and is being restarted"),
-                    _ => "it is starting".into(),
+                    crate::tunnel::TunnelState::Failed { reason, .. } => text!("tunnel-failed", reason = reason),
+                    crate::tunnel::TunnelState::Restarting { reason, .. } => text!("tunnel-restarting", reason = reason),
+                    _ => text!("tunnel-starting"),
                 };
-                return Err(Error::NotConfigured(format!("The tunnel is not up, so customers could not get back after paying: {why}.")));
+                return Err(Error::NotConfigured(text!("charge-tunnel-down", why = why)));
             }
-            return Err(Error::NotConfigured("The return endpoint is not running, so the store could not send the customer back.".into()));
+            return Err(Error::NotConfigured(text!("charge-endpoint-down")));
         };
         // A customer who pays must be able to come back: refuse while the last check of the
         // public URL failed (staff see why, and a new check runs with every settings change).
         if let crate::reachability::Reachability::Unreachable { url, reason, .. } = self.reachability() {
             if url == public {
-                return Err(Error::NotConfigured(format!(
-                    "Customers could not get back to {url} after paying: {reason}. Check the tunnel or the public URL in Settings."
-                )));
+                return Err(Error::NotConfigured(text!("charge-unreachable", url = url, reason = reason)));
             }
         }
         let currency = self.currency().await?;
@@ -117,9 +116,7 @@ impl Counter {
         // What is handed over here is fulfilled at this counter's location: without one, the
         // store would ship the goods the customer already has.
         if !self.is_demo() && self.settings().location_id.is_none() {
-            return Err(Error::NotConfigured(
-                "Choose this counter's location in Settings (the shop it stands in) before selling, so the store does not ship what is handed over here.".into(),
-            ));
+            return Err(Error::NotConfigured(text!("charge-needs-location")));
         }
 
         // Merge repeated lines of the same variant, price and subscription. Prices come from
@@ -127,7 +124,7 @@ impl Counter {
         let mut merged: Vec<BasketLine> = Vec::new();
         for l in basket {
             if !(1..=MAX_QUANTITY).contains(&l.quantity) {
-                return Err(Error::Invalid(format!("Quantities must be between 1 and {MAX_QUANTITY}.")));
+                return Err(Error::Invalid(text!("charge-quantity", most = MAX_QUANTITY)));
             }
             if let Some(p) = l.price {
                 crate::pricing::check_shape(p)?;
@@ -139,7 +136,7 @@ impl Counter {
                 Some(m) => {
                     m.quantity += l.quantity;
                     if m.quantity > MAX_QUANTITY {
-                        return Err(Error::Invalid(format!("Quantities must be between 1 and {MAX_QUANTITY}.")));
+                        return Err(Error::Invalid(text!("charge-quantity", most = MAX_QUANTITY)));
                     }
                 }
                 None => merged.push(l.clone()),
@@ -150,10 +147,9 @@ impl Counter {
         let mut total = Decimal::ZERO;
         for l in merged {
             let id = l.variant_id;
-            let v = catalog::variant(self.db(), id)?
-                .ok_or_else(|| Error::Invalid(format!("Product {id} is not in the catalog. Sync the catalog and try again.")))?;
+            let v = catalog::variant(self.db(), id)?.ok_or_else(|| Error::Invalid(text!("charge-unknown-product", id = id)))?;
             if !v.purchasable {
-                return Err(Error::Invalid(format!("{} cannot be sold right now (out of stock or unavailable).", v.display_title())));
+                return Err(Error::Invalid(text!("charge-not-purchasable", title = v.display_title())));
             }
             let catalog_price = v.prices.get(&currency).copied();
             if let Some(price) = l.price.filter(|p| Some(*p) != catalog_price) {
@@ -162,18 +158,18 @@ impl Counter {
             let unit_price = match (l.price, catalog_price) {
                 (Some(p), _) => p,
                 (None, Some(p)) => p,
-                (None, None) => return Err(Error::Invalid(format!("{} has no price in {currency}.", v.display_title()))),
+                (None, None) => return Err(Error::Invalid(text!("no-price", title = v.display_title(), currency = &currency))),
             };
             if let Some(choice) = &l.subscription {
                 let Some(plan) = &v.subscription else {
-                    return Err(Error::Invalid(format!("{} is not sold as a subscription.", v.display_title())));
+                    return Err(Error::Invalid(text!("charge-no-subscription", title = v.display_title())));
                 };
                 if choice.interval != plan.interval || !plan.interval_counts.contains(&choice.interval_count) {
-                    return Err(Error::Invalid(format!(
-                        "{} can be subscribed every {} {}(s).",
-                        v.display_title(),
-                        plan.interval_counts.iter().map(i64::to_string).collect::<Vec<_>>().join(", "),
-                        plan.interval
+                    return Err(Error::Invalid(text!(
+                        "charge-subscription-interval",
+                        title = v.display_title(),
+                        counts = plan.interval_counts.iter().map(i64::to_string).collect::<Vec<_>>().join(", "),
+                        interval = &plan.interval
                     )));
                 }
             }
@@ -218,13 +214,13 @@ impl Counter {
             language: Some(language),
         };
         let note = match &record.staff {
-            Some(name) => format!("Charge pressed by {name}; asking the store for a Klarna payment link"),
-            None => "Charge pressed; asking the store for a Klarna payment link".to_string(),
+            Some(name) => text!("note-charge-by", name = name),
+            None => text!("note-charge"),
         };
-        sales::insert(self.db(), &record, &token_hash(&token), &lines, &note, Some(&actor.name()))?;
+        sales::insert(self.db(), &record, &token_hash(&token), &lines, &note.to_stored(), Some(&actor.name()))?;
         self.audit_prices(&actor, &record.id, &price_changes, approver.as_ref())?;
         if let Some(m) = &approver {
-            sales::note(self.db(), &record.id, SaleState::Creating, &format!("Prices approved by {}", m.name))?;
+            sales::note(self.db(), &record.id, SaleState::Creating, &text!("note-prices-approved", name = &m.name).to_stored())?;
         }
         self.publish(&record.id);
         self.create_payment_link(&record.id, &token).await
@@ -235,9 +231,9 @@ impl Counter {
     ///
     /// Fails when the sale is not a draft.
     pub async fn retry(&self, id: &str) -> Result<SaleView> {
-        self.guarded_sale(id, crate::staff::SaleAccess::Sell, "sell")?;
-        if !self.move_to(id, SaleEvent::Charge, Changes { reason: Some(None), ..Default::default() }, "Trying again")? {
-            return Err(Error::Conflict("This sale is no longer waiting to be sent.".into()));
+        self.guarded_sale(id, crate::staff::SaleAccess::Sell, crate::text!("may-sell"))?;
+        if !self.move_to(id, SaleEvent::Charge, Changes { reason: Some(None), ..Default::default() }, &text!("note-retry"))? {
+            return Err(Error::Conflict(text!("retry-not-draft")));
         }
         let token = random_token();
         sales::add_token(self.db(), id, &token_hash(&token))?;
@@ -291,30 +287,25 @@ impl Counter {
                 let expires = self.now_ms() + (settings.session_timeout_secs as i64) * 1000;
                 let changes =
                     Changes { payment_complete_url: Some(redirect.payment_complete_url), expires_at: Some(expires), ..Default::default() };
-                if self.move_to(id, SaleEvent::LinkReady, changes, "Payment link ready; QR code shown")? {
+                if self.move_to(id, SaleEvent::LinkReady, changes, &text!("note-link-ready"))? {
                     self.arm_expiry(id, Duration::from_secs(settings.session_timeout_secs));
                 }
             }
             Err(e) => {
-                let reason = match &e {
-                    Error::Api(api) if api.outcome_unknown() => format!(
-                        "{e}. The payment link may exist: if the customer already sees a Klarna page, a payment from it will still be recorded here."
-                    ),
-                    Error::Api(api) if api.store_words().to_lowercase().contains("duplicate") => format!(
-                        "The store refused it as a duplicate order: “{}” Its Prevent Duplicate Orders setting blocks orders of the same value for a while (30 minutes, its docs say). Nothing was charged. Press Try again later, or ask the store owner to turn the setting off for counter sales (the store's checkout settings).",
-                        api.store_words()
-                    ),
-                    Error::Api(api @ crate::admin_api::ApiError::Status { .. }) => {
-                        format!("The store refused the payment link: “{}” Nothing was charged.", api.store_words())
+                let reason: Text = match &e {
+                    Error::Api(api) if api.outcome_unknown() => text!("link-outcome-unknown", why = e.words()),
+                    Error::Api(api) if api.to_string().to_lowercase().contains("duplicate") => {
+                        text!("link-duplicate", words = api.store_words())
                     }
-                    _ => format!("{e}. Nothing was charged."),
+                    Error::Api(api @ crate::admin_api::ApiError::Status { .. }) => text!("link-refused", words = api.store_words()),
+                    _ => text!("link-failed", why = e.words()),
                 };
                 tracing::warn!(sale = id, error = %e, "creating the payment link failed");
                 self.move_to(
                     id,
                     SaleEvent::LinkFailed,
-                    Changes { reason: Some(Some(reason)), ..Default::default() },
-                    "The store did not give a payment link",
+                    Changes { reason: Some(Some(reason.to_stored())), ..Default::default() },
+                    &text!("note-link-failed"),
                 )?;
             }
         }

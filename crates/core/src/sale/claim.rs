@@ -38,6 +38,18 @@ pub enum ClaimError {
     NoNumber,
 }
 
+impl ClaimError {
+    /// What the phone shows, in its language.
+    pub fn words(&self) -> crate::domain::words::Text {
+        match self {
+            ClaimError::MissingResponse => crate::text!("refused-no-response"),
+            ClaimError::DuplicateResponse => crate::text!("refused-two-responses"),
+            ClaimError::NotJson => crate::text!("refused-not-json"),
+            ClaimError::NoNumber => crate::text!("refused-no-number"),
+        }
+    }
+}
+
 impl Claim {
     /// Parse a form body (`application/x-www-form-urlencoded`).
     pub fn from_form(body: &[u8]) -> Result<Claim, ClaimError> {

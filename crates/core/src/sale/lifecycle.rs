@@ -7,6 +7,7 @@ use std::time::Duration;
 use super::{SaleEvent, SaleState, SaleView};
 use crate::counter::Counter;
 use crate::db::sales::{self, Changes, Moved};
+use crate::domain::words::{text, Text};
 use crate::error::{Error, Result};
 
 impl Counter {
@@ -14,9 +15,9 @@ impl Counter {
     /// its timeline; the audit entry names staff for their own moves (charge, cancel) and
     /// "system" for the customer's, the store's and the clock's. Returns whether it moved:
     /// `false` when the sale's state does not take the event (someone moved it first).
-    pub(crate) fn move_to(&self, id: &str, event: SaleEvent, changes: Changes, note: &str) -> Result<bool> {
+    pub(crate) fn move_to(&self, id: &str, event: SaleEvent, changes: Changes, note: &Text) -> Result<bool> {
         let who = if event.by_staff() { self.current_actor().name() } else { "system".into() };
-        match sales::transition(self.db(), id, event, &changes, note, &who)? {
+        match sales::transition(self.db(), id, event, &changes, &note.to_stored(), &who)? {
             Moved::To(from, to) => {
                 tracing::info!(sale = id, from = from.as_str(), state = to.as_str(), "sale moved");
                 self.publish(id);
@@ -54,8 +55,8 @@ impl Counter {
         self.move_to(
             id,
             SaleEvent::Expire,
-            Changes { reason: Some(Some("Nobody paid before the link timed out.".into())), ..Default::default() },
-            "Timed out waiting for the customer",
+            Changes { reason: Some(Some(text!("reason-timed-out").to_stored())), ..Default::default() },
+            &text!("note-timed-out"),
         )
     }
 
@@ -64,16 +65,16 @@ impl Counter {
     ///
     /// Fails when the sale is already being verified or final.
     pub fn cancel(&self, id: &str) -> Result<SaleView> {
-        self.guarded_sale(id, crate::staff::SaleAccess::Sell, "cancel a sale")?;
+        self.guarded_sale(id, crate::staff::SaleAccess::Sell, crate::text!("may-cancel-a-sale"))?;
         let moved = self.move_to(
             id,
             SaleEvent::Cancel,
-            Changes { reason: Some(Some("Cancelled at the counter.".into())), ..Default::default() },
-            "Cancelled by staff",
+            Changes { reason: Some(Some(text!("reason-cancelled").to_stored())), ..Default::default() },
+            &text!("note-cancelled"),
         )?;
         if !moved {
             let r = self.record(id)?;
-            return Err(Error::Conflict(format!("This sale can no longer be cancelled: it is {}.", r.state.as_str().replace('_', " "))));
+            return Err(Error::Conflict(text!("cancel-too-late", state = r.state.words())));
         }
         self.sale(id)
     }
@@ -105,12 +106,11 @@ impl Counter {
         for sale in open {
             match sale.state {
                 SaleState::Creating => {
-                    let reason = "Counterpay stopped while asking the store for a payment link. Try again; a payment from an earlier link will still be recorded here.";
                     self.move_to(
                         &sale.id,
                         SaleEvent::Interrupted,
-                        Changes { reason: Some(Some(reason.into())), ..Default::default() },
-                        "Interrupted by a restart",
+                        Changes { reason: Some(Some(text!("reason-interrupted").to_stored())), ..Default::default() },
+                        &text!("note-interrupted"),
                     )?;
                 }
                 SaleState::AwaitingPayment => {

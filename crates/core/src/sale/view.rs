@@ -8,6 +8,8 @@ use super::SaleState;
 use crate::admin_api::models::{Order, SubscriptionChoice};
 use crate::counter::Counter;
 use crate::db::sales::{self, OrderFacts, SaleRecord, TimelineEntry};
+use crate::domain::words;
+use crate::domain::words::text;
 use crate::error::{Error, Result};
 
 /// A line as the UI shows it.
@@ -147,7 +149,7 @@ impl Counter {
             order_number: r.order_number.clone(),
             store_total: r.store_total,
             customer: r.customer.clone(),
-            reason: r.reason.clone(),
+            reason: words::show_opt(r.reason.as_deref()),
             after_cancel: r.after_cancel,
             created_at: r.created_at,
             updated_at: r.updated_at,
@@ -157,13 +159,23 @@ impl Counter {
                     .as_deref()
                     .and_then(|j| serde_json::from_str::<Order>(j).ok())
                     .is_some_and(|o| o.supports_post_purchase_upsells),
-            upsells: crate::db::upsells::for_sale(self.db(), &r.id)?,
-            timeline: if with_timeline { Some(sales::events(self.db(), &r.id)?) } else { None },
+            upsells: crate::db::upsells::for_sale(self.db(), &r.id)?
+                .into_iter()
+                .map(|u| crate::db::upsells::Upsell { reason: words::show_opt(u.reason.as_deref()), ..u })
+                .collect(),
+            timeline: if with_timeline {
+                Some(sales::events(self.db(), &r.id)?.into_iter().map(|e| TimelineEntry { note: words::show(&e.note), ..e }).collect())
+            } else {
+                None
+            },
             order: if with_timeline { r.order_json.as_deref().and_then(|j| serde_json::from_str(j).ok()) } else { None },
             origin: r.origin.clone(),
             refunded: r.refunded,
             store_status: r.store_status.clone(),
-            refunds: crate::db::refunds::for_sale(self.db(), &r.id)?,
+            refunds: crate::db::refunds::for_sale(self.db(), &r.id)?
+                .into_iter()
+                .map(|f| crate::db::refunds::RefundRecord { reason: words::show_opt(f.reason.as_deref()), ..f })
+                .collect(),
             staff: r.staff.clone(),
             claims: self.claims_of(&r.id)?,
             closing: if r.state == SaleState::Paid { self.closing_of(&r.id)? } else { None },
@@ -184,7 +196,7 @@ impl Counter {
     /// Sales matching `filter`, newest first, `limit` from `offset`. A cashier sees today's
     /// sales only (the shop's day).
     pub fn history(&self, filter: &sales::Filter, limit: usize, offset: usize) -> Result<Vec<SaleView>> {
-        let actor = self.require(crate::db::staff::Role::Cashier, "see the history")?;
+        let actor = self.require(crate::db::staff::Role::Cashier, crate::text!("may-see-the-history"))?;
         let mut filter = filter.clone();
         if actor.staff().is_some_and(|s| s.role == crate::db::staff::Role::Cashier) {
             let (today, _) = self.day_bounds(self.today());
@@ -195,7 +207,7 @@ impl Counter {
 
     /// A sale with its timeline, for the window: a cashier may open today's sales only.
     pub fn sale_detail(&self, id: &str) -> Result<SaleView> {
-        let (_, record) = self.guarded_sale(id, crate::staff::SaleAccess::See, "see the history")?;
+        let (_, record) = self.guarded_sale(id, crate::staff::SaleAccess::See, crate::text!("may-see-the-history"))?;
         self.view(&record, true)
     }
 
@@ -203,10 +215,10 @@ impl Counter {
     ///
     /// Fails when the sale has no open payment page.
     pub fn payment_page_url(&self, id: &str) -> Result<String> {
-        let (_, record) = self.guarded_sale(id, crate::staff::SaleAccess::See, "open a payment page")?;
+        let (_, record) = self.guarded_sale(id, crate::staff::SaleAccess::See, crate::text!("may-open-a-payment-page"))?;
         match (record.state, record.payment_complete_url) {
             (SaleState::AwaitingPayment, Some(url)) => Ok(url),
-            _ => Err(Error::Conflict("This sale has no open payment page.".into())),
+            _ => Err(Error::Conflict(text!("no-payment-page"))),
         }
     }
 }

@@ -313,7 +313,7 @@ pub fn status_for(e: &WebhookError) -> u16 {
 
 impl From<WebhookError> for Error {
     fn from(e: WebhookError) -> Self {
-        Error::Invalid(e.to_string())
+        Error::Invalid(crate::text!("webhook-refused", reason = crate::domain::words::plain(e)))
     }
 }
 

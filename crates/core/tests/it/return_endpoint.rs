@@ -34,7 +34,7 @@ async fn malformed_returns_get_a_clear_4xx_and_write_nothing() {
 
     let oversize = format!("response={}", "a".repeat(300 * 1024)).into_bytes();
     let cases: Vec<Case<'_>> = vec![
-        ("missing response field", &url, FORM, b"other=1".to_vec(), 400, "no `response` field"),
+        ("missing response field", &url, FORM, b"other=1".to_vec(), 400, "no “response” field"),
         ("invalid JSON", &url, FORM, b"response=%7Bnot-json".to_vec(), 400, "not a JSON object"),
         ("JSON that is not an object", &url, FORM, b"response=%5B1%2C2%5D".to_vec(), 400, "not a JSON object"),
         ("an order without a number", &url, FORM, b"response=%7B%22total%22%3A1%7D".to_vec(), 400, "no order number"),
