@@ -42,6 +42,11 @@ const COMMANDS: &[&str] = &[
     "report_export",
     "app_ready",
     "app_language",
+    "receipt_print",
+    "receipt_preview",
+    "refund_slip_print",
+    "printer_test",
+    "printers_find",
     "events_subscribe",
 ];
 

@@ -341,6 +341,36 @@ pub async fn report_export(app: tauri::AppHandle, counter: State<'_, Counter>, k
     Ok(counter.export_csv_file(&kind, &from, &to, downloads)?.display().to_string())
 }
 
+/// Print paid sale `id`'s receipt on the receipt printer (again, from History).
+#[tauri::command]
+pub async fn receipt_print(counter: State<'_, Counter>, id: String) -> Res<()> {
+    Ok(counter.print_receipt(&id).await?)
+}
+
+/// The receipt of paid sale `id` as it prints, as a picture.
+#[tauri::command]
+pub async fn receipt_preview(counter: State<'_, Counter>, id: String) -> Res<counterpay_core::receipt::ReceiptPreview> {
+    Ok(counter.receipt_preview(&id)?)
+}
+
+/// Print refund `id`'s slip again.
+#[tauri::command]
+pub async fn refund_slip_print(counter: State<'_, Counter>, id: String) -> Res<()> {
+    Ok(counter.print_refund_slip(&id).await?)
+}
+
+/// Print a test page on the printer in Settings (saved first).
+#[tauri::command]
+pub async fn printer_test(counter: State<'_, Counter>) -> Res<()> {
+    Ok(counter.print_test_page().await?)
+}
+
+/// USB receipt printers on this computer.
+#[tauri::command]
+pub async fn printers_find(counter: State<'_, Counter>) -> Res<Vec<String>> {
+    Ok(counter.find_printers())
+}
+
 /// The language staff picked in the window (or the system's): the core's own sentences
 /// (errors, reasons, timeline notes) are written in it from now on.
 #[tauri::command]

@@ -296,6 +296,11 @@ pub fn run() {
             commands::report_export,
             commands::app_ready,
             commands::app_language,
+            commands::receipt_print,
+            commands::receipt_preview,
+            commands::refund_slip_print,
+            commands::printer_test,
+            commands::printers_find,
             commands::events_subscribe,
         ])
         .build(tauri::generate_context!())

@@ -5,7 +5,7 @@
 import { Channel, invoke as tauriInvoke } from "@tauri-apps/api/core";
 import type {
   AppStatus, AuditEntry, AuditFilter, BasketLine, CatalogResults, Event, Filter, ImportReport, Location, Phase,
-  RefundCalculation, RefundLineRequest, RefundRecord, Report, SaleView, Screen, Settings, SettingsView, SignInState, Staff,
+  ReceiptPreview, RefundCalculation, RefundLineRequest, RefundRecord, Report, SaleView, Screen, Settings, SettingsView, SignInState, Staff,
   StaffChange, StoreInfo, Upsell, UpsellOffers,
 } from "./generated/types";
 
@@ -89,6 +89,11 @@ export const api = {
   exportCsv: (kind: "sales" | "lines" | "report", from: string, to: string) => invoke<string>("report_export", { kind, from, to }),
   openDisplay: (screen: number | null, fullscreen: boolean) => invoke<void>("customer_display_open", { screen, fullscreen }),
   closeDisplay: () => invoke<void>("customer_display_close"),
+  printReceipt: (id: string) => invoke<void>("receipt_print", { id }),
+  receiptPreview: (id: string) => invoke<ReceiptPreview>("receipt_preview", { id }),
+  printRefundSlip: (id: string) => invoke<void>("refund_slip_print", { id }),
+  printTestPage: () => invoke<void>("printer_test"),
+  findPrinters: () => invoke<string[]>("printers_find"),
 };
 
 /** The core's events, for this window only: a channel the counter window opens with the

@@ -313,6 +313,10 @@ class Store {
       case "catalog_sync_failed":
         this.sync = { running: false, pages: 0, variants: 0, error: e.message };
         break;
+      case "receipt":
+        // Printed by itself after a sale or refund: say so, and say why when it did not.
+        this.notify(e.printed ? "ok" : "bad", e.message, e.printed ? 4000 : 12000);
+        break;
       case "close_requested":
         this.closeRequest = e.work;
         break;

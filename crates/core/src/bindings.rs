@@ -55,6 +55,7 @@ pub fn typescript() -> String {
         crate::staff::WrongPins,
         crate::staff::SignInState,
         crate::report::Report,
+        crate::receipt::ReceiptPreview,
         crate::report::Totals,
         crate::report::HourRow,
         crate::report::ProductRow,

@@ -62,6 +62,14 @@ pub struct Settings {
     pub send_receipt: bool,
     /// The language of Klarna's payment page unless staff pick another for a sale.
     pub payment_language: String,
+    /// The receipt printer: `host[:port]` on the network (raw TCP; port 9100 unless given)
+    /// or a USB printer's device (`/dev/usb/lp0`). `None`: no printer.
+    pub printer: Option<String>,
+    /// The printer's paper width in mm: 58 or 80.
+    pub paper_mm: u16,
+    /// Print the receipt as soon as a sale is paid (and a slip after each refund); else
+    /// only when staff press Print.
+    pub print_automatically: bool,
 }
 
 /// The languages Klarna's payment page speaks (`PaymentDetail.language`), with their names.
@@ -98,6 +106,9 @@ impl Default for Settings {
             location_id: None,
             send_receipt: true,
             payment_language: "en".into(),
+            printer: None,
+            paper_mm: 80,
+            print_automatically: true,
         }
     }
 }
@@ -206,6 +217,12 @@ impl Settings {
         }
         if self.max_cashier_discount_percent > 100 {
             return Err(Error::Invalid(text!("field-discount")));
+        }
+        if !matches!(self.paper_mm, 58 | 80) {
+            return Err(Error::Invalid(text!("field-paper")));
+        }
+        if let Some(p) = self.printer.as_deref().filter(|p| !p.trim().is_empty()) {
+            crate::receipt::printer::Target::parse(p).map_err(|why| Error::Invalid(text!("field-printer", why = why)))?;
         }
         for (name, v) in [(text!("field-gateway"), self.payment_gateway), (text!("field-gateway-group"), self.payment_gateway_group)] {
             if v.is_some_and(|id| id <= 0) {

@@ -47,6 +47,15 @@ pub enum Event {
         /// Why.
         message: String,
     },
+    /// A receipt or refund slip was printed, or could not be (the sale goes on either way).
+    Receipt {
+        /// The sale.
+        sale_id: String,
+        /// Whether it printed.
+        printed: bool,
+        /// What staff read: printed, or why not.
+        message: String,
+    },
     /// The window fell behind and missed events: it reads again what it shows. Sent by the
     /// shell's forwarder, never by the core itself.
     Resync {
@@ -72,6 +81,7 @@ impl Event {
             Event::CatalogProgress { .. } | Event::CatalogSynced { .. } | Event::CatalogSyncFailed { .. } => "catalog:sync",
             Event::Resync { .. } => "app:resync",
             Event::CloseRequested { .. } => "app:close-requested",
+            Event::Receipt { .. } => "receipt:printed",
         }
     }
 }

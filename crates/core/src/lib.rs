@@ -31,6 +31,7 @@ mod layers;
 pub mod pricing;
 pub mod qr;
 pub mod reachability;
+pub mod receipt;
 mod remote;
 pub mod report;
 pub mod return_endpoint;

@@ -20,6 +20,7 @@ mod book;
 pub mod catalog;
 pub mod customer;
 pub mod fulfillment;
+pub mod printer;
 mod klarna;
 mod refunds;
 pub mod shop;

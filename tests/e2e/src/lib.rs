@@ -179,20 +179,15 @@ impl App {
         // the state it wants, so give the compositor a moment to paint it.
         tokio::time::sleep(Duration::from_millis(500)).await;
         let path = screenshot_dir().join(format!("{name}.png"));
-        // WebKit's WebDriver can hang on a snapshot of a screen painted on the CPU: after a
-        // while, take the X server's own pixels instead (the whole screen the window is on).
-        match tokio::time::timeout(Duration::from_secs(20), self.client.screenshot()).await {
-            Ok(png) => std::fs::write(&path, png.expect("screenshot")).unwrap(),
-            Err(_) => {
-                eprintln!("{name}: the WebDriver screenshot did not come back; taking the X server's pixels");
-                let status = std::process::Command::new("import")
-                    .args(["-window", "root"])
-                    .arg(&path)
-                    .status()
-                    .expect("ImageMagick's import (make deps-e2e)");
-                assert!(status.success(), "import -window root {}", path.display());
-            }
-        }
+        // The X server's own pixels of the window, not WebKit's WebDriver snapshot: that one
+        // can hang for good on some screens painted on the CPU (and the session with it).
+        let (x, y, w, h) = self.client.get_window_rect().await.expect("the window's place");
+        let status = std::process::Command::new("import")
+            .args(["-window", "root", "-crop", &format!("{w}x{h}+{x}+{y}"), "+repage"])
+            .arg(&path)
+            .status()
+            .expect("ImageMagick's import (make deps-e2e)");
+        assert!(status.success(), "import -window root {}", path.display());
         path
     }
 

@@ -161,3 +161,13 @@ chart-hour-bar = { $sales ->
     [one] { $hour } · { $sales } Verkauf · { $amount }
    *[other] { $hour } · { $sales } Verkäufe · { $amount }
 }
+
+## Belegdrucker: Vorschau und Belege
+receipt-preview = Belegvorschau
+receipt-preview-heading = Beleg zu Bestellung { $number }
+receipt-preview-help = So, wie der Drucker ihn bekommt, auf { $mm } mm Papier.
+receipt-preview-loading = Der Beleg wird gesetzt…
+receipt-printing = Wird gedruckt…
+receipt-print-now = Drucken
+print-slip = Beleg drucken
+slip-printed = Erstattungsbeleg gedruckt.

@@ -248,3 +248,8 @@ basket-error-too-many-lines = ein Warenkorb hat höchstens { $max } Zeilen
 basket-error-price-negative = ein Preis kann nicht negativ sein
 basket-error-price-decimals = ein Preis hat höchstens zwei Nachkommastellen
 basket-error-not-decimal = Ziffern und ein Dezimalkomma oder -punkt, etwa 19,90
+
+## Belegdrucker auf dem Bezahlt-Bildschirm
+receipt-printed = Beleg gedruckt.
+receipt-prints-itself = Der Beleg wird von selbst gedruckt.
+receipt-on-button = Drucken Sie einen Beleg, wenn die Kundschaft einen möchte.

@@ -149,3 +149,17 @@ restore-heading = Eine Sicherung wiederherstellen
 restore-help = Die aktuelle Datei bleibt umbenannt neben der wiederhergestellten liegen. Danach Counterpay schließen und neu öffnen.
 restore-this = Diese Sicherung wiederherstellen
 no-backup = Es gibt noch keine Sicherung. Bewahren Sie die Datei für den Support auf und starten Sie Counterpay mit einem anderen Datenordner (COUNTERPAY_DATA_DIR), um weiter zu verkaufen.
+
+## Belegdrucker
+s-printer = Belegdrucker
+f-printer = Druckeradresse
+f-printer-help = Die Adresse eines Netzwerkdruckers (Port 9100, wenn Sie keinen angeben) oder ein USB-Drucker wie /dev/usb/lp0. Leer lassen für keinen Drucker.
+printer-find = USB-Drucker suchen
+printer-none-found = Kein USB-Drucker gefunden: ist er eingesteckt und eingeschaltet? Die Adresse eines Netzwerkdruckers steht auf seiner Selbsttestseite.
+f-paper = Papierbreite
+paper-80 = 80 mm (48 Zeichen)
+paper-58 = 58 mm (32 Zeichen)
+f-print-auto = Bei jedem bezahlten Verkauf einen Beleg drucken und nach jeder Erstattung einen Erstattungsbeleg
+printer-test = Testseite drucken
+printer-test-sent = Testseite gesendet: der Drucker sollte sie jetzt drucken.
+printer-save-first = Speichern Sie zuerst den Drucker.

@@ -161,3 +161,13 @@ chart-hour-bar = { $sales ->
     [one] { $hour } · { $sales } sale · { $amount }
    *[other] { $hour } · { $sales } sales · { $amount }
 }
+
+## Receipt printer: preview and slips
+receipt-preview = Preview receipt
+receipt-preview-heading = Receipt for order { $number }
+receipt-preview-help = As the printer gets it, on { $mm } mm paper.
+receipt-preview-loading = Laying out the receipt…
+receipt-printing = Printing…
+receipt-print-now = Print
+print-slip = Print slip
+slip-printed = Refund slip printed.

@@ -248,3 +248,8 @@ basket-error-too-many-lines = a basket holds at most { $max } lines
 basket-error-price-negative = a price cannot be negative
 basket-error-price-decimals = a price has at most two decimals
 basket-error-not-decimal = use digits and a decimal point or comma, like 19.90
+
+## Receipt printer on the Paid screen
+receipt-printed = Receipt printed.
+receipt-prints-itself = The receipt prints by itself.
+receipt-on-button = Print a receipt if the customer wants one.

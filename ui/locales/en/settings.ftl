@@ -149,3 +149,17 @@ restore-heading = Restore a backup
 restore-help = The current file is kept beside the restored one, renamed. Then close and reopen Counterpay.
 restore-this = Restore this backup
 no-backup = There is no backup yet. Keep the file for support, then start Counterpay with another data folder (COUNTERPAY_DATA_DIR) to keep selling.
+
+## Receipt printer
+s-printer = Receipt printer
+f-printer = Printer address
+f-printer-help = A network printer's address (port 9100 unless you add one), or a USB printer such as /dev/usb/lp0. Leave empty for no printer.
+printer-find = Find USB printers
+printer-none-found = No USB printer found: is it plugged in and switched on? A network printer's address is on its self-test page.
+f-paper = Paper width
+paper-80 = 80 mm (48 characters)
+paper-58 = 58 mm (32 characters)
+f-print-auto = Print a receipt when each sale is paid, and a slip after each refund
+printer-test = Print a test page
+printer-test-sent = Test page sent: the printer should print it now.
+printer-save-first = Save the printer first.

@@ -161,3 +161,13 @@ chart-hour-bar = { $sales ->
     [one] { $hour } · { $sales } försäljning · { $amount }
    *[other] { $hour } · { $sales } försäljningar · { $amount }
 }
+
+## Kvittoskrivare: förhandsvisning och kvitton
+receipt-preview = Förhandsgranska kvitto
+receipt-preview-heading = Kvitto för order { $number }
+receipt-preview-help = Som skrivaren får det, på { $mm } mm papper.
+receipt-preview-loading = Kvittot sätts upp…
+receipt-printing = Skriver ut…
+receipt-print-now = Skriv ut
+print-slip = Skriv ut kvitto
+slip-printed = Återbetalningskvitto utskrivet.

@@ -248,3 +248,8 @@ basket-error-too-many-lines = en varukorg rymmer högst { $max } rader
 basket-error-price-negative = ett pris kan inte vara negativt
 basket-error-price-decimals = ett pris har högst två decimaler
 basket-error-not-decimal = siffror och decimalkomma eller punkt, till exempel 19,90
+
+## Kvittoskrivaren på Betald-skärmen
+receipt-printed = Kvitto utskrivet.
+receipt-prints-itself = Kvittot skrivs ut av sig självt.
+receipt-on-button = Skriv ut ett kvitto om kunden vill ha ett.

@@ -149,3 +149,17 @@ restore-heading = Återställ en säkerhetskopia
 restore-help = Den nuvarande filen behålls, omdöpt, bredvid den återställda. Stäng sedan Counterpay och öppna igen.
 restore-this = Återställ den här säkerhetskopian
 no-backup = Det finns ingen säkerhetskopia än. Spara filen åt supporten och starta Counterpay med en annan datamapp (COUNTERPAY_DATA_DIR) för att fortsätta sälja.
+
+## Kvittoskrivare
+s-printer = Kvittoskrivare
+f-printer = Skrivarens adress
+f-printer-help = En nätverksskrivares adress (port 9100 om du inte anger någon), eller en USB-skrivare som /dev/usb/lp0. Lämna tomt för ingen skrivare.
+printer-find = Sök USB-skrivare
+printer-none-found = Ingen USB-skrivare hittades: är den inkopplad och påslagen? En nätverksskrivares adress står på dess testsida.
+f-paper = Pappersbredd
+paper-80 = 80 mm (48 tecken)
+paper-58 = 58 mm (32 tecken)
+f-print-auto = Skriv ut ett kvitto när varje försäljning är betald, och ett återbetalningskvitto efter varje återbetalning
+printer-test = Skriv ut en testsida
+printer-test-sent = Testsidan skickad: skrivaren bör skriva ut den nu.
+printer-save-first = Spara skrivaren först.

@@ -659,7 +659,16 @@ currencies: Array<string>,
 /**
  * IANA timezone.
  */
-timezone: string, };
+timezone: string, 
+/**
+ * The shop's address as it is written on a receipt, line by line (`contact_address`):
+ * street, postcode and city, country, phone.
+ */
+address: Array<string>, 
+/**
+ * Its tax number (`tax_id`), when the store has one.
+ */
+tax_id: string | null, };
 
 export type StaffChange = { 
 /**
@@ -776,6 +785,20 @@ refunds_made: number,
  * What they paid back, in `currency`.
  */
 refunds_value: string, };
+
+export type ReceiptPreview = { 
+/**
+ * The paper as an SVG picture.
+ */
+svg: string, 
+/**
+ * The lines printed, as text (for screen readers and copying).
+ */
+text: string, 
+/**
+ * The paper width it is laid out for, in mm.
+ */
+paper_mm: number, };
 
 export type Totals = { 
 /**
@@ -1205,7 +1228,21 @@ send_receipt: boolean,
 /**
  * The language of Klarna's payment page unless staff pick another for a sale.
  */
-payment_language: string, };
+payment_language: string, 
+/**
+ * The receipt printer: `host[:port]` on the network (raw TCP; port 9100 unless given)
+ * or a USB printer's device (`/dev/usb/lp0`). `None`: no printer.
+ */
+printer: string | null, 
+/**
+ * The printer's paper width in mm: 58 or 80.
+ */
+paper_mm: number, 
+/**
+ * Print the receipt as soon as a sale is paid (and a slip after each refund); else
+ * only when staff press Print.
+ */
+print_automatically: boolean, };
 
 export type Event = { "kind": "sale_updated", 
 /**
@@ -1238,6 +1275,18 @@ variants: number, } | { "kind": "catalog_synced",
 variants: number, } | { "kind": "catalog_sync_failed", 
 /**
  * Why.
+ */
+message: string, } | { "kind": "receipt", 
+/**
+ * The sale.
+ */
+sale_id: string, 
+/**
+ * Whether it printed.
+ */
+printed: boolean, 
+/**
+ * What staff read: printed, or why not.
  */
 message: string, } | { "kind": "resync", 
 /**

@@ -320,6 +320,7 @@ impl Counter {
             }
         }
         self.publish(&sale.id);
+        self.spawn_refund_slip(&r.id);
         Ok(())
     }
 

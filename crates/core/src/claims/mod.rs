@@ -391,6 +391,7 @@ impl Counter {
             crate::db::closing::set_summary(self.db(), &sale.id, "pending", Some(&text!("closing-pending").to_stored()))?;
             self.check_correlation(order);
             self.spawn_close(&sale.id);
+            self.spawn_receipt(&sale.id);
         }
         Ok(moved)
     }

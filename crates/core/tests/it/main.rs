@@ -8,6 +8,7 @@ mod catalog;
 mod checkout;
 mod closing;
 mod counter;
+mod receipt;
 mod report;
 mod return_endpoint;
 mod staff;
