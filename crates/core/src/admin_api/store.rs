@@ -116,7 +116,16 @@ mod tests {
         let store = serde_json::json!({"name": "Shop", "available_currencies": [{"code": "EUR"}], "timezone": "Europe/Berlin"});
         for shape in [serde_json::json!([store.clone()]), store.clone()] {
             let info = parse(shape).unwrap();
-            assert_eq!(info, StoreInfo { name: "Shop".into(), currencies: vec!["EUR".into()], timezone: "Europe/Berlin".into(), address: vec![], tax_id: None });
+            assert_eq!(
+                info,
+                StoreInfo {
+                    name: "Shop".into(),
+                    currencies: vec!["EUR".into()],
+                    timezone: "Europe/Berlin".into(),
+                    address: vec![],
+                    tax_id: None
+                }
+            );
         }
         let err = parse(serde_json::json!([])).unwrap_err();
         assert!(err.to_string().contains("empty"), "{err}");

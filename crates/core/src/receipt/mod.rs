@@ -172,7 +172,8 @@ impl Counter {
         let Some(target) = self.printer_target()? else {
             return Err(Error::NotConfigured(text!("printer-none")));
         };
-        let bytes = paper::escpos_bytes(doc, self.settings().paper_mm).map_err(|why| Error::Invalid(text!("printer-layout", reason = why)))?;
+        let bytes =
+            paper::escpos_bytes(doc, self.settings().paper_mm).map_err(|why| Error::Invalid(text!("printer-layout", reason = why)))?;
         printer::send(&target, &bytes).await.map_err(|e| Error::Conflict(e.words()))
     }
 

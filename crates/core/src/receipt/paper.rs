@@ -362,7 +362,10 @@ mod tests {
             assert!(paper.lines.iter().any(|l| l.large && l.centered && l.text == "Demo-Laden"));
             let long = paper.lines.iter().position(|l| l.text.starts_with("2 × Anstecknadel")).unwrap();
             let sum = paper.lines.iter().position(|l| l.text.starts_with("Summe")).unwrap();
-            assert!(paper.lines[sum - 1].text.ends_with(" 22,08 €") && sum - long >= 2, "a long title wraps, its amount on its last line: {text}");
+            assert!(
+                paper.lines[sum - 1].text.ends_with(" 22,08 €") && sum - long >= 2,
+                "a long title wraps, its amount on its last line: {text}"
+            );
             assert_eq!(paper.qr_codes.len(), 1);
             assert_eq!(paper.qr_codes[0].0, "10001");
             assert_eq!(paper.cuts, 1, "cut once, at the end");

@@ -170,7 +170,10 @@ fn request_bytes(request: RealTimeStatusRequest) -> Vec<u8> {
 
 /// Ask for one status; `None` when the printer does not answer (many do not) or answers
 /// something that is not a status byte.
-async fn ask(stream: &mut tokio::net::TcpStream, request: RealTimeStatusRequest) -> Option<std::collections::HashMap<RealTimeStatusResponse, bool>> {
+async fn ask(
+    stream: &mut tokio::net::TcpStream,
+    request: RealTimeStatusRequest,
+) -> Option<std::collections::HashMap<RealTimeStatusResponse, bool>> {
     stream.write_all(&request_bytes(request)).await.ok()?;
     let mut byte = [0u8; 1];
     match tokio::time::timeout(STATUS, stream.read(&mut byte)).await {

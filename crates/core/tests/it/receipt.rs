@@ -54,7 +54,8 @@ async fn a_paid_sale_prints_a_receipt_with_every_figure_as_the_store_computed_it
         let qty = line["quantity"].as_i64().unwrap();
         let title = line["product_title"].as_str().unwrap();
         let amount = paper_money(Lang::En, dec(line["price_incl_tax"].as_str().unwrap()), cur);
-        let at = receipt.lines.iter().position(|l| l.text.starts_with(&format!("{qty} × {title}"))).unwrap_or_else(|| panic!("{title}: {text}"));
+        let at =
+            receipt.lines.iter().position(|l| l.text.starts_with(&format!("{qty} × {title}"))).unwrap_or_else(|| panic!("{title}: {text}"));
         assert!(receipt.lines[at..].iter().take(3).any(|l| l.text.ends_with(&format!(" {amount}"))), "{title} at {amount}: {text}");
     }
     let total = paper_money(Lang::En, dec(order["total_incl_tax"].as_str().unwrap()), cur);
