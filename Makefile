@@ -12,7 +12,7 @@ APT_PACKAGES := libwebkit2gtk-4.1-dev build-essential libssl-dev libayatana-appi
 	librsvg2-dev libsoup-3.0-dev libjavascriptcoregtk-4.1-dev pkg-config xvfb xauth \
 	webkit2gtk-driver xdg-utils libdbus-1-dev imagemagick
 
-.PHONY: bindings run build ui deps deps-system deps-ui deps-e2e test test-rust test-ui test-e2e soak fuzz bench bench-deps check clean
+.PHONY: bindings licences run build ui deps deps-system deps-ui deps-e2e deps-package package test test-rust test-ui test-e2e test-package soak fuzz bench bench-deps check clean
 
 run: deps build
 	@echo "Starting Counterpay on the embedded demo store…"
@@ -42,7 +42,7 @@ deps-ui:
 deps-e2e: deps-system
 	@command -v tauri-driver >/dev/null || $(CARGO) install tauri-driver --locked --version ^2
 
-test: deps deps-e2e test-rust test-ui test-e2e
+test: deps deps-e2e test-rust test-ui test-e2e test-package
 	@echo "All tests passed."
 
 # Includes the short soak (150 sales, 5 kills); `make soak` is the long one.
@@ -55,6 +55,28 @@ test-ui: deps-ui
 test-e2e: build deps-e2e
 	COUNTERPAY_APP_BINARY=$(APP) xvfb-run -a -s "-screen 0 1366x900x24" \
 	  $(CARGO) test -p counterpay-e2e -- --test-threads=1
+
+# The Debian package, made by Tauri's bundler (tauri-cli from crates.io): the release app,
+# its menu entry and icon, its version, licence and runtime dependencies. Copied to dist/.
+VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)
+DEB := dist/counterpay_$(VERSION)_amd64.deb
+deps-package: deps-system
+	@command -v cargo-tauri >/dev/null || $(CARGO) install tauri-cli --locked --version '^2'
+
+package: ui deps-package
+	$(CARGO) tauri build --bundles deb
+	@mkdir -p dist && cp "$(CARGO_TARGET_DIR)/release/bundle/deb/Counterpay_$(VERSION)_amd64.deb" $(DEB)
+	@echo "Built $(DEB)"
+
+# Install the package with apt-get, sell one demo sale in the installed app under Xvfb, then
+# remove it and check nothing of it is left.
+test-package: package deps-e2e
+	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends ./$(DEB)
+	COUNTERPAY_APP_BINARY=/usr/bin/counterpay xvfb-run -a -s "-screen 0 1366x900x24" \
+	  $(CARGO) test -p counterpay-e2e --test package -- --ignored --test-threads=1; status=$$?; \
+	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get remove -y counterpay; \
+	test ! -e /usr/bin/counterpay -a ! -e /usr/share/applications/Counterpay.desktop || { echo "the package left files behind" >&2; exit 1; }; \
+	exit $$status
 
 # Never lose a sale: SOAK_SALES randomized sales against the demo store with faults injected
 # and the counter killed with SIGKILL SOAK_KILLS times, then the invariants (loopback only).
@@ -99,8 +121,14 @@ bench: bench-deps ui deps-e2e
 bindings:
 	COUNTERPAY_WRITE_BINDINGS=1 $(CARGO) test -p counterpay-core --lib bindings
 
+# The licences of what the app ships (Settings › About), from Cargo.lock and package-lock.json.
+licences: deps-ui
+	./scripts/licences.sh
+
 check: deps ui
 	$(CARGO) fmt --all -- --check
+	@# Fails when src-tauri/licences.txt is not what the lock files give (make licences).
+	./scripts/licences.sh --check
 	@# Fails when ui/src/generated/types.ts is not what the Rust types give (make bindings).
 	$(CARGO) test -p counterpay-core --lib bindings
 	$(CARGO) clippy --workspace --all-targets -- -D warnings

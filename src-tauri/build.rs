@@ -42,6 +42,7 @@ const COMMANDS: &[&str] = &[
     "report_export",
     "app_ready",
     "app_language",
+    "app_licences",
     "receipt_print",
     "receipt_preview",
     "refund_slip_print",

@@ -371,6 +371,12 @@ pub async fn printers_find(counter: State<'_, Counter>) -> Res<Vec<String>> {
     Ok(counter.find_printers())
 }
 
+/// What the app ships, with each licence (Settings › About).
+#[tauri::command]
+pub async fn app_licences() -> Vec<counterpay_core::window::Licence> {
+    counterpay_core::window::Licence::parse_list(include_str!("licences.txt"))
+}
+
 /// The language staff picked in the window (or the system's): the core's own sentences
 /// (errors, reasons, timeline notes) are written in it from now on.
 #[tauri::command]

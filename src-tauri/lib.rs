@@ -296,6 +296,7 @@ pub fn run() {
             commands::report_export,
             commands::app_ready,
             commands::app_language,
+            commands::app_licences,
             commands::receipt_print,
             commands::receipt_preview,
             commands::refund_slip_print,

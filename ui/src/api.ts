@@ -5,7 +5,7 @@
 import { Channel, invoke as tauriInvoke } from "@tauri-apps/api/core";
 import type {
   AppStatus, AuditEntry, AuditFilter, BasketLine, CatalogResults, Event, Filter, ImportReport, Location, Phase,
-  ReceiptPreview, RefundCalculation, RefundLineRequest, RefundRecord, Report, SaleView, Screen, Settings, SettingsView, SignInState, Staff,
+  Licence, ReceiptPreview, RefundCalculation, RefundLineRequest, RefundRecord, Report, SaleView, Screen, Settings, SettingsView, SignInState, Staff,
   StaffChange, StoreInfo, Upsell, UpsellOffers,
 } from "./generated/types";
 
@@ -94,6 +94,7 @@ export const api = {
   printRefundSlip: (id: string) => invoke<void>("refund_slip_print", { id }),
   printTestPage: () => invoke<void>("printer_test"),
   findPrinters: () => invoke<string[]>("printers_find"),
+  licences: () => invoke<Licence[]>("app_licences"),
 };
 
 /** The core's events, for this window only: a channel the counter window opens with the

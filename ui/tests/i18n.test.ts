@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { FluentResource } from "@fluent/bundle";
 import { parse } from "svelte/compiler";
+import { readDate, showDate } from "../src/lib/dates";
 import { afterEach, describe, expect, it } from "vitest";
 import { SOURCES, setLanguage, t } from "../src/lib/i18n";
 import { editableAmount, formatMoney, parseMoney, typedAmount } from "../src/money";
@@ -170,5 +171,19 @@ describe("the window in three languages", () => {
     expect(t("items", { count: 5 })).toBe("5 artiklar");
     expect(t("charge", { total: formatMoney("24", "SEK") })).toBe("Ta betalt 24,00\u00a0kr");
     expect(describeSubscription({ interval: "week", interval_count: 1 })).toBe("varje vecka");
+  });
+});
+
+
+describe("days typed and shown the locale's way", () => {
+  it("shows and reads a day in German, Swedish and US English, and refuses what is not one", () => {
+    expect(showDate("2026-12-03", "de-DE")).toBe("03.12.2026");
+    expect(showDate("2026-12-03", "sv-SE")).toBe("2026-12-03");
+    expect(showDate("2026-12-03", "en-US")).toBe("12/03/2026");
+    expect(readDate("3.12.2026", "de-DE")).toBe("2026-12-03");
+    expect(readDate("03/12/26", "en-GB")).toBe("2026-12-03");
+    expect(readDate("12/3/2026", "en-US")).toBe("2026-12-03");
+    expect(readDate("2026-12-03", "de-DE")).toBe("2026-12-03");
+    for (const bad of ["31.02.2026", "1.2", "", "abc", "1.13.2026"]) expect(readDate(bad, "de-DE")).toBeNull();
   });
 });

@@ -79,6 +79,7 @@ pub fn typescript() -> String {
         crate::error::ErrorCode,
         crate::window::AppStatus,
         crate::window::Screen,
+        crate::window::Licence,
         crate::window::DisplayState,
         crate::window::DisplayLine,
         crate::window::DisplaySale,

@@ -28,6 +28,35 @@ pub struct AppStatus {
     pub lan_demo: Option<String>,
 }
 
+/// One thing the app ships and its licence (Settings › About).
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+pub struct Licence {
+    /// The crate or npm package, with its version.
+    pub name: String,
+    /// Its licence (an SPDX expression, as its authors give it).
+    pub licence: String,
+    /// Where it comes from: `crate` or `npm`.
+    pub from: String,
+}
+
+impl Licence {
+    /// The list `scripts/licences.sh` writes: `# Rust crates`, then `name vX|licence` lines,
+    /// `# npm packages`, then the same.
+    pub fn parse_list(text: &str) -> Vec<Licence> {
+        let mut from = "crate";
+        let mut out = Vec::new();
+        for line in text.lines() {
+            if line.starts_with("# npm") {
+                from = "npm";
+            } else if let Some((name, licence)) = line.split_once('|') {
+                let licence = if licence.trim().is_empty() { "unstated" } else { licence.trim() };
+                out.push(Licence { name: name.trim().to_string(), licence: licence.to_string(), from: from.to_string() });
+            }
+        }
+        out
+    }
+}
+
 /// A screen the customer display can open on.
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct Screen {

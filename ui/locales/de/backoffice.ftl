@@ -171,3 +171,5 @@ receipt-printing = Wird gedruckt…
 receipt-print-now = Drucken
 print-slip = Beleg drucken
 slip-printed = Erstattungsbeleg gedruckt.
+
+date-not-a-day = Kein Datum: schreiben Sie es wie { $example }.

@@ -163,3 +163,12 @@ f-print-auto = Bei jedem bezahlten Verkauf einen Beleg drucken und nach jeder Er
 printer-test = Testseite drucken
 printer-test-sent = Testseite gesendet: der Drucker sollte sie jetzt drucken.
 printer-save-first = Speichern Sie zuerst den Drucker.
+
+## Über
+about-heading = Über Counterpay
+about-version = Version
+about-data = Datenordner
+about-licence = Lizenz
+about-licences = Lizenzen dessen, was Counterpay mitbringt
+about-licences-count = { $count } Crates und Pakete, jedes unter seiner eigenen Lizenz:
+about-own-licence = Die MIT-Lizenz (die Datei LICENSE)

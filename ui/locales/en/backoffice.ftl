@@ -171,3 +171,5 @@ receipt-printing = Printing…
 receipt-print-now = Print
 print-slip = Print slip
 slip-printed = Refund slip printed.
+
+date-not-a-day = Not a day: write it like { $example }.

@@ -163,3 +163,12 @@ f-print-auto = Print a receipt when each sale is paid, and a slip after each ref
 printer-test = Print a test page
 printer-test-sent = Test page sent: the printer should print it now.
 printer-save-first = Save the printer first.
+
+## About
+about-heading = About
+about-version = Version
+about-data = Data folder
+about-licence = Licence
+about-licences = Licences of what Counterpay ships
+about-licences-count = { $count } crates and packages, each under its own licence:
+about-own-licence = The MIT licence (the LICENSE file)

@@ -171,3 +171,5 @@ receipt-printing = Skriver ut…
 receipt-print-now = Skriv ut
 print-slip = Skriv ut kvitto
 slip-printed = Återbetalningskvitto utskrivet.
+
+date-not-a-day = Inget datum: skriv det som { $example }.

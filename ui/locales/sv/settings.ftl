@@ -163,3 +163,12 @@ f-print-auto = Skriv ut ett kvitto när varje försäljning är betald, och ett 
 printer-test = Skriv ut en testsida
 printer-test-sent = Testsidan skickad: skrivaren bör skriva ut den nu.
 printer-save-first = Spara skrivaren först.
+
+## Om
+about-heading = Om Counterpay
+about-version = Version
+about-data = Datamapp
+about-licence = Licens
+about-licences = Licenser för det Counterpay levereras med
+about-licences-count = { $count } crates och paket, vart och ett under sin egen licens:
+about-own-licence = MIT-licensen (filen LICENSE)

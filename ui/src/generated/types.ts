@@ -1366,6 +1366,20 @@ height: number,
  */
 primary: boolean, };
 
+export type Licence = { 
+/**
+ * The crate or npm package, with its version.
+ */
+name: string, 
+/**
+ * Its licence (an SPDX expression, as its authors give it).
+ */
+licence: string, 
+/**
+ * Where it comes from: `crate` or `npm`.
+ */
+from: string, };
+
 export type DisplayState = { 
 /**
  * The shop's name.
