@@ -127,11 +127,11 @@ licences: deps-ui
 
 check: deps ui
 	$(CARGO) fmt --all -- --check
-	@# Fails when src-tauri/licences.txt is not what the lock files give (make licences).
-	./scripts/licences.sh --check
 	@# Fails when ui/src/generated/types.ts is not what the Rust types give (make bindings).
 	$(CARGO) test -p counterpay-core --lib bindings
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
+	@# Fails when src-tauri/licences.txt is not what the lock files give (make licences).
+	./scripts/licences.sh --check
 	cd ui && npm run typecheck
 
 clean:
