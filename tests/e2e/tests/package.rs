@@ -27,6 +27,10 @@ async fn the_installed_package_is_in_the_menu_and_sells() {
     let listed = Command::new("dpkg").args(["-L", "counterpay"]).output().expect("dpkg -L");
     let listed = String::from_utf8_lossy(&listed.stdout);
     assert!(listed.lines().any(|l| l.starts_with("/usr/share/icons/hicolor/") && l.ends_with("/counterpay.png")), "an icon: {listed}");
+    let copyright = std::fs::read_to_string("/usr/share/doc/counterpay/copyright").expect("the licence");
+    assert!(copyright.starts_with("MIT License"), "{copyright}");
+    let shipped = std::fs::read_to_string("/usr/share/doc/counterpay/licences.txt").expect("the licences of what it ships");
+    assert!(shipped.contains("# Rust crates") && shipped.contains("tauri v2"), "{shipped}");
 
     let binary = std::env::var("COUNTERPAY_APP_BINARY").unwrap_or_default();
     assert_eq!(binary, "/usr/bin/counterpay", "the installed binary is the one tested");
@@ -38,8 +42,12 @@ async fn the_installed_package_is_in_the_menu_and_sells() {
     customer_pays(&app.text("payment-link").await, true).await;
     app.wait_css("[data-testid=\"sale-state\"][data-state=\"paid\"]").await;
     assert!(!app.text("order-number").await.is_empty());
+    app.click("new-sale").await;
     app.click("tab-settings").await;
     app.wait_text("about-version", |t| t.contains(env!("CARGO_PKG_VERSION"))).await;
+    let open = r#"const d = document.querySelector('[data-testid="about-licences"]'); d.open = true; d.scrollIntoView();"#;
+    app.client.execute(open, vec![]).await.unwrap();
+    app.wait_text("about-licences", |t| t.contains("crates and packages") && t.contains("tauri v2")).await;
     app.screenshot("settings-about").await;
     app.quit().await;
 }
