@@ -15,7 +15,7 @@ use counterpay_core::sale::{BasketLine, SaleView};
 use counterpay_core::staff::StaffChange;
 use counterpay_core::upsell::UpsellOffers;
 use counterpay_core::window::{AppStatus, Screen};
-use counterpay_core::{text, Counter, PublicError, SettingsView};
+use counterpay_core::{text, Counter, PublicError, SettingsView, SetupView};
 use rust_decimal::Decimal;
 use tauri::{Manager, State};
 
@@ -166,6 +166,58 @@ pub async fn settings_save(counter: State<'_, Counter>, settings: Settings, toke
 #[tauri::command]
 pub async fn settings_test_connection(counter: State<'_, Counter>) -> Res<counterpay_core::admin_api::StoreInfo> {
     Ok(counter.test_connection().await?)
+}
+
+/// "Connect your store": where the guide stands.
+#[tauri::command]
+pub async fn setup_view(counter: State<'_, Counter>) -> Res<SetupView> {
+    Ok(counter.setup_view().await?)
+}
+
+/// The guide's first step: check the store's address and token, then keep them.
+#[tauri::command]
+pub async fn setup_store(counter: State<'_, Counter>, address: String, token: Option<String>) -> Res<SetupView> {
+    Ok(counter.setup_store(&address, token).await?)
+}
+
+/// The guide: this counter's location.
+#[tauri::command]
+pub async fn setup_location(counter: State<'_, Counter>, id: i64) -> Res<SetupView> {
+    Ok(counter.setup_location(id).await?)
+}
+
+/// The guide: the return address (a public URL or a managed tunnel), saved and checked.
+#[tauri::command]
+pub async fn setup_address(
+    counter: State<'_, Counter>,
+    public_url: Option<String>,
+    tunnel: Option<counterpay_core::tunnel::Tunnel>,
+) -> Res<SetupView> {
+    Ok(counter.setup_address(public_url, tunnel).await?)
+}
+
+/// The guide: check the return address again.
+#[tauri::command]
+pub async fn setup_check_address(counter: State<'_, Counter>) -> Res<SetupView> {
+    Ok(counter.setup_check_address().await?)
+}
+
+/// The guide: start the test sale (paid back as soon as it is paid).
+#[tauri::command]
+pub async fn setup_test_sale(counter: State<'_, Counter>, variant_id: i64, amount: Decimal) -> Res<SaleView> {
+    Ok(counter.setup_test_sale(variant_id, amount).await?)
+}
+
+/// The guide: finish (without a test sale only when `skip_test`).
+#[tauri::command]
+pub async fn setup_finish(counter: State<'_, Counter>, skip_test: bool) -> Res<SetupView> {
+    Ok(counter.setup_finish(skip_test).await?)
+}
+
+/// The guide: back to the demo store.
+#[tauri::command]
+pub async fn setup_use_demo(counter: State<'_, Counter>) -> Res<SetupView> {
+    Ok(counter.setup_use_demo().await?)
 }
 
 fn shell_error(what: counterpay_core::words::Text, e: impl std::fmt::Display) -> PublicError {

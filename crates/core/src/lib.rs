@@ -44,7 +44,7 @@ pub mod upsell;
 pub mod webhooks;
 pub mod window;
 
-pub use counter::{Counter, DemoStore, OpenWork, Options, SettingsView, StoreStatus, API_TIMEOUT};
+pub use counter::{Counter, DemoStore, OpenWork, Options, SettingsView, SetupStep, SetupView, StoreStatus, TestChoice, API_TIMEOUT};
 pub use domain::words;
 pub use error::{Error, ErrorCode, PublicError, Result};
 pub use return_endpoint::pages;

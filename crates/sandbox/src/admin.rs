@@ -74,6 +74,35 @@ impl Bucket {
     }
 }
 
+/// The scopes any one of which lets a token call `method` on `path` (relative to
+/// `/api/admin`), as the contract's `security` says; `admin:read`/`admin:write` cover all.
+pub(crate) fn scopes_for(method: &str, path: &str) -> Vec<&'static str> {
+    let read = method == "GET" || method == "HEAD";
+    let first = path.trim_start_matches('/').split('/').next().unwrap_or("");
+    let mut out: Vec<&'static str> = match (first, read) {
+        ("store", true) => vec!["store:read"],
+        ("store", false) => vec!["store:write"],
+        ("products", true) => vec!["catalogue:read"],
+        ("products", false) => vec!["catalogue:write"],
+        ("orders", true) => vec!["orders:read"],
+        ("orders", false) => vec!["orders:write"],
+        ("locations", true) => vec!["fulfillment_service:read", "locations:read"],
+        ("locations", false) => vec!["fulfillment_service:write", "locations:write"],
+        ("metadata", true) => vec!["metadata:read"],
+        ("metadata", false) => vec!["metadata:write"],
+        ("webhooks", true) => vec!["webhooks:read"],
+        ("webhooks", false) => vec!["webhooks:write"],
+        ("fulfillment-orders", true) => vec!["fulfillment_service:read", "fulfillment_orders:read"],
+        ("fulfillment-orders", false) if path.trim_end_matches('/').ends_with("/fulfillments") => {
+            vec!["fulfillment_service:write", "fulfillment_orders:write"]
+        }
+        ("fulfillment-orders", false) => vec!["fulfillment_orders:write"],
+        _ => Vec::new(),
+    };
+    out.push(if read { "admin:read" } else { "admin:write" });
+    out
+}
+
 pub(crate) fn detail(status: StatusCode, text: &str) -> Response {
     (status, Json(json!({ "detail": text }))).into_response()
 }
@@ -149,6 +178,13 @@ async fn gate(AxState(state): AxState<Arc<State>>, req: Request, next: Next) -> 
         Some(API_VERSION) => {}
         Some(other) => return detail(StatusCode::BAD_REQUEST, &format!("Unsupported API version \"{other}\".")),
         None => return detail(StatusCode::BAD_REQUEST, "Missing X-29Next-Api-Version header."),
+    }
+
+    if let Some(granted) = &state.scopes {
+        let needed = scopes_for(parts.method.as_str(), &relative);
+        if !needed.iter().any(|s| granted.iter().any(|g| g == s)) {
+            return detail(StatusCode::FORBIDDEN, "You do not have permission to perform this action.");
+        }
     }
 
     let response = next.run(Request::from_parts(parts, Body::from(bytes))).await;

@@ -230,6 +230,10 @@ pub struct Config {
     pub fulfillment_delay: Duration,
     /// Which shop it is (country, currency, language of the catalog).
     pub shop: Shop,
+    /// The permission scopes the token was given (`orders:write`, …), as a store's OAuth
+    /// app has them; a request whose endpoint needs another is answered 403, as the real
+    /// API does. `None`: every scope.
+    pub scopes: Option<Vec<String>>,
 }
 
 impl Config {
@@ -243,6 +247,7 @@ impl Config {
             keep_log: true,
             fulfillment_delay: Duration::from_secs(30 * 60),
             shop: Shop::Us,
+            scopes: None,
         }
     }
 }
@@ -255,6 +260,7 @@ pub(crate) struct State {
     pub(crate) rate_limit: Option<Mutex<admin::Bucket>>,
     pub(crate) catalog: Catalog,
     pub(crate) shop: Shop,
+    pub(crate) scopes: Option<Vec<String>>,
     pub(crate) faults: Faults,
     pub(crate) checkouts: Mutex<HashMap<String, Checkout>>,
     pub(crate) orders: Mutex<book::OrderBook>,
@@ -320,6 +326,7 @@ impl Sandbox {
             rate_limit: config.rate_limit.map(|per_second| Mutex::new(admin::Bucket::new(per_second))),
             catalog: config.catalog,
             shop: config.shop,
+            scopes: config.scopes,
             faults: Faults::default(),
             checkouts: Mutex::new(HashMap::new()),
             orders: Mutex::new(book::OrderBook::default()),

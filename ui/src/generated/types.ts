@@ -1009,6 +1009,124 @@ token_source: TokenSource,
  */
 info: StoreInfo | null, };
 
+export type SetupView = { 
+/**
+ * The first step not done.
+ */
+next: SetupStep, 
+/**
+ * A store was connected through the guide and it is not finished.
+ */
+active: boolean, 
+/**
+ * The guide was finished.
+ */
+finished: boolean, 
+/**
+ * The store as saved (`None`: the demo store).
+ */
+store: string | null, 
+/**
+ * Its Admin API URL.
+ */
+api_url: string | null, 
+/**
+ * What the store said about itself.
+ */
+shop: StoreInfo | null, 
+/**
+ * Where its token is kept.
+ */
+token: TokenSource, 
+/**
+ * The scopes the token needs.
+ */
+scopes: Array<string>, 
+/**
+ * The store's locations (once it is connected).
+ */
+locations: Array<Location>, 
+/**
+ * Why they could not be read.
+ */
+locations_problem: string | null, 
+/**
+ * The counter's location.
+ */
+location_id: number | null, 
+/**
+ * The public URL setting.
+ */
+public_url: string | null, 
+/**
+ * The managed tunnel setting (its command hidden).
+ */
+tunnel: Tunnel | null, 
+/**
+ * The managed tunnel's state.
+ */
+tunnel_state: TunnelState, 
+/**
+ * The return address in force.
+ */
+address: string | null, 
+/**
+ * The last reachability check.
+ */
+reachability: Reachability, 
+/**
+ * The return address in force passed the check.
+ */
+address_ok: boolean, 
+/**
+ * The currency sales are made in, once known.
+ */
+currency: string | null, 
+/**
+ * The cheapest products, for the test sale.
+ */
+choices: Array<TestChoice>, 
+/**
+ * Variants in the catalog cache (0 while the store's catalog is first read).
+ */
+catalog_variants: number, 
+/**
+ * The last test sale.
+ */
+test_sale: SaleView | null, 
+/**
+ * What its closing said (cancelled and refunded, or why not), in staff's words.
+ */
+test_note: string | null, 
+/**
+ * It was paid and refunded in full.
+ */
+test_done: boolean, 
+/**
+ * The shop finished without a test sale.
+ */
+test_skipped: boolean, 
+/**
+ * Settings fixed by the environment.
+ */
+overridden: Array<string>, };
+
+export type SetupStep = "store" | "location" | "address" | "test_sale" | "done";
+
+export type TestChoice = { 
+/**
+ * The variant.
+ */
+variant_id: number, 
+/**
+ * Its title.
+ */
+title: string, 
+/**
+ * Its catalog price.
+ */
+price: string, };
+
 export type SettingsView = { 
 /**
  * The stored settings (the environment not applied).

@@ -322,3 +322,27 @@ printer-cover-open = Die Klappe des Druckers ist offen: schließen Sie sie und d
 printer-offline = Der Drucker ist offline: prüfen Sie Lampe und Tasten und drucken Sie erneut.
 field-paper = Die Papierbreite ist 58 oder 80 mm.
 field-printer = Belegdrucker: { $why }
+
+## Shop verbinden (die geführte erste Verbindung)
+may-connect-a-store = einen Shop verbinden
+setup-store-empty = Geben Sie die Adresse Ihres Shops ein: seinen Namen (meinshop) oder seine Admin-API-Adresse (https://meinshop.29next.store/api/admin/).
+setup-store-fixed = Der Shop ist auf diesem Computer durch COUNTERPAY_ADMIN_API_URL festgelegt; ändern Sie ihn dort.
+setup-token-needed = Fügen Sie das API-Token des Shops ein. Sie erstellen es im Dashboard des Shops: Settings › API Access › Create App, mit den hier aufgeführten Berechtigungen.
+setup-token-refused = Der Shop hat dieses Token nicht angenommen ({ $words }). Kopieren Sie es erneut aus Settings › API Access im Dashboard des Shops, oder erstellen Sie ein neues.
+setup-token-lacks = Dem Token fehlen diese Berechtigungen: { $scopes }. Bearbeiten Sie die App unter Settings › API Access im Dashboard des Shops, setzen Sie die Haken und fügen Sie das neue Token ein.
+setup-no-store-here = Unter { $url } antwortet kein 29-Next-Shop. Prüfen Sie die Adresse des Shops (sein Name, wie in meinshop.29next.store).
+setup-store-refused = Der Shop hat die Prüfung abgelehnt ({ $status }): { $words }
+setup-store-unreachable = { $url } ist nicht erreichbar ({ $reason }). Prüfen Sie die Adresse und die Internetverbindung dieses Computers.
+setup-store-slow = { $url } hat nicht rechtzeitig geantwortet. Versuchen Sie es gleich noch einmal.
+setup-not-a-store = { $url } hat geantwortet, aber nicht wie ein 29-Next-Shop. Prüfen Sie die Adresse.
+setup-store-first = Verbinden Sie zuerst den Shop.
+setup-location-unknown = Dieser Standort gehört nicht zum Shop. Wählen Sie einen aus der Liste.
+setup-address-needed = Geben Sie die öffentliche Adresse dieser Kasse ein, oder wählen Sie einen Tunnel, den Counterpay betreibt.
+setup-steps-first = Schließen Sie zuerst die Schritte davor ab.
+setup-test-amount = Geben Sie den Betrag des Testverkaufs ein: mehr als null, höchstens zwei Nachkommastellen.
+setup-test-first = Machen Sie zuerst den Testverkauf, oder wählen Sie, ihn zu überspringen.
+test-sale-reason = Counterpay-Testverkauf beim Verbinden des Shops; sofort zurückgezahlt.
+closing-test-cancelling = Testverkauf: Bestellung wird storniert und zurückgezahlt…
+closing-test-refunded = Testverkauf: Die Bestellung ist storniert und die Zahlung vollständig zurückgegeben.
+closing-test-unsure = Testverkauf: Der Shop hat die Stornierung noch nicht bestätigt; Counterpay prüft erneut.
+closing-test-refused = Testverkauf nicht zurückgezahlt: { $words } Erstatten Sie ihn im Verlauf.

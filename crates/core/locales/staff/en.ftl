@@ -323,3 +323,27 @@ printer-cover-open = The printer's cover is open: close it, then print again.
 printer-offline = The printer is offline: check its light and buttons, then print again.
 field-paper = The paper width must be 58 or 80 mm.
 field-printer = Receipt printer: { $why }
+
+## Connect your store (the guided first connection)
+may-connect-a-store = connect a store
+setup-store-empty = Enter your store's address: its name (myshop) or its Admin API address (https://myshop.29next.store/api/admin/).
+setup-store-fixed = The store is set by COUNTERPAY_ADMIN_API_URL on this computer; change it there.
+setup-token-needed = Paste the store's API token. Make it in the store's dashboard: Settings › API Access › Create App, with the permissions listed here.
+setup-token-refused = The store did not accept this token ({ $words }). Copy it again from Settings › API Access in the store's dashboard, or make a new one.
+setup-token-lacks = The token is missing these permissions: { $scopes }. Edit the app in Settings › API Access in the store's dashboard, tick them, and paste the new token.
+setup-no-store-here = No 29 Next store answers at { $url }. Check the store's address (its name, as in myshop.29next.store).
+setup-store-refused = The store refused the check ({ $status }): { $words }
+setup-store-unreachable = { $url } cannot be reached ({ $reason }). Check the address and this computer's internet connection.
+setup-store-slow = { $url } did not answer in time. Try again in a moment.
+setup-not-a-store = { $url } answered, but not as a 29 Next store does. Check the address.
+setup-store-first = Connect the store first.
+setup-location-unknown = That location is not one of the store's. Choose one from the list.
+setup-address-needed = Enter the public address of this counter, or choose a tunnel for Counterpay to run.
+setup-steps-first = Finish the steps before this one first.
+setup-test-amount = Enter the test sale's amount: more than zero, with at most two decimals.
+setup-test-first = Make the test sale first, or choose to skip it.
+test-sale-reason = Counterpay test sale while connecting the store; paid back at once.
+closing-test-cancelling = Test sale: cancelling the order and paying it back…
+closing-test-refunded = Test sale: the order is cancelled and the payment given back in full.
+closing-test-unsure = Test sale: the store has not confirmed the cancel yet; Counterpay checks again.
+closing-test-refused = Test sale not paid back: { $words } Refund it from History.

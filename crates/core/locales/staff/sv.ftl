@@ -322,3 +322,27 @@ printer-cover-open = Skrivarens lucka är öppen: stäng den och skriv ut igen.
 printer-offline = Skrivaren är offline: kontrollera lampan och knapparna och skriv ut igen.
 field-paper = Pappersbredden måste vara 58 eller 80 mm.
 field-printer = Kvittoskrivare: { $why }
+
+## Anslut din butik (den guidade första anslutningen)
+may-connect-a-store = ansluta en butik
+setup-store-empty = Ange butikens adress: dess namn (minbutik) eller dess Admin API-adress (https://minbutik.29next.store/api/admin/).
+setup-store-fixed = Butiken bestäms av COUNTERPAY_ADMIN_API_URL på den här datorn; ändra den där.
+setup-token-needed = Klistra in butikens API-token. Skapa den i butikens kontrollpanel: Settings › API Access › Create App, med behörigheterna som listas här.
+setup-token-refused = Butiken godtog inte den här token ({ $words }). Kopiera den igen från Settings › API Access i butikens kontrollpanel, eller skapa en ny.
+setup-token-lacks = Token saknar de här behörigheterna: { $scopes }. Redigera appen under Settings › API Access i butikens kontrollpanel, kryssa i dem och klistra in den nya token.
+setup-no-store-here = Ingen 29 Next-butik svarar på { $url }. Kontrollera butikens adress (dess namn, som i minbutik.29next.store).
+setup-store-refused = Butiken avvisade kontrollen ({ $status }): { $words }
+setup-store-unreachable = { $url } går inte att nå ({ $reason }). Kontrollera adressen och datorns internetanslutning.
+setup-store-slow = { $url } svarade inte i tid. Försök igen om en stund.
+setup-not-a-store = { $url } svarade, men inte som en 29 Next-butik gör. Kontrollera adressen.
+setup-store-first = Anslut butiken först.
+setup-location-unknown = Den platsen är inte en av butikens. Välj en i listan.
+setup-address-needed = Ange kassans publika adress, eller välj en tunnel som Counterpay kör.
+setup-steps-first = Gör klart stegen före det här först.
+setup-test-amount = Ange testköpets belopp: mer än noll, med högst två decimaler.
+setup-test-first = Gör testköpet först, eller välj att hoppa över det.
+test-sale-reason = Counterpay-testköp vid anslutning av butiken; återbetalat direkt.
+closing-test-cancelling = Testköp: ordern avbryts och betalas tillbaka…
+closing-test-refunded = Testköp: ordern är avbruten och betalningen återbetald i sin helhet.
+closing-test-unsure = Testköp: butiken har inte bekräftat avbrottet än; Counterpay kontrollerar igen.
+closing-test-refused = Testköpet återbetalades inte: { $words } Återbetala det från Historik.

@@ -11,6 +11,7 @@
 //! Non-2xx bodies become [`ApiError::Status`] with the store's own words; JSON decode
 //! failures name the failing field.
 
+pub mod access;
 pub mod fulfillment;
 mod limiter;
 pub mod models;

@@ -198,6 +198,14 @@ impl Counter {
         self.finish_closing(sale_id).await;
         let (sale, number) = self.sale_with_order(sale_id)?;
         self.settle_refunds_for(&number).await?;
+        self.cancel_paid(&sale, &number, &actor, reason).await
+    }
+
+    /// Cancel `sale`'s order `number` with a full refund, as `actor`, with `reason`: the
+    /// store is read first; nothing is sent for an order already cancelled or with fulfilled
+    /// lines. No access check and no closing first: the callers do what they need.
+    pub(crate) async fn cancel_paid(&self, sale: &SaleRecord, number: &OrderNumber, actor: &Actor, reason: &str) -> Result<RefundRecord> {
+        let (sale, number) = (sale.clone(), number.clone());
         let client = self.client()?;
         let order = client.orders().retrieve(&number).await?;
         self.store_order(&sale, &order, &text!("note-refreshed-cancel"))?;
@@ -208,7 +216,7 @@ impl Counter {
             return Err(Error::Conflict(text!("cancel-fulfilled")));
         }
         let left = order.total_incl_tax - order.refunded();
-        let record = self.save_request(&sale, &number, RefundKind::Cancel, Vec::new(), left, &order.currency, &actor)?;
+        let record = self.save_request(&sale, &number, RefundKind::Cancel, Vec::new(), left, &order.currency, actor)?;
         let body =
             CancelOrder { cancel_reason: format!("{reason} (Counterpay {} by {})", record.reference, record.by_whom), full_refund: true };
         self.send_refund(&record, &number, async { client.orders().cancel(&number, &body).await.map(|_| None) }).await?;

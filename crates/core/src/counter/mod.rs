@@ -20,9 +20,11 @@ use crate::events::Event;
 use crate::secret::{self, ApiToken, TokenSource};
 
 mod settings;
+mod setup;
 mod upkeep;
 
 pub use settings::SettingsView;
+pub use setup::{SetupStep, SetupView, TestChoice};
 pub use upkeep::OpenWork;
 
 const SETTINGS_KEY: &str = "settings";

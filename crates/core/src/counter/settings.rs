@@ -118,6 +118,8 @@ impl Counter {
         write(&self.inner.settings, settings);
         if store_changed {
             write(&self.inner.store_info, None);
+            // Another store's products cannot be sold here: its own catalog is read instead.
+            crate::db::catalog::clear(&self.inner.db)?;
         }
         write(&self.inner.location, None);
         if let Err(e) = self.connect() {
@@ -125,6 +127,11 @@ impl Counter {
         }
         let counter = self.clone();
         tokio::spawn(async move {
+            if store_changed {
+                if let Err(e) = counter.sync_catalog().await {
+                    tracing::warn!(error = %e, "the new store's catalog not read yet");
+                }
+            }
             if tunnel_changed {
                 // Its supervisor checks the new URL and registers the webhook once it is up.
                 counter.apply_tunnel_settings().await;

@@ -329,3 +329,35 @@ pub fn of_products(db: &Db, product_ids: &[i64]) -> Result<Vec<CachedVariant>> {
 pub fn count(db: &Db) -> Result<i64> {
     Ok(db.conn().query_row("SELECT COUNT(*) FROM variants", [], |r| r.get(0))?)
 }
+
+/// The `n` cheapest purchasable variants with a price in `currency`, cheapest first (ties in
+/// catalog order): what a shop may sell as a test. Reads the whole cache once.
+pub fn cheapest(db: &Db, currency: &str, n: usize) -> Result<Vec<CachedVariant>> {
+    let conn = db.conn();
+    let mut stmt = conn.prepare_cached("SELECT * FROM variants WHERE purchasable = 1 ORDER BY position, id")?;
+    let mut best: Vec<(Decimal, CachedVariant)> = Vec::new();
+    for v in stmt.query_map([], from_row)? {
+        let v = v?;
+        let Some(price) = v.prices.get(currency).copied() else { continue };
+        if best.len() == n && best.last().is_some_and(|(p, _)| *p <= price) {
+            continue;
+        }
+        let at = best.partition_point(|(p, _)| *p <= price);
+        best.insert(at, (price, v));
+        best.truncate(n);
+    }
+    Ok(best.into_iter().map(|(_, v)| v).collect())
+}
+
+/// Forget the cached catalog and any sync in progress (another store's catalog is not this
+/// one's: it is read again from the store).
+pub fn clear(db: &Db) -> Result<()> {
+    let mut conn = db.conn();
+    let tx = conn.transaction()?;
+    tx.execute("DELETE FROM variants_staging", [])?;
+    tx.execute("DELETE FROM catalog_sync", [])?;
+    tx.execute("DELETE FROM variants", [])?;
+    tx.execute("INSERT INTO variants_fts(variants_fts) VALUES ('rebuild')", [])?;
+    tx.commit()?;
+    Ok(())
+}

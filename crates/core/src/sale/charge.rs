@@ -80,6 +80,13 @@ impl Counter {
     /// Fails with [`Error::ApprovalRequired`] before anything is stored when a price needs a
     /// manager and no (or a wrong) PIN came with it.
     pub async fn charge_with(&self, basket: &[BasketLine], options: &ChargeOptions) -> Result<SaleView> {
+        self.charge_as(basket, options, false).await
+    }
+
+    /// [`Counter::charge_with`]; a `test` sale (the first connection's, see
+    /// [`crate::counter::SetupView`]) is recorded as one before its link exists, and its order
+    /// is cancelled with a full refund as soon as it is paid instead of being closed.
+    pub(crate) async fn charge_as(&self, basket: &[BasketLine], options: &ChargeOptions, test: bool) -> Result<SaleView> {
         let approval = options.approval.as_deref();
         let language = options.language.clone().unwrap_or_else(|| self.settings().payment_language);
         if !crate::config::PAYMENT_LANGUAGES.iter().any(|(code, _)| *code == language) {
@@ -218,6 +225,9 @@ impl Counter {
             None => text!("note-charge"),
         };
         sales::insert(self.db(), &record, &token_hash(&token), &lines, &note.to_stored(), Some(&actor.name()))?;
+        if test {
+            self.record_test_sale(&record.id)?;
+        }
         self.audit_prices(&actor, &record.id, &price_changes, approver.as_ref())?;
         if let Some(m) = &approver {
             sales::note(self.db(), &record.id, SaleState::Creating, &text!("note-prices-approved", name = &m.name).to_stored())?;

@@ -11,6 +11,7 @@ mod counter;
 mod receipt;
 mod report;
 mod return_endpoint;
+mod setup;
 mod staff;
 mod state_table;
 mod support;
