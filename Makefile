@@ -39,7 +39,16 @@ deps-ui:
 	@if [ ! -d ui/node_modules ] || [ ui/package-lock.json -nt ui/node_modules/.package-lock.json ]; then \
 	  cd ui && npm ci --no-audit --no-fund; fi
 
+# The guide's end-to-end test keeps the token in a real keyring: a private D-Bus session
+# with GNOME's keyring.
+E2E_APT_PACKAGES := dbus-daemon gnome-keyring
+
 deps-e2e: deps-system
+	@missing=$$(for p in $(E2E_APT_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q "install ok installed" || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing system packages:$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y --no-install-recommends $$missing; \
+	fi
 	@command -v tauri-driver >/dev/null || $(CARGO) install tauri-driver --locked --version ^2
 
 test: deps deps-e2e test-rust test-ui test-e2e test-package

@@ -6,7 +6,7 @@ import { Channel, invoke as tauriInvoke } from "@tauri-apps/api/core";
 import type {
   AppStatus, AuditEntry, AuditFilter, BasketLine, CatalogResults, Event, Filter, ImportReport, Location, Phase,
   Licence, ReceiptPreview, RefundCalculation, RefundLineRequest, RefundRecord, Report, SaleView, Screen, Settings, SettingsView, SignInState, Staff,
-  StaffChange, StoreInfo, Upsell, UpsellOffers,
+  SetupView, StaffChange, StoreInfo, Tunnel, Upsell, UpsellOffers,
 } from "./generated/types";
 
 export type * from "./generated/types";
@@ -67,6 +67,15 @@ export const api = {
   settings: () => invoke<SettingsView>("settings_get"),
   saveSettings: (settings: Settings, token: string | null) => invoke<SettingsView>("settings_save", { settings, token }),
   testConnection: () => invoke<StoreInfo>("settings_test_connection"),
+  // Connect your store (the guided first connection).
+  setupView: () => invoke<SetupView>("setup_view"),
+  setupStore: (address: string, token: string | null) => invoke<SetupView>("setup_store", { address, token }),
+  setupLocation: (id: number) => invoke<SetupView>("setup_location", { id }),
+  setupAddress: (publicUrl: string | null, tunnel: Tunnel | null) => invoke<SetupView>("setup_address", { publicUrl, tunnel }),
+  setupCheckAddress: () => invoke<SetupView>("setup_check_address"),
+  setupTestSale: (variantId: number, amount: string) => invoke<SaleView>("setup_test_sale", { variantId, amount }),
+  setupFinish: (skipTest: boolean) => invoke<SetupView>("setup_finish", { skipTest }),
+  setupUseDemo: () => invoke<SetupView>("setup_use_demo"),
   screens: () => invoke<Screen[]>("customer_display_screens"),
   refresh: (id: string) => invoke<SaleView>("sale_refresh", { id }),
   refundQuote: (id: string, lines: RefundLineRequest[] | null) => invoke<RefundCalculation>("refund_quote", { id, lines }),

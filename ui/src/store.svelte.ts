@@ -2,11 +2,11 @@
 // components read it and Svelte patches the DOM where something they read changed. Nothing
 // here touches the DOM.
 
-import { api, asAppError, type OpenWork, type AppStatus, type CatalogResults, type CoreEvent, type Location, type ProductCard, type Reachability, type SaleView, type Screen, type SettingsView, type SignInState, type UpsellOffers, type VariantCard } from "./api";
+import { api, asAppError, type OpenWork, type AppStatus, type CatalogResults, type CoreEvent, type Location, type ProductCard, type Reachability, type SaleView, type Screen, type SettingsView, type SetupView, type SignInState, type UpsellOffers, type VariantCard } from "./api";
 import { Basket, basketMessage, type Subscription } from "./basket";
 import { t } from "./lib/i18n";
 
-export type View = "counter" | "history" | "settings" | "reports";
+export type View = "counter" | "history" | "settings" | "reports" | "connect";
 export type Tone = "ok" | "bad" | "info";
 export interface Notice { tone: Tone; text: string; id: number }
 
@@ -16,6 +16,8 @@ class Store {
   view = $state<View>("counter");
   status = $state<AppStatus | null>(null);
   settings = $state<SettingsView | null>(null);
+  /** "Connect your store": where the guide stands (managers only; `null` otherwise). */
+  setup = $state<SetupView | null>(null);
   signin = $state<SignInState | null>(null);
   notice = $state<Notice | null>(null);
   /** The window's language changed: the components are drawn again in it. */
@@ -89,7 +91,7 @@ class Store {
   }
 
   show(view: View): void {
-    if (view === "reports" && !this.isManager) return;
+    if ((view === "reports" || view === "connect") && !this.isManager) return;
     this.view = view;
   }
 

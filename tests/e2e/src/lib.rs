@@ -244,3 +244,58 @@ pub async fn customer_pays(payment_url: &str, pay: bool) -> String {
     let (_, page) = counterpay_sandbox::customer::checkout(payment_url, pay).await.expect("the customer's phone gets through");
     page
 }
+
+/// A private D-Bus session with an unlocked GNOME keyring in a scratch home, as a desktop
+/// has one: the app keeps the store's token there (`DBUS_SESSION_BUS_ADDRESS`). Stopped
+/// when dropped.
+pub struct Keyring {
+    bus: std::process::Child,
+    /// The session bus address to start the app with.
+    pub address: String,
+    _home: tempfile::TempDir,
+}
+
+impl Keyring {
+    /// Start the bus and the keyring (`make deps-e2e` installs `gnome-keyring`).
+    pub fn start() -> Keyring {
+        use std::io::{BufRead, Write};
+        let home = tempfile::tempdir().unwrap();
+        let mut bus = Command::new("dbus-daemon")
+            .args(["--session", "--nofork", "--print-address=1"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("dbus-daemon is installed");
+        let mut line = String::new();
+        std::io::BufReader::new(bus.stdout.take().unwrap()).read_line(&mut line).unwrap();
+        let address = line.trim().to_string();
+        assert!(!address.is_empty(), "dbus-daemon printed its address");
+        let mut keyring = Command::new("gnome-keyring-daemon")
+            .args(["--unlock", "--components=secrets", "--daemonize"])
+            .env("DBUS_SESSION_BUS_ADDRESS", &address)
+            .env("HOME", home.path())
+            .env("XDG_DATA_HOME", home.path().join("data"))
+            .env("XDG_RUNTIME_DIR", home.path())
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("gnome-keyring-daemon is installed (make deps-e2e)");
+        keyring.stdin.take().unwrap().write_all(b"e2e-keyring").unwrap();
+        assert!(keyring.wait().unwrap().success(), "the keyring started");
+        Keyring { bus, address, _home: home }
+    }
+}
+
+impl Drop for Keyring {
+    fn drop(&mut self) {
+        // The keyring daemon leaves with its bus.
+        let _ = self.bus.kill();
+        let _ = self.bus.wait();
+    }
+}
+
+/// A free loopback port (for an address the test must know before the app starts).
+pub fn loopback_port() -> u16 {
+    free_port()
+}

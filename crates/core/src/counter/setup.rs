@@ -190,7 +190,9 @@ impl Counter {
         let settings = self.settings();
         let status = self.store_status();
         let store_done = self.store_done();
-        let (locations, locations_problem) = if store_done {
+        // The list is read while the location is to be chosen (the window asks for it when
+        // the step is opened again).
+        let (locations, locations_problem) = if store_done && settings.location_id.is_none() {
             match self.client()?.locations().await {
                 Ok(l) => (l, None),
                 Err(e) => (Vec::new(), Some(e.store_words().for_staff())),

@@ -17,7 +17,9 @@ async fn store_with(token: &str, scopes: Option<&[&str]>) -> Sandbox {
 #[tokio::test]
 async fn the_token_check_names_exactly_the_missing_scopes() {
     let all = store_with("t-all", None).await;
-    let client = |s: &Sandbox, t: &str| Client::new(base_url_for(&s.api_url()).unwrap(), ApiToken::new(t).unwrap(), std::time::Duration::from_secs(5)).unwrap();
+    let client = |s: &Sandbox, t: &str| {
+        Client::new(base_url_for(&s.api_url()).unwrap(), ApiToken::new(t).unwrap(), std::time::Duration::from_secs(5)).unwrap()
+    };
     assert_eq!(client(&all, "t-all").check_access().await.unwrap().missing, Vec::<&str>::new());
 
     let some: Vec<&str> = NEEDED_SCOPES.iter().copied().filter(|s| !matches!(*s, "orders:write" | "webhooks:write")).collect();
