@@ -421,7 +421,7 @@ async fn orders_create(AxState(state): AxState<Arc<State>>, body: axum::body::By
         (0..24).map(|_| char::from(b"abcdefghijkmnpqrstuvwxyz23456789"[rng.random_range(0..32)])).collect()
     };
     lock(&state.checkouts)
-        .insert(id.clone(), Checkout { return_url: return_url.to_string(), currency, body: body.clone(), order_number: None });
+        .insert(id.clone(), Checkout { return_url: return_url.to_string(), currency, body_json: body.to_string(), order_number: None });
     (
         StatusCode::CREATED,
         Json(json!({
@@ -497,7 +497,8 @@ pub(crate) fn place_order(state: &Arc<State>, checkout: &Checkout) -> Value {
     };
     let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
     let base_id = number.parse::<i64>().unwrap_or(0) * 100;
-    let lines: Vec<Value> = checkout.body["lines"]
+    let body = checkout.body();
+    let lines: Vec<Value> = body["lines"]
         .as_array()
         .into_iter()
         .flatten()
@@ -513,11 +514,11 @@ pub(crate) fn place_order(state: &Arc<State>, checkout: &Checkout) -> Value {
     });
     let mut order = json!({
         "attribution": { "agent": { "id": 1, "first_name": "Counterpay", "last_name": "Demo", "email": null },
-                         "metadata": checkout.body["attribution"]["metadata"].clone() },
+                         "metadata": body["attribution"]["metadata"].clone() },
         "billing_address": null,
         "created_at": now, "currency": checkout.currency, "date_placed": now, "display_taxes": "0.00",
         "fulfillment_status": "unfulfilled", "fulfillments": [], "is_test": true, "lines": lines,
-        "metadata": kept_metadata(state, checkout.body.get("metadata")),
+        "metadata": kept_metadata(state, body.get("metadata")),
         "number": number, "offer_discounts": [],
         "order_status_url": format!("{}/klarna/status/{number}", state.base_url),
         "original_shipping_excl_tax": "0.00", "original_shipping_incl_tax": "0.00",
@@ -527,7 +528,7 @@ pub(crate) fn place_order(state: &Arc<State>, checkout: &Checkout) -> Value {
         "shipping_incl_tax": "0.00", "shipping_method": "", "shipping_tax": "0.00",
         "shipping_tax_lines": [], "source": "api", "status": "open", "subscription_lifecycle": "",
         "subscriptions": [], "supports_post_purchase_upsells": state.faults.upsells_supported(),
-        "tags": checkout.body.get("tags").cloned().unwrap_or(json!([])),
+        "tags": body.get("tags").cloned().unwrap_or(json!([])),
         "tax_lines": [], "total_cost": "0.00", "total_discount": "0.00", "total_excl_tax": "0.00",
         "total_incl_tax": "0.00", "total_outstanding": "0.00", "total_tax": "0.00", "transactions": [],
         "updated_at": now,

@@ -51,7 +51,8 @@ async fn page(AxState(state): AxState<Arc<State>>, Path(id): Path<String>) -> Re
     };
     let mut rows = String::new();
     let mut total = Decimal::ZERO;
-    for line in checkout.body["lines"].as_array().into_iter().flatten() {
+    let request = checkout.body();
+    for line in request["lines"].as_array().into_iter().flatten() {
         let Some(v) = line["product_id"].as_i64().and_then(|id| state.catalog.variant(id)) else { continue };
         let qty = line["quantity"].as_i64().unwrap_or(1);
         let unit = line["price"].as_str().and_then(|p| p.parse().ok()).or_else(|| v.price_in(&checkout.currency)).unwrap_or_default();

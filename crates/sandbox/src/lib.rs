@@ -203,10 +203,18 @@ impl RecordedRequest {
 /// A Klarna checkout the store started: what `payment_complete_url` points at.
 #[derive(Debug, Clone)]
 pub(crate) struct Checkout {
-    pub(crate) body: Value,
+    /// The create request's body, as compact JSON text: a day of checkouts stays small.
+    pub(crate) body_json: String,
     pub(crate) return_url: String,
     pub(crate) currency: String,
     pub(crate) order_number: Option<String>,
+}
+
+impl Checkout {
+    /// The create request's body.
+    pub(crate) fn body(&self) -> Value {
+        serde_json::from_str(&self.body_json).unwrap_or(Value::Null)
+    }
 }
 
 /// What the sandbox serves.
@@ -450,11 +458,13 @@ impl Sandbox {
     pub fn web_order_like(&self, payment_complete_url: &str) -> Option<String> {
         let id = payment_complete_url.trim_end_matches('/').rsplit('/').next()?;
         let mut checkout = lock(&self.state.checkouts).get(id).cloned()?;
-        if let Some(body) = checkout.body.as_object_mut() {
-            body.remove("metadata");
-            body.remove("tags");
-            body.remove("attribution");
+        let mut body = checkout.body();
+        if let Some(fields) = body.as_object_mut() {
+            fields.remove("metadata");
+            fields.remove("tags");
+            fields.remove("attribution");
         }
+        checkout.body_json = body.to_string();
         checkout.order_number = None;
         let order = admin::place_order(&self.state, &checkout);
         order["number"].as_str().map(str::to_string)

@@ -314,14 +314,24 @@ impl Counter {
     /// The public base URL for return links: the setting; else the managed tunnel's URL
     /// (`None` while it is not up); else the local listener.
     pub fn public_url(&self) -> Option<String> {
-        let settings = self.settings();
-        if let Some(url) = settings.public_url {
+        // Asked on every request the endpoint answers: read in place, not a copy of the
+        // settings (the environment's URL wins, as in [`Counter::settings`]).
+        let (url, tunnel) = {
+            let stored = self.inner.settings.read().unwrap_or_else(|e| e.into_inner());
+            (self.inner.env.public_url.clone().or_else(|| stored.public_url.clone()), stored.tunnel.is_some())
+        };
+        if let Some(url) = url {
             return Some(url.trim_end_matches('/').to_string());
         }
-        if settings.tunnel.is_some() {
+        if tunnel {
             return self.tunnel_url();
         }
         read(&self.inner.listening_on).map(|a| format!("http://{a}"))
+    }
+
+    /// The managed tunnel is cloudflared (whose `CF-Connecting-IP` names the client).
+    pub(crate) fn behind_cloudflared(&self) -> bool {
+        matches!(self.inner.settings.read().unwrap_or_else(|e| e.into_inner()).tunnel, Some(crate::tunnel::Tunnel::Cloudflared))
     }
 
     /// The data directory's database path.

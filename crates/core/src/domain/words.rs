@@ -22,7 +22,7 @@ use serde::{Deserialize, Serialize};
 use unic_langid::LanguageIdentifier;
 
 /// A language the core writes in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Lang {
     /// English (also for every language not listed).
     En,
@@ -252,6 +252,11 @@ impl Text {
             }
         }
         self.key.to_string()
+    }
+
+    /// Whether anything is placed into the sentence (else it reads the same every time).
+    pub fn has_placeables(&self) -> bool {
+        !self.args.is_empty()
     }
 
     /// The sentence in the staff's language.

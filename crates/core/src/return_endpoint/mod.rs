@@ -95,7 +95,7 @@ impl IntoResponse for EndpointError {
         match self {
             EndpointError::Refused(status, why) => {
                 tracing::info!(status = status.as_u16(), %why, "return request refused");
-                page(pages::client_error(status.as_u16(), Some(&why.render(texts::current()))))
+                refusal_page(status, &why)
             }
             EndpointError::Webhook(refused) => {
                 tracing::info!(%refused, "webhook refused");
@@ -113,6 +113,32 @@ impl IntoResponse for EndpointError {
             }
         }
     }
+}
+
+/// The page for a refusal. A refusal without placeables (an unknown link, a body too large)
+/// is the same page every time in a language: written once and kept, so a flood of them
+/// costs no more than answering.
+fn refusal_page(status: StatusCode, why: &Text) -> Response {
+    type Key = (texts::Lang, u16, String);
+    static KEPT: std::sync::OnceLock<std::sync::Mutex<std::collections::HashMap<Key, axum::body::Bytes>>> = std::sync::OnceLock::new();
+    let lang = texts::current();
+    let write = || axum::body::Bytes::from(pages::client_error(status.as_u16(), Some(&why.render(lang))).html);
+    let html = if why.has_placeables() {
+        write()
+    } else {
+        let kept = KEPT.get_or_init(Default::default);
+        let key = (lang, status.as_u16(), why.key().to_string());
+        let found = kept.lock().unwrap_or_else(|e| e.into_inner()).get(&key).cloned();
+        match found {
+            Some(html) => html,
+            None => {
+                let html = write();
+                kept.lock().unwrap_or_else(|e| e.into_inner()).insert(key, html.clone());
+                html
+            }
+        }
+    };
+    (status, Html(html)).into_response()
 }
 
 fn refused(status: StatusCode, why: Text) -> EndpointError {
@@ -188,8 +214,7 @@ impl KeyExtractor for ClientKey {
             .get::<axum::extract::ConnectInfo<SocketAddr>>()
             .map(|c| c.ip())
             .ok_or(tower_governor::GovernorError::UnableToExtractKey)?;
-        let cloudflared = matches!(self.counter.settings().tunnel, Some(crate::tunnel::Tunnel::Cloudflared));
-        Ok(client_address(peer, req.headers(), cloudflared))
+        Ok(client_address(peer, req.headers(), self.counter.behind_cloudflared()))
     }
 }
 
@@ -319,13 +344,14 @@ fn host_allowed(counter: &Counter, host: &str) -> bool {
             return true;
         }
     }
-    match counter.listening_on() {
-        Some(addr) => {
-            let port = addr.port();
-            [format!("{}:{port}", addr.ip()), format!("localhost:{port}"), format!("127.0.0.1:{port}")].iter().any(|h| h == host)
-        }
-        None => false,
+    // The listener itself, by its address, `localhost` or `127.0.0.1`, with its port.
+    let Some(addr) = counter.listening_on() else { return false };
+    let Some((name, port)) = host.rsplit_once(':') else { return false };
+    if port.parse::<u16>().ok() != Some(addr.port()) {
+        return false;
     }
+    let name = name.trim_start_matches('[').trim_end_matches(']');
+    name == "localhost" || name.parse::<std::net::IpAddr>().is_ok_and(|ip| ip == addr.ip() || ip == std::net::Ipv4Addr::LOCALHOST)
 }
 
 async fn webhook(State(counter): State<Counter>, headers: HeaderMap, body: Body) -> Answer {
