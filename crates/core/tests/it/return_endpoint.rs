@@ -86,6 +86,26 @@ async fn requests_for_another_host_are_refused() {
         .unwrap();
     assert_eq!(resp.status(), 421, "a request addressed to another host is not ours");
     assert_eq!(h.counter.sale(&sale.id).unwrap().state, SaleState::AwaitingPayment);
+
+    // The listener by its own names is ours; a lookalike or another port is not.
+    let port = h.endpoint.port();
+    let health = |host: String| {
+        let http = h.http.clone();
+        let url = format!("http://{}/healthz", h.endpoint);
+        async move { http.get(url).header("host", host).send().await.unwrap().status().as_u16() }
+    };
+    for ours in [format!("127.0.0.1:{port}"), format!("localhost:{port}"), format!("LOCALHOST:{port}")] {
+        assert_eq!(health(ours.clone()).await, 200, "{ours}");
+    }
+    for theirs in [
+        format!("127.0.0.1:{}", port.wrapping_add(1)),
+        format!("localhost.evil.example:{port}"),
+        format!("127.0.0.2:{port}"),
+        format!("[::2]:{port}"),
+        format!(":{port}"),
+    ] {
+        assert_eq!(health(theirs.clone()).await, 421, "{theirs}");
+    }
 }
 
 #[tokio::test]
