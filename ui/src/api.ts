@@ -48,11 +48,7 @@ export const api = {
   restoreBackup: (backup: string) => invoke<string>("startup_restore", { backup }),
   diagnostics: () => invoke<string>("diagnostics"),
   closeApp: () => invoke<void>("app_close"),
-  // 48 products: four screens of tiles at the counter's size. Every tile is built, laid out
-  // and painted on the CPU on each keystroke (and torn down when History opens); 120 made a
-  // first letter's results, or the whole catalog after the box is cleared, 2.5 times the
-  // work for tiles nobody scrolls to: a person types one more letter.
-  search: (query: string) => invoke<CatalogResults>("catalog_search", { query, limit: 48 }),
+  search: (query: string) => invoke<CatalogResults>("catalog_search", { query, limit: 120 }),
   sync: () => invoke<number>("catalog_sync"),
   charge: (lines: BasketLine[], approval: string | null = null, language: string | null = null) =>
     invoke<SaleView>("sale_charge", { lines, approval, language }),
