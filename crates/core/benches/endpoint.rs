@@ -12,6 +12,10 @@
 mod common;
 mod shop;
 
+// The app's allocator (src-tauri/main.rs), so the endpoint runs as it does in the app.
+#[global_allocator]
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};

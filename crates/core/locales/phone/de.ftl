@@ -24,6 +24,7 @@ refused-too-slow = Die Anfrage kam zu langsam an.
 refused-unknown-link = Dieser Zahlungslink ist hier nicht bekannt.
 refused-not-a-form = Erwartet wurde ein Formular (application/x-www-form-urlencoded).
 refused-misdirected = Diese Adresse wird hier nicht bedient.
+refused-too-many = Zu viele Anfragen von diesem Gerät. Bitte warten Sie einen Moment und versuchen Sie es erneut.
 refused-method = Diese Adresse nimmt nur Zahlungen vom Shop an.
 refused-nonce = Diese Nonce sendet die Erreichbarkeitsprüfung nicht.
 refused-nothing-here = Hier gibt es nichts.

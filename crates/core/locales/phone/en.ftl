@@ -25,6 +25,7 @@ refused-too-slow = The request took too long to arrive.
 refused-unknown-link = This payment link is not known here.
 refused-not-a-form = Expected a form post (application/x-www-form-urlencoded).
 refused-misdirected = This address is not served here.
+refused-too-many = Too many requests from this device. Please wait a moment and try again.
 refused-method = This address only receives payments from the store.
 refused-nonce = That nonce is not one the reachability check sends.
 refused-nothing-here = There is nothing here.

@@ -24,6 +24,7 @@ refused-too-slow = Förfrågan tog för lång tid att komma fram.
 refused-unknown-link = Den här betallänken är inte känd här.
 refused-not-a-form = Ett formulär väntades (application/x-www-form-urlencoded).
 refused-misdirected = Den här adressen betjänas inte här.
+refused-too-many = För många förfrågningar från den här enheten. Vänta en stund och försök igen.
 refused-method = Den här adressen tar bara emot betalningar från butiken.
 refused-nonce = Den nonce:n skickar inte tillgänglighetskontrollen.
 refused-nothing-here = Det finns inget här.

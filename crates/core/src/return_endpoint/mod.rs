@@ -24,22 +24,16 @@ use std::net::SocketAddr;
 use std::time::Duration;
 
 use axum::body::{to_bytes, Body};
-use axum::extract::Request;
 use axum::extract::{Path, Query, State};
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
-use axum::middleware::{self, Next};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::middleware;
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
 use serde::Deserialize;
 use tokio::net::TcpListener;
-use tower::limit::GlobalConcurrencyLimitLayer;
-use tower_governor::governor::GovernorConfigBuilder;
-use tower_governor::key_extractor::KeyExtractor;
-use tower_governor::GovernorLayer;
-use tower_http::set_header::SetResponseHeaderLayer;
-use tower_http::timeout::TimeoutLayer;
 
+mod gate;
 pub mod pages;
 mod receive;
 pub mod texts;
@@ -65,9 +59,6 @@ pub const BODY_TIMEOUT: Duration = Duration::from_secs(5);
 pub const RATE_PER_SECOND: u64 = 20;
 /// Requests one client may make in a burst.
 pub const RATE_BURST: u32 = 60;
-
-/// How often the rate limiter forgets clients that went quiet.
-const SWEEP_EVERY: Duration = Duration::from_secs(60);
 
 /// Why a request to the endpoint gets no regular answer: every handler returns this, and it
 /// is the one place a failure becomes an HTTP answer.
@@ -116,27 +107,26 @@ impl IntoResponse for EndpointError {
 }
 
 /// The page for a refusal. A refusal without placeables (an unknown link, a body too large)
-/// is the same page every time in a language: written once and kept, so a flood of them
-/// costs no more than answering.
+/// is the same page every time in a language: written once per worker thread and kept (no
+/// lock shared between threads), so a flood of them costs no more than answering.
 fn refusal_page(status: StatusCode, why: &Text) -> Response {
-    type Key = (texts::Lang, u16, String);
-    static KEPT: std::sync::OnceLock<std::sync::Mutex<std::collections::HashMap<Key, axum::body::Bytes>>> = std::sync::OnceLock::new();
+    type Kept = Vec<(texts::Lang, StatusCode, String, axum::body::Bytes)>;
+    thread_local! {
+        static KEPT: std::cell::RefCell<Kept> = const { std::cell::RefCell::new(Vec::new()) };
+    }
     let lang = texts::current();
     let write = || axum::body::Bytes::from(pages::client_error(status.as_u16(), Some(&why.render(lang))).html);
     let html = if why.has_placeables() {
         write()
     } else {
-        let kept = KEPT.get_or_init(Default::default);
-        let key = (lang, status.as_u16(), why.key().to_string());
-        let found = kept.lock().unwrap_or_else(|e| e.into_inner()).get(&key).cloned();
-        match found {
-            Some(html) => html,
-            None => {
+        KEPT.with_borrow_mut(|kept| {
+            let found = kept.iter().find(|(l, s, k, _)| *l == lang && *s == status && k == why.key()).map(|(.., html)| html.clone());
+            found.unwrap_or_else(|| {
                 let html = write();
-                kept.lock().unwrap_or_else(|e| e.into_inner()).insert(key, html.clone());
+                kept.push((lang, status, why.key().to_string(), html.clone()));
                 html
-            }
-        }
+            })
+        })
     };
     (status, Html(html)).into_response()
 }
@@ -145,77 +135,16 @@ fn refused(status: StatusCode, why: Text) -> EndpointError {
     EndpointError::Refused(status, why)
 }
 
-/// The endpoint's routes for `counter`, with its abuse limits.
+/// The endpoint's routes for `counter`, behind its [gate](gate::gate) (the abuse limits and
+/// the security headers).
 pub fn router(counter: Counter) -> Router {
-    let governor = GovernorConfigBuilder::default()
-        .period(Duration::from_secs(1) / RATE_PER_SECOND as u32)
-        .burst_size(RATE_BURST)
-        .key_extractor(ClientKey { counter: counter.clone() })
-        .finish()
-        .expect("the rate limit is a valid quota");
-    let limiter = governor.limiter().clone();
-    let last_sweep = std::sync::Arc::new(std::sync::Mutex::new(std::time::Instant::now()));
-    // Forget clients that went quiet, so rotating addresses cannot grow the table forever: at
-    // most once a minute, on the request that finds the minute is up (no task of its own).
-    let forget_quiet_clients = move |req: Request, next: Next| {
-        let (limiter, last_sweep) = (limiter.clone(), last_sweep.clone());
-        async move {
-            let due = {
-                let mut last = last_sweep.lock().unwrap_or_else(|e| e.into_inner());
-                let due = last.elapsed() >= SWEEP_EVERY;
-                if due {
-                    *last = std::time::Instant::now();
-                }
-                due
-            };
-            if due {
-                limiter.retain_recent();
-                limiter.shrink_to_fit();
-            }
-            next.run(req).await
-        }
-    };
     Router::new()
         .route("/klarna/return/{token}", post(klarna_return).get(return_get))
         .route(crate::webhooks::PATH, post(webhook))
         .route("/healthz", get(healthz))
         .fallback(not_found)
-        .layer(middleware::from_fn_with_state(counter.clone(), host_check))
-        .layer(middleware::from_fn(phone_language))
+        .layer(middleware::from_fn_with_state(gate::Gate::new(counter.clone()), gate::gate))
         .with_state(counter)
-        .layer(GovernorLayer::new(governor))
-        .layer(middleware::from_fn(forget_quiet_clients))
-        .layer(GlobalConcurrencyLimitLayer::new(MAX_CONCURRENT))
-        .layer(TimeoutLayer::with_status_code(StatusCode::SERVICE_UNAVAILABLE, REQUEST_TIMEOUT))
-        .layer(SetResponseHeaderLayer::overriding(
-            header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static(
-                "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
-            ),
-        ))
-        .layer(SetResponseHeaderLayer::overriding(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer")))
-        .layer(SetResponseHeaderLayer::overriding(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
-        .layer(SetResponseHeaderLayer::overriding(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
-        .layer(SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static("no-store")))
-}
-
-/// The per-client rate limit's key: see the module's notes.
-#[derive(Clone)]
-struct ClientKey {
-    counter: Counter,
-}
-
-impl KeyExtractor for ClientKey {
-    type Key = std::net::IpAddr;
-
-    fn extract<T>(&self, req: &axum::http::Request<T>) -> Result<Self::Key, tower_governor::GovernorError> {
-        let peer = req
-            .extensions()
-            .get::<axum::extract::ConnectInfo<SocketAddr>>()
-            .map(|c| c.ip())
-            .ok_or(tower_governor::GovernorError::UnableToExtractKey)?;
-        Ok(client_address(peer, req.headers(), self.counter.behind_cloudflared()))
-    }
 }
 
 /// The address a request comes from: the peer, unless the peer is a proxy on this machine;
@@ -316,31 +245,13 @@ async fn klarna_return(State(counter): State<Counter>, Path(token): Path<String>
 }
 
 /// Only requests addressed to this counter: its public URL's host, or the listener itself
-/// (a local browser, a reverse proxy that rewrites `Host`).
-/// The pages answer in the language the customer's phone asks for.
-async fn phone_language(req: Request, next: Next) -> Response {
-    let lang = texts::Lang::from_accept_language(req.headers().get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()));
-    texts::with_language(lang, next.run(req)).await
-}
-
-async fn host_check(State(counter): State<Counter>, req: Request, next: Next) -> Response {
-    let host = req.headers().get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("").to_ascii_lowercase();
-    if host_allowed(&counter, &host) {
-        next.run(req).await
-    } else {
-        refused(StatusCode::MISDIRECTED_REQUEST, text!("refused-misdirected")).into_response()
-    }
-}
-
+/// (a local browser, a reverse proxy that rewrites `Host`), in any case.
 fn host_allowed(counter: &Counter, host: &str) -> bool {
     if host.is_empty() {
         return false;
     }
-    let public = counter.public_url().and_then(|u| url::Url::parse(&u).ok());
-    if let Some(url) = public {
-        let name = url.host_str().unwrap_or("").to_ascii_lowercase();
-        let with_port = url.port().map(|p| format!("{name}:{p}"));
-        if host == name || Some(host) == with_port.as_deref() {
+    if let Some(url) = counter.public_url() {
+        if public_host_matches(&url, host) {
             return true;
         }
     }
@@ -351,7 +262,31 @@ fn host_allowed(counter: &Counter, host: &str) -> bool {
         return false;
     }
     let name = name.trim_start_matches('[').trim_end_matches(']');
-    name == "localhost" || name.parse::<std::net::IpAddr>().is_ok_and(|ip| ip == addr.ip() || ip == std::net::Ipv4Addr::LOCALHOST)
+    name.eq_ignore_ascii_case("localhost")
+        || name.parse::<std::net::IpAddr>().is_ok_and(|ip| ip == addr.ip() || ip == std::net::Ipv4Addr::LOCALHOST)
+}
+
+/// Whether `host` (a `Host` header) names the public URL `url`: its host, alone or with the
+/// URL's port. The URL's parts are worked out once per worker thread while it stays the same.
+fn public_host_matches(url: &str, host: &str) -> bool {
+    struct Parsed {
+        url: String,
+        name: String,
+        with_port: Option<String>,
+    }
+    thread_local! {
+        static LAST: std::cell::RefCell<Option<Parsed>> = const { std::cell::RefCell::new(None) };
+    }
+    LAST.with_borrow_mut(|last| {
+        if last.as_ref().is_none_or(|p| p.url != url) {
+            let parsed = url::Url::parse(url).ok();
+            let name = parsed.as_ref().and_then(|u| u.host_str()).unwrap_or("").to_ascii_lowercase();
+            let with_port = parsed.as_ref().and_then(|u| u.port()).map(|p| format!("{name}:{p}"));
+            *last = Some(Parsed { url: url.to_string(), name, with_port });
+        }
+        let p = last.as_ref().expect("set above");
+        !p.name.is_empty() && (host.eq_ignore_ascii_case(&p.name) || p.with_port.as_deref().is_some_and(|w| host.eq_ignore_ascii_case(w)))
+    })
 }
 
 async fn webhook(State(counter): State<Counter>, headers: HeaderMap, body: Body) -> Answer {
@@ -392,7 +327,7 @@ mod tests {
     fn headers(pairs: &[(&str, &str)]) -> HeaderMap {
         let mut h = HeaderMap::new();
         for (k, v) in pairs {
-            h.append(axum::http::HeaderName::from_bytes(k.as_bytes()).unwrap(), HeaderValue::from_str(v).unwrap());
+            h.append(axum::http::HeaderName::from_bytes(k.as_bytes()).unwrap(), axum::http::HeaderValue::from_str(v).unwrap());
         }
         h
     }

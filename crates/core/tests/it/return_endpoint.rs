@@ -112,13 +112,26 @@ async fn requests_for_another_host_are_refused() {
 async fn one_client_cannot_monopolise_the_endpoint() {
     let h = harness().await;
     let mut limited = 0;
+    let mut told = None;
     for _ in 0..(counterpay_core::return_endpoint::RATE_BURST as usize + 40) {
-        let resp = h.http.get(format!("http://{}/healthz", h.endpoint)).header("x-forwarded-for", "198.51.100.9").send().await.unwrap();
+        let resp = h
+            .http
+            .get(format!("http://{}/healthz", h.endpoint))
+            .header("x-forwarded-for", "198.51.100.9")
+            .header("accept-language", "de-DE,de;q=0.9")
+            .send()
+            .await
+            .unwrap();
         if resp.status() == 429 {
             limited += 1;
+            let wait: u64 = resp.headers()["retry-after"].to_str().unwrap().parse().unwrap();
+            assert!(wait >= 1, "how long to wait, in whole seconds");
+            assert_eq!(resp.headers()["x-frame-options"], "DENY", "a refusal carries the security headers too");
+            told = Some(resp.text().await.unwrap());
         }
     }
     assert!(limited > 0, "a client past its burst is told to slow down");
+    assert!(told.unwrap().contains("Zu viele Anfragen"), "in the phone's language, as a page");
     let other = h.http.get(format!("http://{}/healthz", h.endpoint)).header("x-forwarded-for", "198.51.100.10").send().await.unwrap();
     assert_eq!(other.status(), 200, "other clients are unaffected");
 }

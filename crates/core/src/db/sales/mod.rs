@@ -190,6 +190,7 @@ pub fn insert(db: &Db, sale: &SaleRecord, token_hash: &str, lines: &[SaleLine], 
         ],
     )?;
     tx.execute("INSERT INTO sale_tokens(token_hash, sale_id) VALUES (?1, ?2)", params![token_hash, sale.id])?;
+    db.tokens.add(&tx, token_hash)?;
     for (i, l) in lines.iter().enumerate() {
         tx.execute(
             "INSERT INTO sale_lines(sale_id, position, variant_id, title, sku, quantity, unit_price, price_override, subscription, ship)
@@ -361,16 +362,22 @@ pub fn note(db: &Db, id: &str, state: SaleState, note: &str) -> Result<()> {
 
 /// A sale by id.
 pub fn get(db: &Db, id: &str) -> Result<Option<SaleRecord>> {
-    Ok(db.conn().query_row("SELECT * FROM sales WHERE id = ?1", [id], from_row).optional()?)
+    Ok(db.conn().prepare_cached("SELECT * FROM sales WHERE id = ?1")?.query_row([id], from_row).optional()?)
 }
 
 /// Whether a sale has this return-token hash (without reading the sale).
 pub fn token_known(db: &Db, hash: &str) -> Result<bool> {
+    if !db.tokens.may_know(hash) {
+        return Ok(false);
+    }
     Ok(db.conn().prepare_cached("SELECT 1 FROM sale_tokens WHERE token_hash = ?1")?.exists([hash])?)
 }
 
 /// A sale by the SHA-256 of any of its return tokens.
 pub fn by_token_hash(db: &Db, hash: &str) -> Result<Option<SaleRecord>> {
+    if !db.tokens.may_know(hash) {
+        return Ok(None);
+    }
     Ok(db
         .conn()
         .prepare_cached("SELECT s.* FROM sale_tokens t JOIN sales s ON s.id = t.sale_id WHERE t.token_hash = ?1")?
@@ -380,13 +387,15 @@ pub fn by_token_hash(db: &Db, hash: &str) -> Result<Option<SaleRecord>> {
 
 /// Give sale `id` another return token (a retry's new link; the earlier ones keep working).
 pub fn add_token(db: &Db, id: &str, hash: &str) -> Result<()> {
-    db.conn().execute("INSERT INTO sale_tokens(token_hash, sale_id) VALUES (?1, ?2)", params![hash, id])?;
+    let conn = db.conn();
+    conn.execute("INSERT INTO sale_tokens(token_hash, sale_id) VALUES (?1, ?2)", params![hash, id])?;
+    db.tokens.add(&conn, hash)?;
     Ok(())
 }
 
 /// The sale an order number is attached to, if any.
 pub fn by_order_number(db: &Db, number: &str) -> Result<Option<SaleRecord>> {
-    Ok(db.conn().query_row("SELECT * FROM sales WHERE order_number = ?1", [number], from_row).optional()?)
+    Ok(db.conn().prepare_cached("SELECT * FROM sales WHERE order_number = ?1")?.query_row([number], from_row).optional()?)
 }
 
 /// Sales in any of `states`, oldest first.
