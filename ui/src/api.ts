@@ -48,7 +48,8 @@ export const api = {
   restoreBackup: (backup: string) => invoke<string>("startup_restore", { backup }),
   diagnostics: () => invoke<string>("diagnostics"),
   closeApp: () => invoke<void>("app_close"),
-  search: (query: string) => invoke<CatalogResults>("catalog_search", { query, limit: 120 }),
+  /** Up to `limit` variants matching `query`; an exact barcode or SKU first. */
+  search: (query: string, limit = 120) => invoke<CatalogResults>("catalog_search", { query, limit }),
   sync: () => invoke<number>("catalog_sync"),
   charge: (lines: BasketLine[], approval: string | null = null, language: string | null = null) =>
     invoke<SaleView>("sale_charge", { lines, approval, language }),
