@@ -57,6 +57,7 @@ const COMMANDS: &[&str] = &[
     "printer_test",
     "printers_find",
     "events_subscribe",
+    "events_next",
 ];
 
 fn main() {

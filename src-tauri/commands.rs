@@ -321,15 +321,20 @@ pub async fn history_import(
         .await?)
 }
 
-/// The counter window's channel for the core's events (it replaces the previous one, after a
-/// reload). Only the counter window may call it, so no other window receives them.
+/// The counter window starts taking the core's events: its page number for `events_next`
+/// (a reloaded page gets a new one, and the previous page's request is told to stop). Only
+/// the counter window may call it, so no other window receives them.
 #[tauri::command]
-pub async fn events_subscribe(
-    events: State<'_, crate::CoreEvents>,
-    on_event: tauri::ipc::Channel<counterpay_core::events::Event>,
-) -> Res<()> {
-    *events.0.lock().unwrap_or_else(|e| e.into_inner()) = Some(on_event);
-    Ok(())
+pub async fn events_subscribe(events: State<'_, crate::CoreEvents>) -> Res<u64> {
+    Ok(events.0.open())
+}
+
+/// The core's events for `page`, in order: waits up to 25 s for the first (an empty list:
+/// ask again); `null` when a newer page took over. They come back as the request's answer,
+/// never as a script run in the page (see `counterpay_core::events::Mailbox`).
+#[tauri::command]
+pub async fn events_next(events: State<'_, crate::CoreEvents>, page: u64) -> Res<Option<Vec<counterpay_core::events::Event>>> {
+    Ok(events.0.next(page, std::time::Duration::from_secs(25)).await)
 }
 
 /// Whether a PIN is needed and who is signed in.

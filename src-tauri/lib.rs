@@ -102,8 +102,8 @@ struct DemoStoreHandle(#[allow(dead_code)] Sandbox);
 /// Where log files go: `logs/` in the data folder.
 pub struct LogDir(pub PathBuf);
 struct LogGuard(#[allow(dead_code)] tracing_appender::non_blocking::WorkerGuard);
-/// The counter window's channel for core events (see `commands::events_subscribe`).
-pub struct CoreEvents(pub std::sync::Mutex<Option<tauri::ipc::Channel<counterpay_core::events::Event>>>);
+/// The core's events for the counter window, kept until it asks (see `commands::events_next`).
+pub struct CoreEvents(pub std::sync::Arc<counterpay_core::events::Mailbox>);
 
 /// Set once staff confirmed closing with work still open.
 pub struct CloseConfirmed(std::sync::atomic::AtomicBool);
@@ -189,30 +189,20 @@ pub fn run() {
             app.manage(DemoStoreHandle(sandbox));
             app.manage(counter.clone());
 
-            app.manage(CoreEvents(std::sync::Mutex::new(None)));
-            let handle = app.handle().clone();
+            // Core events go to the counter window's mailbox only: the customer display is
+            // fed by the counter window with what it shows, and never receives staff or
+            // customer names.
+            let mailbox = std::sync::Arc::new(counterpay_core::events::Mailbox::new());
+            app.manage(CoreEvents(mailbox.clone()));
             let mut events = counter.subscribe();
             tauri::async_runtime::spawn(async move {
                 loop {
                     match events.recv().await {
-                        Ok(event) => {
-                            // Core events go to the counter window's own channel only: the
-                            // customer display is fed by the counter window with what it
-                            // shows, and never receives staff or customer names.
-                            let channel = handle.state::<CoreEvents>().0.lock().unwrap_or_else(|e| e.into_inner()).clone();
-                            if let Some(channel) = channel {
-                                if let Err(e) = channel.send(event) {
-                                    tracing::warn!(error = %e, "cannot forward event");
-                                }
-                            }
-                        }
+                        Ok(event) => mailbox.push(event),
                         Err(tokio::sync::broadcast::error::RecvError::Lagged(n)) => {
                             // What the window shows may be out of date: it reads it again.
                             tracing::warn!(n, "window missed events");
-                            let channel = handle.state::<CoreEvents>().0.lock().unwrap_or_else(|e| e.into_inner()).clone();
-                            if let Some(channel) = channel {
-                                let _ = channel.send(counterpay_core::events::Event::Resync { missed: n });
-                            }
+                            mailbox.push(counterpay_core::events::Event::Resync { missed: n });
                         }
                         Err(tokio::sync::broadcast::error::RecvError::Closed) => break,
                     }
@@ -311,6 +301,7 @@ pub fn run() {
             commands::printer_test,
             commands::printers_find,
             commands::events_subscribe,
+            commands::events_next,
         ])
         .build(tauri::generate_context!())
         .expect("Counterpay could not start")
@@ -325,13 +316,11 @@ pub fn run() {
                     .filter(|_| label.as_str() != CUSTOMER_WINDOW)
                     .and_then(|c| c.open_work().ok())
                     .filter(|w| w.sales + w.upsells + w.refunds + w.closing > 0);
-                let channel = app.try_state::<CoreEvents>().and_then(|c| c.0.lock().unwrap_or_else(|e| e.into_inner()).clone());
-                if let (false, Some(work), Some(channel)) = (confirmed, open, channel) {
-                    // Asked through the window's typed event channel, like every core event.
+                let mailbox = app.try_state::<CoreEvents>().map(|c| c.0.clone()).filter(|m| m.opened());
+                if let (false, Some(work), Some(mailbox)) = (confirmed, open, mailbox) {
+                    // Asked through the window's events, like every core event.
                     api.prevent_close();
-                    if let Err(e) = channel.send(counterpay_core::events::Event::CloseRequested { work }) {
-                        tracing::warn!(error = %e, "cannot ask the window about closing");
-                    }
+                    mailbox.push(counterpay_core::events::Event::CloseRequested { work });
                 }
             }
             if let tauri::RunEvent::Exit = event {

@@ -20,6 +20,9 @@ pub const ENV_LISTEN: &str = "COUNTERPAY_LISTEN";
 pub const ENV_DATA_DIR: &str = "COUNTERPAY_DATA_DIR";
 /// `COUNTERPAY_SESSION_TIMEOUT`: seconds a payment link is waited for.
 pub const ENV_TIMEOUT: &str = "COUNTERPAY_SESSION_TIMEOUT";
+/// Requests a second the configured store's Admin API allows (a store with a higher limit
+/// than the API's usual 4).
+pub const ENV_API_RATE_LIMIT: &str = "COUNTERPAY_API_RATE_LIMIT";
 
 /// The default listen address: loopback only; a tunnel forwards to it.
 pub const DEFAULT_LISTEN: &str = "127.0.0.1:8787";
@@ -124,10 +127,17 @@ pub struct EnvOverrides {
     pub listen: Option<String>,
     /// `COUNTERPAY_SESSION_TIMEOUT`.
     pub session_timeout_secs: Option<u64>,
+    /// `COUNTERPAY_API_RATE_LIMIT` (1 to 1,000; anything else is ignored).
+    pub api_rate_limit: Option<u32>,
 }
 
 fn env(name: &str) -> Option<String> {
     std::env::var(name).ok().map(|v| v.trim().to_string()).filter(|v| !v.is_empty())
+}
+
+/// A store's requests a second, as `COUNTERPAY_API_RATE_LIMIT` gives it: 1 to 1,000.
+fn rate_limit(v: &str) -> Option<u32> {
+    v.trim().parse().ok().filter(|n| (1..=1000).contains(n))
 }
 
 impl EnvOverrides {
@@ -138,6 +148,7 @@ impl EnvOverrides {
             public_url: env(ENV_PUBLIC_URL),
             listen: env(ENV_LISTEN),
             session_timeout_secs: env(ENV_TIMEOUT).and_then(|v| v.parse().ok()),
+            api_rate_limit: env(ENV_API_RATE_LIMIT).and_then(|v| rate_limit(&v)),
         }
     }
 
@@ -236,6 +247,16 @@ impl Settings {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_stores_rate_limit_is_a_whole_number_from_1_to_1000() {
+        assert_eq!(rate_limit("8"), Some(8));
+        assert_eq!(rate_limit(" 200 "), Some(200));
+        assert_eq!(rate_limit("1000"), Some(1000));
+        for bad in ["0", "1001", "-4", "4.5", "fast", ""] {
+            assert_eq!(rate_limit(bad), None, "{bad:?}");
+        }
+    }
 
     #[test]
     fn environment_wins_over_stored_settings() {

@@ -230,7 +230,8 @@ impl Counter {
                 // The environment's token only ever goes to the environment's store.
                 let env_url = self.inner.env.store.as_deref().and_then(|s| base_url_for(s).ok());
                 let token = secret::load_token(url.as_str(), env_url.as_ref() == Some(&url))?;
-                Ok(Some((url.to_string(), token, crate::admin_api::DEFAULT_RATE_LIMIT)))
+                let rate = self.inner.env.api_rate_limit.unwrap_or(crate::admin_api::DEFAULT_RATE_LIMIT);
+                Ok(Some((url.to_string(), token, rate)))
             }
             None => {
                 Ok(self.inner.demo.as_ref().map(|d| (d.api_url.clone(), Some((d.token.clone(), TokenSource::Environment)), d.rate_limit)))

@@ -1,7 +1,10 @@
-//! The events the core emits. One enum, one broadcast channel; the shell forwards each to
-//! the webview, which reacts to them instead of polling.
+//! The events the core emits. One enum, one broadcast channel; the shell keeps them in a
+//! [`Mailbox`] that the webview empties, and reacts to them instead of polling the state.
 
 use serde::Serialize;
+
+mod mailbox;
+pub use mailbox::{Mailbox, MAILBOX_CAPACITY};
 
 use crate::admin_api::StoreInfo;
 use crate::sale::SaleView;
