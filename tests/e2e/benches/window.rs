@@ -163,13 +163,25 @@ impl Probe<'_> {
 
     /// Wait until `name` has `n` samples; panics after 20 s.
     async fn wait(&self, name: &str, n: usize) {
+        self.wait_or(name, n, "").await
+    }
+
+    /// [`Probe::wait`], saying `context` (what was sent) if the sample never comes.
+    async fn wait_or(&self, name: &str, n: usize, context: &str) {
         let deadline = Instant::now() + Duration::from_secs(20);
         loop {
             let got = self.app.client.execute(&Probe::count_script(name), vec![]).await.unwrap().as_u64().unwrap_or(0) as usize;
             if got >= n {
                 return;
             }
-            assert!(Instant::now() < deadline, "{name}: sample {n} never came");
+            if Instant::now() >= deadline {
+                let shown = self
+                    .app
+                    .client
+                    .execute("return document.querySelector('[data-testid=\"sale-state\"]')?.dataset.state || '';", vec![])
+                    .await;
+                panic!("{name}: sample {n} never came {context}; the sale's state in the window: {shown:?}");
+            }
             tokio::time::sleep(Duration::from_millis(5)).await;
         }
     }
@@ -431,8 +443,9 @@ async fn feel(shop: &Shop) -> Felt {
         let number =
             serde_json::from_str::<Value>(&response).ok().and_then(|o| o["number"].as_str().map(str::to_string)).unwrap_or_default();
         probe.arm("paid", "[data-testid=\"sale-state\"][data-state=\"paid\"]", None, None, None, Some(epoch_ms())).await;
-        counterpay_sandbox::customer::post_back(&action, &response).await.expect("the return is answered");
-        probe.wait("paid", i + 1).await;
+        let (status, answer) = counterpay_sandbox::customer::post_back(&action, &response).await.expect("the return is answered");
+        let context = format!("(order {number}: the return was answered {status}: {answer:.300})");
+        probe.wait_or("paid", i + 1, &context).await;
         tokio::time::sleep(Duration::from_millis(50)).await; // let the log catch up
         let (times, now) = store_times(&log_dir, seen);
         seen = now;

@@ -48,14 +48,19 @@ impl Counter {
     }
 
     /// Record what the store says about `sale`'s order now; `note` goes on the timeline
-    /// when anything changed. Returns whether it did.
+    /// and the window is told when anything changed (an import of a thousand unchanged
+    /// orders tells it nothing). Returns whether it did.
     fn store_order(&self, sale: &SaleRecord, order: &Order, note: &Text) -> Result<bool> {
         let facts = crate::sale::order_facts(order);
         let before: Option<Value> = sale.order_json.as_deref().and_then(|j| serde_json::from_str(j).ok());
         let after: Option<Value> = serde_json::from_str(&facts.order_json).ok();
         let changed = before != after;
-        sales::update_order(self.db(), &sale.id, &facts, &if changed { note.to_stored() } else { String::new() })?;
-        self.publish(&sale.id);
+        if changed {
+            // Unchanged, nothing is written (an import would otherwise rewrite and reindex
+            // every sale, holding the database the counter sells with).
+            sales::update_order(self.db(), &sale.id, &facts, &note.to_stored())?;
+            self.publish(&sale.id);
+        }
         Ok(changed)
     }
 

@@ -275,8 +275,19 @@ async fn the_store_wide_history_merges_every_counter_without_duplicates() {
     let first = h.counter.import_store_history(|r| pages = r.pages).await.unwrap();
     assert_eq!((first.added, first.orders), (1, 2), "{first:?}");
     assert!(pages >= 1, "progress is reported");
+    let mut events = h.counter.subscribe();
+    let updated = |events: &mut tokio::sync::broadcast::Receiver<counterpay_core::events::Event>| {
+        let mut ids = Vec::new();
+        while let Ok(e) = events.try_recv() {
+            if let counterpay_core::events::Event::SaleUpdated { sale } = e {
+                ids.push(sale.id.clone());
+            }
+        }
+        ids
+    };
     let second = h.counter.import_store_history(|_| {}).await.unwrap();
     assert_eq!((second.added, second.updated), (0, 0), "importing again adds nothing: {second:?}");
+    assert_eq!(updated(&mut events), Vec::<String>::new(), "nothing changed, so the window is told of nothing");
 
     let all = h.counter.history(&Filter::default(), 50, 0).unwrap();
     assert_eq!(all.len(), 2, "one row per order");
@@ -294,6 +305,7 @@ async fn the_store_wide_history_merges_every_counter_without_duplicates() {
     other.refund(&theirs.id, None, dec("37.00")).await.unwrap();
     let third = h.counter.import_store_history(|_| {}).await.unwrap();
     assert_eq!((third.added, third.updated), (0, 1), "{third:?}");
+    assert_eq!(updated(&mut events), [imported.id.clone()], "the refunded sale, and only it");
     assert_eq!(h.counter.sale(&imported.id).unwrap().refunded, Some(dec("37.00")));
     drop(stop);
 }
