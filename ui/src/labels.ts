@@ -24,16 +24,30 @@ export function countdown(msLeft: number): string {
   return `${minutes}:${String(seconds).padStart(2, "0")}`;
 }
 
+// One formatter per locale and style, made once: `toLocaleTimeString(locale, options)` builds
+// a new one on every call, which cost History most of its first frame (two per row).
+const formats = new Map<string, Intl.DateTimeFormat>();
+function format(style: "time" | "date-time" | "date", options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const locale = currentLocale();
+  const key = `${style} ${locale}`;
+  let f = formats.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale, options);
+    formats.set(key, f);
+  }
+  return f;
+}
+
 export function timeOfDay(ms: number): string {
-  return new Date(ms).toLocaleTimeString(currentLocale(), { hour: "2-digit", minute: "2-digit" });
+  return format("time", { hour: "2-digit", minute: "2-digit" }).format(ms);
 }
 
 export function dateTime(ms: number): string {
-  return new Date(ms).toLocaleString(currentLocale(), { year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", second: "2-digit" });
+  return format("date-time", { year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", second: "2-digit" }).format(ms);
 }
 
 export function dateOnly(ms: number): string {
-  return new Date(ms).toLocaleDateString(currentLocale());
+  return format("date", {}).format(ms);
 }
 
 export function upsellLabel(state: UpsellState): string {
