@@ -25,10 +25,6 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use common::Row;
-use counterpay_e2e::App;
-
-/// The token of the store the memory run sells through (a sandbox in the benchmark's process).
-const STORE_TOKEN: &str = "bench-store-token";
 
 /// Sales in the memory run (`COUNTERPAY_BENCH_SALES` changes it, for looking into memory by hand).
 fn sales() -> usize {
@@ -308,42 +304,9 @@ fn main() {
     std::env::set_var("COUNTERPAY_APP_BINARY", &binary);
     let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap();
     let (session_idle, after_mb, after_names, after_libs, paid) = rt.block_on(async {
-        let keyring = counterpay_e2e::Keyring::start();
-        let config = counterpay_sandbox::Config { rate_limit: Some(200), keep_log: false, ..counterpay_sandbox::Config::new(STORE_TOKEN) };
-        let store = counterpay_sandbox::Sandbox::start_with(([127, 0, 0, 1], 0).into(), config).await.unwrap();
-        let listen = format!("127.0.0.1:{}", counterpay_e2e::loopback_port());
-        let public = format!("http://{listen}");
-        let api_url = store.api_url();
-        let env = [
-            ("DBUS_SESSION_BUS_ADDRESS", keyring.address.as_str()),
-            ("COUNTERPAY_ADMIN_API_URL", api_url.as_str()),
-            ("COUNTERPAY_API_TOKEN", STORE_TOKEN),
-            ("COUNTERPAY_API_RATE_LIMIT", "200"),
-            ("COUNTERPAY_LISTEN", listen.as_str()),
-            ("COUNTERPAY_PUBLIC_URL", public.as_str()),
-        ];
+        let own = counterpay_e2e::OwnStore::start(counterpay_sandbox::Config::new("-"), 200).await;
         let dir = tempfile::tempdir().unwrap();
-        // The first start walks the guide's steps through the window's own commands (the
-        // location, the return address, no test sale); the shop's next start is measured.
-        let app = App::launch_in_with_env(dir.path(), &env).await;
-        let next = app
-            .client
-            .execute_async(
-                r#"const [publicUrl, done] = arguments;
-                   (async () => {
-                     const invoke = window.__TAURI_INTERNALS__.invoke;
-                     const shop = (await invoke("locations_list")).find((l) => l.name === "Shop");
-                     await invoke("setup_location", { id: shop.id });
-                     await invoke("setup_address", { publicUrl, tunnel: null });
-                     return (await invoke("setup_finish", { skipTest: true })).next;
-                   })().then(done, (e) => done("failed: " + JSON.stringify(e)));"#,
-                vec![serde_json::json!(public)],
-            )
-            .await
-            .unwrap();
-        assert!(!next.to_string().contains("failed"), "the guide's steps: {next}");
-        app.quit().await;
-        let app = App::launch_in_with_env(dir.path(), &env).await;
+        let app = own.launch(dir.path(), &[]).await;
         app.find("product-140").await;
         let app_pid = || {
             std::fs::read_dir("/proc")
@@ -399,7 +362,7 @@ fn main() {
             println!("after {}", breakdown(pid));
         }
         app.quit().await;
-        let orders = store.orders().len();
+        let orders = own.store.orders().len();
         assert!(orders >= paid, "the store has the sales: {orders} orders for {paid} paid");
         drop(dir);
         (session_idle, mb, names, libs, paid)

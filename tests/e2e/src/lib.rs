@@ -299,3 +299,67 @@ impl Drop for Keyring {
 pub fn loopback_port() -> u16 {
     free_port()
 }
+
+/// A store of the app's own, as a shop's counter has one: the sandbox in the test's process
+/// (so its orders and catalog are not counted as the app's memory), reached over loopback
+/// with the token from the environment, and a private keyring for the webhook secret.
+pub struct OwnStore {
+    /// The store.
+    pub store: counterpay_sandbox::Sandbox,
+    /// The environment the app runs with: the store, its token and rate limit, the
+    /// keyring, and a return endpoint on a known loopback port.
+    pub env: Vec<(&'static str, String)>,
+    _keyring: Keyring,
+}
+
+impl OwnStore {
+    /// Its token.
+    pub const TOKEN: &'static str = "own-store-token";
+
+    /// Start the store with `config` (its token is replaced with [`OwnStore::TOKEN`]),
+    /// allowing `rate` requests a second.
+    pub async fn start(config: counterpay_sandbox::Config, rate: u32) -> OwnStore {
+        let keyring = Keyring::start();
+        let config = counterpay_sandbox::Config { token: OwnStore::TOKEN.into(), rate_limit: Some(rate), keep_log: false, ..config };
+        let store = counterpay_sandbox::Sandbox::start_with(([127, 0, 0, 1], 0).into(), config).await.expect("the store starts");
+        let listen = format!("127.0.0.1:{}", free_port());
+        let env = vec![
+            ("DBUS_SESSION_BUS_ADDRESS", keyring.address.clone()),
+            ("COUNTERPAY_ADMIN_API_URL", store.api_url()),
+            ("COUNTERPAY_API_TOKEN", OwnStore::TOKEN.to_string()),
+            ("COUNTERPAY_API_RATE_LIMIT", rate.to_string()),
+            ("COUNTERPAY_PUBLIC_URL", format!("http://{listen}")),
+            ("COUNTERPAY_LISTEN", listen),
+        ];
+        OwnStore { store, env, _keyring: keyring }
+    }
+
+    /// Start the app on `dir` connected to this store, `extra` added to its environment: the
+    /// first start walks the guide's steps through the window's own commands (the "Shop"
+    /// location, the return address, no test sale), and the app is started again, as on a
+    /// shop's next day.
+    pub async fn launch(&self, dir: &std::path::Path, extra: &[(&str, &str)]) -> App {
+        let mut env: Vec<(&str, &str)> = self.env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        env.extend_from_slice(extra);
+        let public = self.env.iter().find(|(k, _)| *k == "COUNTERPAY_PUBLIC_URL").map(|(_, v)| v.clone()).unwrap_or_default();
+        let app = App::launch_in_with_env(dir, &env).await;
+        let next = app
+            .client
+            .execute_async(
+                r#"const [publicUrl, done] = arguments;
+                   (async () => {
+                     const invoke = window.__TAURI_INTERNALS__.invoke;
+                     const shop = (await invoke("locations_list")).find((l) => l.name === "Shop");
+                     await invoke("setup_location", { id: shop.id });
+                     await invoke("setup_address", { publicUrl, tunnel: null });
+                     return (await invoke("setup_finish", { skipTest: true })).next;
+                   })().then(done, (e) => done("failed: " + JSON.stringify(e)));"#,
+                vec![json!(public)],
+            )
+            .await
+            .expect("the guide's steps ran");
+        assert!(!next.to_string().contains("failed"), "the guide's steps: {next}");
+        app.quit().await;
+        App::launch_in_with_env(dir, &env).await
+    }
+}

@@ -305,7 +305,7 @@ async fn the_store_wide_history_merges_every_counter_without_duplicates() {
     other.refund(&theirs.id, None, dec("37.00")).await.unwrap();
     let third = h.counter.import_store_history(|_| {}).await.unwrap();
     assert_eq!((third.added, third.updated), (0, 1), "{third:?}");
-    assert_eq!(updated(&mut events), [imported.id.clone()], "the refunded sale, and only it");
+    assert_eq!(updated(&mut events), std::slice::from_ref(&imported.id), "the refunded sale, and only it");
     assert_eq!(h.counter.sale(&imported.id).unwrap().refunded, Some(dec("37.00")));
     drop(stop);
 }
