@@ -449,7 +449,11 @@ async fn feel(shop: &Shop) -> Felt {
         let (times, now) = store_times(&log_dir, seen);
         seen = now;
         let read = times.iter().find(|(m, p, _)| m == "GET" && p.contains(&number)).map(|t| t.2).unwrap_or(0.0);
-        paid.push(*probe.samples("paid").await.last().unwrap() - read);
+        let felt = *probe.samples("paid").await.last().unwrap() - read;
+        if std::env::var_os("COUNTERPAY_BENCH_TRACE").is_some() {
+            println!("return {i}: {felt:.1} ms beyond the read; the store meanwhile: {times:?}");
+        }
+        paid.push(felt);
         app.click("new-sale").await;
         app.wait_css("[data-testid=\"basket-total\"]").await;
     }
