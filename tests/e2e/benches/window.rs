@@ -193,14 +193,20 @@ impl Probe<'_> {
     }
 }
 
-/// The store's answer times in the app's log since line `from`: (method, path, ms).
-fn store_times(log_dir: &Path, from: usize) -> (Vec<(String, String, f64)>, usize) {
+/// The app's log, every file in order.
+fn log_lines(log_dir: &Path) -> Vec<String> {
     let mut lines = Vec::new();
     let mut files: Vec<PathBuf> = std::fs::read_dir(log_dir).map(|d| d.flatten().map(|e| e.path()).collect()).unwrap_or_default();
     files.sort();
     for f in files {
         lines.extend(std::fs::read_to_string(f).unwrap_or_default().lines().map(str::to_string).collect::<Vec<_>>());
     }
+    lines
+}
+
+/// The store's answer times in the app's log since line `from`: (method, path, ms).
+fn store_times(log_dir: &Path, from: usize) -> (Vec<(String, String, f64)>, usize) {
+    let lines = log_lines(log_dir);
     let field = |line: &str, name: &str| -> Option<String> {
         let i = line.find(&format!(" {name}="))? + name.len() + 2;
         Some(line[i..].split_whitespace().next()?.trim_matches('"').to_string())
@@ -441,17 +447,37 @@ async fn feel(shop: &Shop) -> Felt {
         let (action, response) = counterpay_sandbox::customer::press(&url, true).await.expect("the customer pays");
         let number =
             serde_json::from_str::<Value>(&response).ok().and_then(|o| o["number"].as_str().map(str::to_string)).unwrap_or_default();
-        probe.arm("paid", "[data-testid=\"sale-state\"][data-state=\"paid\"]", None, None, None, Some(epoch_ms())).await;
+        // The probe counts from `armed`; arming is a WebDriver round trip (at times 40 ms and
+        // more), so the time from `armed` to the post is taken off each sample below.
+        let armed = epoch_ms();
+        probe.arm("paid", "[data-testid=\"sale-state\"][data-state=\"paid\"]", None, None, None, Some(armed)).await;
+        let posted = epoch_ms();
         let (status, answer) = counterpay_sandbox::customer::post_back(&action, &response).await.expect("the return is answered");
+        let answered = epoch_ms();
         let context = format!("(order {number}: the return was answered {status}: {answer:.300})");
         probe.wait_or("paid", i + 1, &context).await;
         tokio::time::sleep(Duration::from_millis(50)).await; // let the log catch up
+        let before = seen;
         let (times, now) = store_times(&log_dir, seen);
         seen = now;
         let read = times.iter().find(|(m, p, _)| m == "GET" && p.contains(&number)).map(|t| t.2).unwrap_or(0.0);
-        let felt = *probe.samples("paid").await.last().unwrap() - read;
+        let total = *probe.samples("paid").await.last().unwrap() - (posted - armed);
+        let felt = total - read;
         if std::env::var_os("COUNTERPAY_BENCH_TRACE").is_some() {
-            println!("return {i}: {felt:.1} ms beyond the read; the store meanwhile: {times:?}");
+            let clock = |ms: f64| {
+                let s = (ms / 1000.0) % 86400.0;
+                format!("{:02}:{:02}:{:09.6}", (s / 3600.0) as u32, ((s % 3600.0) / 60.0) as u32, s % 60.0)
+            };
+            println!(
+                "return {i}: {felt:.1} ms beyond the read; armed in {:.1} ms, posted {}, answered {}, painted {}; the store meanwhile: {times:?}",
+                posted - armed,
+                clock(posted),
+                clock(answered),
+                clock(posted + total)
+            );
+            for line in log_lines(&log_dir).iter().skip(before) {
+                println!("    {line}");
+            }
         }
         paid.push(felt);
         app.click("new-sale").await;

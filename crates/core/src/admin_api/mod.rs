@@ -307,6 +307,7 @@ impl Client {
         let mut attempt = 0;
         loop {
             attempt += 1;
+            let queued = std::time::Instant::now();
             if self.background {
                 self.limiter.acquire_background().await;
             } else {
@@ -325,7 +326,14 @@ impl Client {
             let outcome = req.send().await;
             // How long the store took to answer (not the wait for the rate limit): what the
             // window's latency benchmarks take off their figures.
-            tracing::debug!(target: STORE_TIME, %method, path, ms = asked.elapsed().as_secs_f64() * 1000.0, "store answered");
+            tracing::debug!(
+                target: STORE_TIME,
+                %method,
+                path,
+                ms = asked.elapsed().as_secs_f64() * 1000.0,
+                waited_ms = (asked - queued).as_secs_f64() * 1000.0,
+                "store answered"
+            );
             let resp = match outcome {
                 Ok(r) => r,
                 Err(e) => {
