@@ -398,7 +398,8 @@ fn main() {
         measured: format!("{bare_mb:.0} MB, largest of 5 runs"),
         pass: bare_mb > 0.0,
     });
-    let largest = |v: &[(f64, Vec<String>, f64)]| v.iter().cloned().fold((0.0f64, Vec::new(), 0.0f64), |acc, r| if r.0 > acc.0 { r } else { acc });
+    let largest =
+        |v: &[(f64, Vec<String>, f64)]| v.iter().cloned().fold((0.0f64, Vec::new(), 0.0f64), |acc, r| if r.0 > acc.0 { r } else { acc });
     let (shop_mb, shop_names, shop_libs) = largest(&shop_idle);
     rows.push(Row {
         figure: "Memory (PSS) of the app and its WebKit processes, idle after start, connected to a store in another process (as at a shop), beyond the floor".into(),
