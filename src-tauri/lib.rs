@@ -108,6 +108,9 @@ pub struct CoreEvents(pub std::sync::Arc<counterpay_core::events::Mailbox>);
 /// Set once staff confirmed closing with work still open.
 pub struct CloseConfirmed(std::sync::atomic::AtomicBool);
 
+/// Log lines waiting for the log file's writer thread, at most.
+const LOG_QUEUE_LINES: usize = 2048;
+
 /// Logs to the terminal and to a daily file in `dir`, the newest 7 kept. Order numbers and
 /// sale ids appear in them; tokens, secrets and customer names never do.
 fn init_logs(dir: &std::path::Path) -> Option<tracing_appender::non_blocking::WorkerGuard> {
@@ -124,7 +127,12 @@ fn init_logs(dir: &std::path::Path) -> Option<tracing_appender::non_blocking::Wo
         .build(dir);
     match file {
         Ok(file) => {
-            let (writer, guard) = tracing_appender::non_blocking(file);
+            // The writer's queue is allocated whole at start: tracing-appender's default of
+            // 128,000 lines kept 4 MB resident for a log that writes a few lines a minute.
+            // Past LOG_QUEUE_LINES waiting lines (a stalled disk), new lines are
+            // dropped rather than holding up a sale.
+            let (writer, guard) =
+                tracing_appender::non_blocking::NonBlockingBuilder::default().buffered_lines_limit(LOG_QUEUE_LINES).finish(file);
             let _ = tracing_subscriber::registry()
                 .with(filter())
                 .with(tracing_subscriber::fmt::layer())
