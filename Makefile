@@ -122,7 +122,9 @@ bench: bench-deps ui deps-e2e
 	$(CARGO) bench -p counterpay-core --bench sale
 	$(CARGO) bench -p counterpay-core --bench qr
 	$(CARGO) bench -p counterpay-e2e --bench app
-	$(CARGO) bench -p counterpay-e2e --bench window
+	@# The app bench starts its own X server; the window bench drives the app through
+	@# WebDriver on the display it is given.
+	xvfb-run -a -s "-screen 0 1366x900x24" $(CARGO) bench -p counterpay-e2e --bench window
 
 # What CI checks before the tests: formatting, clippy on every package and target (the app's
 # too, which needs the built UI), the UI's TypeScript; any warning fails.
