@@ -62,8 +62,41 @@ const COMMANDS: &[&str] = &[
 
 fn main() {
     println!("cargo:rerun-if-changed=src-tauri/capabilities");
+    code_order();
     let attributes = tauri_build::Attributes::new()
         .capabilities_path_pattern("src-tauri/capabilities/**/*")
         .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS));
     tauri_build::try_build(attributes).expect("tauri-build failed");
+}
+
+/// The release app's functions that start-up, an idle counter and the first sales run go
+/// first in its code, in the order of `src-tauri/code-order.txt` (`scripts/code-order.py`
+/// writes it). The kernel maps the pages around every page of code that runs, so code spread
+/// over the binary kept nearly all of it resident; together, the rest stays on disk
+/// (BENCHMARKS.md, the app's memory). Only where the linker is LLD (Rust's own on x86-64
+/// Linux since 1.90), which takes the list; `COUNTERPAY_NO_CODE_ORDER=1` leaves it out.
+fn code_order() {
+    println!("cargo:rerun-if-changed=src-tauri/code-order.txt");
+    println!("cargo:rerun-if-env-changed=COUNTERPAY_NO_CODE_ORDER");
+    let var = |name: &str| std::env::var(name).unwrap_or_default();
+    let release = var("PROFILE") == "release";
+    let target = var("TARGET") == "x86_64-unknown-linux-gnu";
+    if !release || !target || std::env::var_os("COUNTERPAY_NO_CODE_ORDER").is_some() || !rustc_links_with_lld() {
+        return;
+    }
+    let list = std::path::Path::new(&var("CARGO_MANIFEST_DIR")).join("src-tauri/code-order.txt");
+    println!("cargo:rustc-link-arg-bin=counterpay=-Wl,--symbol-ordering-file={}", list.display());
+    // Names the code no longer has (it changed since the list was made) are skipped quietly.
+    println!("cargo:rustc-link-arg-bin=counterpay=-Wl,--no-warn-symbol-ordering");
+}
+
+/// Rust links x86-64 Linux programs with its own LLD from 1.90 on.
+fn rustc_links_with_lld() -> bool {
+    let rustc = std::env::var("RUSTC").unwrap_or_else(|_| "rustc".into());
+    let Ok(out) = std::process::Command::new(rustc).arg("-V").output() else { return false };
+    let version = String::from_utf8_lossy(&out.stdout);
+    let mut parts = version.split_whitespace().nth(1).unwrap_or("").split('.');
+    let major: u32 = parts.next().and_then(|p| p.parse().ok()).unwrap_or(0);
+    let minor: u32 = parts.next().and_then(|p| p.parse().ok()).unwrap_or(0);
+    major > 1 || (major == 1 && minor >= 90)
 }

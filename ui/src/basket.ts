@@ -31,6 +31,14 @@ function sameLine(a: Pick<BasketItem, "variantId" | "subscription" | "override" 
   return a.variantId === b.variantId && sub(a.subscription) === sub(b.subscription) && !!a.override === !!b.override && (!a.override || a.unitPrice === b.unitPrice);
 }
 
+/** Whether two basket lines show the same: every field staff can see or change. */
+export function sameLineContent(a: BasketItem, b: BasketItem): boolean {
+  return a.variantId === b.variantId && a.title === b.title && a.sku === b.sku && a.unitPrice === b.unitPrice
+    && a.quantity === b.quantity && !!a.override === !!b.override && !!a.ship === !!b.ship
+    && (a.subscription?.interval ?? null) === (b.subscription?.interval ?? null)
+    && (a.subscription?.interval_count ?? null) === (b.subscription?.interval_count ?? null);
+}
+
 /** "every month", "every 2 weeks", in the window's language. */
 export function describeSubscription(s: Subscription): string {
   return t("subscription-every", { count: s.interval_count, interval: s.interval });

@@ -66,9 +66,10 @@ class Store {
   private searchAgain = false;
   private readyTold = false;
 
-  get currency(): string | null {
-    return this.results?.currency ?? null;
-  }
+  /** The store's currency, from the last search results. A derived value: what reads it
+   *  (every basket line's amounts) runs again only when the currency changes, not on every
+   *  new set of results. */
+  readonly currency = $derived<string | null>(this.results?.currency ?? null);
 
   get isManager(): boolean {
     const s = this.signin;

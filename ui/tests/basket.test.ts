@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Basket, describeSubscription, MAX_QUANTITY, parseScan } from "../src/basket";
+import { Basket, describeSubscription, MAX_QUANTITY, parseScan, sameLineContent } from "../src/basket";
 import { add, compareMoney, formatMoney, parseMoney, times, toDecimalString } from "../src/money";
 import { countdown, stateLabel, stateTone, upsellInFlight } from "../src/labels";
 
@@ -32,6 +32,23 @@ describe("money", () => {
 });
 
 describe("basket", () => {
+  it("tells a line that changed from one that did not (the basket redraws only the first)", () => {
+    const b = new Basket();
+    b.add(tee);
+    const before = { ...b.lines[0] };
+    expect(sameLineContent(before, b.lines[0])).toBe(true);
+    b.add(tee);
+    expect(sameLineContent(before, b.lines[0])).toBe(false);
+    const shipped = { ...b.lines[0] };
+    b.setShip(0, true);
+    expect(sameLineContent(shipped, b.lines[0])).toBe(false);
+    const priced = { ...b.lines[0] };
+    b.setPrice(0, "20.00", tee.unitPrice);
+    expect(sameLineContent(priced, b.lines[0])).toBe(false);
+    const monthly = { ...tee, subscription: { interval: "month", interval_count: 1 }, quantity: 1 };
+    expect(sameLineContent(monthly, { ...monthly, subscription: { interval: "month", interval_count: 2 } })).toBe(false);
+    expect(sameLineContent(monthly, { ...monthly, subscription: { interval: "month", interval_count: 1 } })).toBe(true);
+  });
   it("adds, merges and totals lines", () => {
     const b = new Basket();
     b.add(tee);
