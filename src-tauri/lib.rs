@@ -169,30 +169,9 @@ fn paint_without_gpu(window: &tauri::WebviewWindow) {
     let _ = window;
 }
 
-/// How many times a function of the page runs before JavaScriptCore optimises it, unless
-/// the environment says otherwise (JavaScriptCore's default is 1,000).
-///
-/// With the default, code that runs only while the counter starts (the message files, the
-/// first render) is optimised too, and its optimised copy stays resident: 3 MB of the web
-/// process's memory, idle. Code that runs per keystroke or per scan still reaches the
-/// optimising tier within the first minutes of a shift (BENCHMARKS.md, the app's memory,
-/// 2026-12-06).
-const JSC_OPTIMIZE_AFTER_WARM_UP: &str = "20000";
-
-/// Settings for the page's JavaScript engine, read by WebKit's web process from the
-/// environment it inherits from this one.
-fn tune_javascript() {
-    const NAME: &str = "JSC_thresholdForOptimizeAfterWarmUp";
-    if std::env::var_os(NAME).is_none() {
-        // Before any thread is started: nothing else reads the environment yet.
-        std::env::set_var(NAME, JSC_OPTIMIZE_AFTER_WARM_UP);
-    }
-}
-
 /// Run the app.
 pub fn run() {
     let _ = STARTED.set(std::time::Instant::now());
-    tune_javascript();
     tauri::Builder::default()
         .plugin(tauri_plugin_opener::init())
         .setup(|app| {
