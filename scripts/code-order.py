@@ -63,13 +63,19 @@ def resident_pages(pid, pages):
                     pages.add(offset + va - start)
 
 
+LOCK = threading.Lock()
+
+
 def watch(name, pages, stop):
     while not stop.is_set():
         for d in os.listdir("/proc"):
             if d.isdigit():
                 try:
                     if os.path.basename(os.readlink(f"/proc/{d}/exe")) == name:
-                        resident_pages(int(d), pages)
+                        found = set()
+                        resident_pages(int(d), found)
+                        with LOCK:
+                            pages |= found
                 except OSError:
                     pass
         time.sleep(1)
@@ -111,7 +117,8 @@ def main():
             if line.startswith("before the sales"):
                 # Started, the catalog shown, idle: what a shop's counter runs all day.
                 time.sleep(1.5)
-                idle = set(pages)
+                with LOCK:
+                    idle = set(pages)
         if bench.wait() != 0:
             sys.exit("the app benchmark failed")
     finally:
