@@ -25,9 +25,15 @@ class Store {
 
   // Counter
   query = $state("");
-  results = $state<CatalogResults | null>(null);
+  /** Replaced whole by every search, never changed in place: not made deeply reactive (a
+   *  proxy and a signal for each field of 120 products cost a keystroke 20 ms and more). */
+  results = $state.raw<CatalogResults | null>(null);
   /** The text the results on screen are for (`data-query`, read by the benchmarks). */
   resultsFor = $state("");
+  /** Bumped when the catalog may have changed under the results (a sync, a missed event). */
+  private catalogSeq = 0;
+  /** The `catalogSeq` the results on screen were searched at. */
+  private resultsCatalog = 0;
   sync = $state({ running: false, pages: 0, variants: 0, error: null as string | null });
   /** Bumped on every change to the basket (the Basket itself is a plain, tested class). */
   basketSeq = $state(0);
@@ -130,15 +136,22 @@ class Store {
     this.searchAgain = false;
   }
 
+  /** The grid lists the whole catalog as it is now (what an empty search would show). */
+  get listsCatalog(): boolean {
+    return !!this.results && this.resultsFor === "" && this.resultsCatalog === this.catalogSeq;
+  }
+
   async runSearch(): Promise<void> {
     const seq = ++this.searchSeq;
     const query = this.query;
+    const catalog = this.catalogSeq;
     this.searching = true;
     try {
       const results = await api.search(query);
       if (seq !== this.searchSeq) return; // a newer search already asked
       this.results = results;
       this.resultsFor = query;
+      this.resultsCatalog = catalog;
       if (!this.readyTold && results.products.length) { this.readyTold = true; void api.ready().catch(() => undefined); }
     } catch (e) {
       this.fail(e);
@@ -303,7 +316,7 @@ class Store {
         break;
       case "store_connected":
         if (this.status?.store) this.status.store.info = e.info;
-        if (!this.results?.currency) void this.runSearch();
+        if (!this.results?.currency) { this.catalogSeq++; void this.runSearch(); }
         break;
       case "catalog_progress":
         this.sync = { running: true, pages: e.pages, variants: e.variants, error: null };
@@ -311,6 +324,7 @@ class Store {
       case "catalog_synced":
         this.sync = { running: false, pages: 0, variants: e.variants, error: null };
         // The results shown may predate the new catalog.
+        this.catalogSeq++;
         void this.runSearch();
         break;
       case "catalog_sync_failed":
@@ -333,6 +347,7 @@ class Store {
   async resync(): Promise<void> {
     try { this.status = await api.status(); } catch { /* keep what is shown */ }
     if (this.sale) await this.act(api.sale(this.sale.id));
+    this.catalogSeq++;
     void this.runSearch();
     void this.loadOpenSales();
     for (const l of this.saleListeners) l(null);

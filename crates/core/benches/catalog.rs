@@ -59,7 +59,8 @@ fn search_benchmark(rows: &mut Vec<Row>) {
     let count = counterpay_core::catalog::replace_all(&db, &products).unwrap();
     println!("search: {count} variants cached in {:.2?}", loaded.elapsed());
 
-    // Every keystroke of 300 titles, 100 SKUs and 100 barcodes, as staff type them.
+    // Every keystroke of 300 titles, each then cleared, 100 SKUs and 100 barcodes, as staff
+    // type them.
     let mut queries: Vec<String> = Vec::new();
     for v in catalog.variants.iter().step_by(catalog.variants.len() / 300).take(300) {
         let title = format!("{} {}", v.product_title, v.variant_title);
@@ -68,6 +69,8 @@ fn search_benchmark(rows: &mut Vec<Row>) {
             typed.push(c);
             queries.push(typed.clone());
         }
+        // Cleared again (a scan's line added, a search done): the whole catalog, listed.
+        queries.push(String::new());
     }
     for v in catalog.variants.iter().step_by(catalog.variants.len() / 100).take(100) {
         let mut typed = String::new();
@@ -110,7 +113,7 @@ fn search_benchmark(rows: &mut Vec<Row>) {
     let (p50, p95, max) = (percentile(&times, 0.50), percentile(&times, 0.95), *times.last().unwrap());
     println!("search: {} queries, p50 {} p95 {} max {}", times.len(), ms(p50), ms(p95), ms(max));
     rows.push(Row {
-        figure: format!("Search as you type, {count} variants, {} keystrokes (titles, SKUs, barcodes)", times.len()),
+        figure: format!("Search as you type, {count} variants, {} keystrokes (titles, SKUs, barcodes, the cleared box)", times.len()),
         target: "p95 under 10 ms".into(),
         measured: format!("p50 {}, p95 {}, max {}", ms(p50), ms(p95), ms(max)),
         pass: p95 < Duration::from_millis(10),

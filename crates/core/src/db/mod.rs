@@ -40,6 +40,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("migrations/0007_staff.sql")),
     M::up(include_str!("migrations/0008_claims.sql")),
     M::up(include_str!("migrations/0009_closing.sql")),
+    M::up(include_str!("migrations/0010_catalog_order.sql")),
 ];
 
 /// The database.

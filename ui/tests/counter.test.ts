@@ -1,0 +1,153 @@
+// @vitest-environment jsdom
+// The counter's search box as a keyboard-wedge scanner drives it: what it asks the core for,
+// so that a scan does not queue behind work nobody sees.
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { cleanup, render } from "@testing-library/svelte";
+import { tick } from "svelte";
+import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
+import type { CatalogResults } from "../src/api";
+import { app } from "../src/store.svelte";
+import Counter from "../src/components/Counter.svelte";
+
+// jsdom lays nothing out and has no ResizeObserver: the grid's size stays 0, so a screenful
+// of tiles is its least, 24.
+globalThis.ResizeObserver ??= class { observe() {} unobserve() {} disconnect() {} } as unknown as typeof ResizeObserver;
+
+const mug = {
+  product_id: 10, title: "Enamel Mug", subscription: null,
+  variants: [{ id: 11, title: "", sku: "MUG-11", upc: "0400000000011", price: "9.50", sellable: true, availability: "in_stock", stock_here: null, stock_elsewhere: null }],
+};
+const listing = (products: CatalogResults["products"]): CatalogResults => ({ currency: "USD", products, cached_variants: 1, problem: null });
+
+/** The code's keys and Enter, back to back, as a scanner types them into the search box. */
+function scan(code: string): void {
+  const box = document.querySelector<HTMLInputElement>('[data-testid="search"]')!;
+  box.focus();
+  for (const ch of code) {
+    box.dispatchEvent(new KeyboardEvent("keydown", { key: ch, bubbles: true }));
+    box.value += ch;
+    box.dispatchEvent(new Event("input", { bubbles: true }));
+  }
+  box.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter", bubbles: true }));
+}
+
+/** Let frames and timers run (the grid's refresh waits for a frame). */
+const settle = () => new Promise((r) => setTimeout(r, 80));
+
+afterEach(() => {
+  cleanup();
+  clearMocks();
+  app.basket.clear();
+  app.results = null;
+  app.query = "";
+  app.resultsFor = "";
+});
+
+const tote = {
+  product_id: 20, title: "Canvas Tote", subscription: null,
+  variants: [{ id: 21, title: "", sku: "TOTE-21", upc: "", price: "18.00", sellable: true, availability: "in_stock", stock_here: null, stock_elsewhere: null }],
+};
+
+describe("the products grid", () => {
+  it("draws each search's products in the tiles already there, and a click adds the product shown", async () => {
+    mockIPC((cmd, args) => {
+      if (cmd !== "catalog_search") throw new Error(`unexpected command ${cmd}`);
+      const query = (args as { query: string }).query;
+      return listing(query === "" ? [mug, tote] : query === "tote" ? [tote] : [mug]);
+    });
+    render(Counter);
+    await vi.waitFor(() => expect(document.querySelectorAll(".tile").length).toBe(2));
+    const first = document.querySelector(".tile")!;
+    app.query = "tote";
+    await app.runSearch();
+    await tick();
+    const tiles = document.querySelectorAll<HTMLButtonElement>(".tile");
+    expect(tiles.length).toBe(1);
+    expect(tiles[0]).toBe(first);
+    expect(tiles[0].dataset.testid).toBe("product-20");
+    expect(tiles[0].textContent).toContain("Canvas Tote");
+    expect(tiles[0].textContent).toContain("$18.00");
+    tiles[0].click();
+    expect(app.basket.lines.map((l) => l.variantId)).toEqual([21]);
+  });
+});
+
+describe("many results", () => {
+  it("come a screenful first, and every one of them a frame later", async () => {
+    const many = Array.from({ length: 30 }, (_, i) => ({ ...tote, product_id: 100 + i, title: `Tote ${i}` }));
+    mockIPC((cmd, args) => {
+      if (cmd !== "catalog_search") throw new Error(`unexpected command ${cmd}`);
+      return listing((args as { query: string }).query === "" ? [mug] : many);
+    });
+    render(Counter);
+    await vi.waitFor(() => expect(document.querySelectorAll(".tile").length).toBe(1));
+    app.query = "tote";
+    await app.runSearch();
+    await tick();
+    expect(document.querySelectorAll(".tile").length).toBe(24);
+    await vi.waitFor(() => expect(document.querySelectorAll(".tile").length).toBe(30));
+    expect(document.querySelectorAll(".tile")[29].textContent).toContain("Tote 29");
+  });
+});
+
+describe("a scan at the counter", () => {
+  it("adds its line and leaves the catalog's listing as it is: no search of the whole catalog after it", async () => {
+    const asked: string[] = [];
+    mockIPC((cmd, args) => {
+      if (cmd !== "catalog_search") throw new Error(`unexpected command ${cmd}`);
+      const query = (args as { query: string }).query;
+      asked.push(query);
+      return listing(query === "" || "mug-11".startsWith(query.toLowerCase()) ? [mug] : []);
+    });
+    render(Counter);
+    await vi.waitFor(() => expect(app.listsCatalog).toBe(true));
+    asked.length = 0;
+
+    scan("MUG-11");
+    await vi.waitFor(() => expect(app.basket.itemCount()).toBe(1));
+    await settle();
+    expect(asked).toContain("MUG-11");
+    expect(asked).not.toContain("");
+    expect(app.query).toBe("");
+
+    // After a search that narrowed the grid, the next scan brings the listing back.
+    app.query = "enamel";
+    await app.runSearch();
+    expect(app.resultsFor).toBe("enamel");
+    app.query = "";
+    await tick();
+    asked.length = 0;
+    scan("MUG-11");
+    await vi.waitFor(() => expect(app.basket.itemCount()).toBe(2));
+    await vi.waitFor(() => expect(asked).toContain(""));
+    await vi.waitFor(() => expect(app.listsCatalog).toBe(true));
+  });
+
+  it("still brings a new catalog on screen when a scan dropped the search a sync asked for", async () => {
+    const asked: string[] = [];
+    let release: () => void = () => {};
+    let held = false;
+    mockIPC(async (cmd, args) => {
+      if (cmd !== "catalog_search") throw new Error(`unexpected command ${cmd}`);
+      const query = (args as { query: string }).query;
+      asked.push(query);
+      // The search the sync asks for is slow; the scan comes while it is out.
+      if (query === "" && held) { held = false; await new Promise<void>((r) => { release = r; }); }
+      return listing(query === "" || "mug-11".startsWith(query.toLowerCase()) ? [mug] : []);
+    });
+    render(Counter);
+    await vi.waitFor(() => expect(app.listsCatalog).toBe(true));
+    asked.length = 0;
+
+    held = true;
+    app.onEvent({ kind: "catalog_synced", variants: 1 });
+    await vi.waitFor(() => expect(asked).toEqual([""]));
+    expect(app.listsCatalog).toBe(false);
+    scan("MUG-11");
+    await vi.waitFor(() => expect(app.basket.itemCount()).toBe(1));
+    release();
+    // The sync's search was dropped by the scan's Enter; the grid is searched again.
+    await vi.waitFor(() => expect(asked.filter((q) => q === "").length).toBe(2));
+    await vi.waitFor(() => expect(app.listsCatalog).toBe(true));
+  });
+});
