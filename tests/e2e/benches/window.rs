@@ -19,6 +19,12 @@
 //!
 //! The store's answer times come from the app's log (`store_time`, one line per request).
 //! Writes its table into BENCHMARKS.md between the window markers.
+//!
+//! `COUNTERPAY_BENCH_TRACE=1` also prints where the time went: the round trips to the core at
+//! rest, and for the slowest scans, keystrokes and charges each call to the core (when it
+//! started after the input, how long its answer took to arrive, how long the page took to read
+//! the answer), when the page changed and when it was laid out, and how many tiles the grid
+//! held.
 
 #[path = "../../../crates/core/benches/common/mod.rs"]
 mod common;
@@ -57,7 +63,25 @@ fn sales_wanted() -> usize {
 /// time to the next animation frame under `name`.
 const PROBE: &str = r#"
 if (!window.__lat) {
-  const lat = window.__lat = { samples: {}, pending: null };
+  const lat = window.__lat = { samples: {}, detail: {}, calls: [], pending: null };
+  // Each call to the core, its start and its answer (printed with COUNTERPAY_BENCH_TRACE).
+  // Tauri's IPC is a fetch of ipc://localhost/<command> on this platform.
+  const fetch = window.fetch.bind(window);
+  window.fetch = (url, init) => {
+    const u = String(url);
+    if (!u.startsWith('ipc:')) return fetch(url, init);
+    const c = { cmd: decodeURIComponent(u.split('/').pop()), s: performance.now(), e: null, j: null };
+    lat.calls.push(c);
+    if (lat.calls.length > 100) lat.calls.shift();
+    const answer = fetch(url, init);
+    answer.then((r) => {
+      c.e = performance.now();
+      // The body read and parsed: when the command's answer reaches the page's code.
+      const json = r.json.bind(r);
+      r.json = () => json().then((v) => { c.j = performance.now(); return v; });
+    }, () => { c.e = performance.now(); });
+    return answer;
+  };
   lat.arm = (name, css, text, on, key, t0) => { lat.pending = { name, css, text, on, key, t0 }; };
   // A keyboard-wedge scanner: its keys and Enter, delivered back to back into the search box.
   lat.scan = (code, css) => {
@@ -80,10 +104,18 @@ if (!window.__lat) {
   const check = () => {
     const p = lat.pending;
     if (!p || p.t0 === null) return;
+    const seen = performance.now();
     const el = document.querySelector(p.css);
     if (!el || el.offsetParent === null || (p.text && !el.textContent.includes(p.text))) return;
     lat.pending = null;
-    requestAnimationFrame(() => { (lat.samples[p.name] = lat.samples[p.name] || []).push(performance.now() - p.t0); });
+    const dom = performance.now();
+    const tiles = document.querySelectorAll('#results .tile').length;
+    requestAnimationFrame(() => {
+      const now = performance.now();
+      (lat.samples[p.name] = lat.samples[p.name] || []).push(now - p.t0);
+      const calls = lat.calls.filter((c) => c.s >= p.t0 - 1).map((c) => [c.cmd, +(c.s - p.t0).toFixed(1), c.e === null ? null : +(c.e - c.s).toFixed(1), c.j === null ? null : +(c.j - c.e).toFixed(1)]);
+      (lat.detail[p.name] = lat.detail[p.name] || []).push({ seen: +(seen - p.t0).toFixed(1), dom: +(dom - p.t0).toFixed(1), frame: +(now - dom).toFixed(1), calls, css: p.css, tiles });
+    });
   };
   new MutationObserver(check).observe(document.body, { childList: true, subtree: true, attributes: true, characterData: true });
 }
@@ -184,6 +216,26 @@ impl Probe<'_> {
                 panic!("{name}: sample {n} never came {context}; the sale's state in the window: {shown:?}");
             }
             tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+    }
+
+    /// With `COUNTERPAY_BENCH_TRACE`, print where the slowest tries of `name` spent their time:
+    /// the core's calls (start after the input, time to answer), the change of the page, and
+    /// the frame after it.
+    async fn trace(&self, name: &str) {
+        if std::env::var_os("COUNTERPAY_BENCH_TRACE").is_none() {
+            return;
+        }
+        let script = format!("return [window.__lat.samples[{0}] || [], window.__lat.detail[{0}] || []];", json!(name));
+        let v = self.app.client.execute(&script, vec![]).await.unwrap();
+        let (samples, detail) = (v[0].as_array().cloned().unwrap_or_default(), v[1].as_array().cloned().unwrap_or_default());
+        let mut tries: Vec<(f64, &Value)> = samples.iter().filter_map(Value::as_f64).zip(detail.iter()).collect();
+        tries.sort_by(|a, b| b.0.total_cmp(&a.0));
+        for (ms, d) in tries.iter().take(12) {
+            println!(
+                "  {name} {ms:.0} ms: changed at {} ms, laid out at {} ms, frame {} ms later; calls {}; {} tiles; {}",
+                d["seen"], d["dom"], d["frame"], d["calls"], d["tiles"], d["css"]
+            );
         }
     }
 
@@ -376,6 +428,26 @@ async fn feel(shop: &Shop) -> Felt {
     let mut rows = Vec::new();
     let tries = shop.tries;
 
+    if std::env::var_os("COUNTERPAY_BENCH_TRACE").is_some() {
+        // Round trips to the core at rest, one after another, in the page's clock.
+        let sku = &scannable[0].1;
+        for (what, cmd, args) in [
+            ("app_ready", "app_ready", json!({})),
+            ("search \"\" 120", "catalog_search", json!({"query": "", "limit": 120})),
+            ("search s 120", "catalog_search", json!({"query": "s", "limit": 120})),
+            ("search sku 2", "catalog_search", json!({"query": sku, "limit": 2})),
+        ] {
+            let script = "const [cmd, args, done] = arguments; const t = [];
+                 (async () => { for (let i = 0; i < 40; i++) { const s = performance.now();
+                   const r = await window.__TAURI_INTERNALS__.invoke(cmd, args); t.push(performance.now() - s);
+                   if (i === 0) t.size = JSON.stringify(r ?? null).length; } done([t, t.size]); })();";
+            let v = app.client.execute_async(script, vec![json!(cmd), args]).await.unwrap();
+            let times: Vec<f64> = serde_json::from_value(v[0].clone()).unwrap_or_default();
+            let s = stats(times);
+            println!("  at rest, {what}: p50 {:.1} ms, p95 {:.1} ms, max {:.1} ms; answer {} bytes", s.p50, s.p95, s.max, v[1]);
+        }
+    }
+
     // 1. Scans: the code and Enter, as a keyboard-wedge scanner types them.
     let search = app.find("search").await;
     for (i, (id, sku)) in scannable.iter().take(tries).enumerate() {
@@ -386,6 +458,7 @@ async fn feel(shop: &Shop) -> Felt {
         app.client.execute("window.__lat.scan(arguments[0], arguments[1]); return true;", vec![json!(sku), json!(css)]).await.unwrap();
         probe.wait("scan", i + 1).await;
     }
+    probe.trace("scan").await;
     let scan = stats(probe.samples("scan").await);
     rows.push(row(
         format!("A scan (keyboard wedge: the code and Enter) from its first key until the new basket line is shown, {variants} variants"),
@@ -418,6 +491,7 @@ async fn feel(shop: &Shop) -> Felt {
         search.clear().await.unwrap();
     }
     search.clear().await.unwrap();
+    probe.trace("keystroke").await;
     let keys = stats(probe.samples("keystroke").await);
     rows.push(row(
         format!("A keystroke in search until its results are shown (keys 80 ms apart or more), {variants} variants"),
@@ -483,6 +557,7 @@ async fn feel(shop: &Shop) -> Felt {
         app.click("new-sale").await;
         app.wait_css("[data-testid=\"basket-total\"]").await;
     }
+    probe.trace("charge").await;
     let (charge, paid) = (stats(charge), stats(paid));
     rows.push(row(
         "Charge until the QR code is shown, minus the store's answer to the create call".into(),
