@@ -169,9 +169,27 @@ fn paint_without_gpu(window: &tauri::WebviewWindow) {
     let _ = window;
 }
 
+/// The page's JavaScript runs in JavaScriptCore's interpreter and baseline compiler only,
+/// unless the environment says otherwise (`JSC_useDFGJIT=true` brings the optimising
+/// compilers back).
+///
+/// The counter's code runs in short bursts (a key, a scan, a sale's change) that the baseline
+/// compiler serves as fast here (BENCHMARKS.md, speed as felt, 2026-12-06); the optimising
+/// compilers' own code and what they compiled stayed resident in the web process: 6 MB of it,
+/// idle.
+fn tune_javascript() {
+    const NAME: &str = "JSC_useDFGJIT";
+    if std::env::var_os(NAME).is_none() {
+        // Before any thread is started: nothing else reads the environment yet. WebKit's web
+        // process inherits it.
+        std::env::set_var(NAME, "false");
+    }
+}
+
 /// Run the app.
 pub fn run() {
     let _ = STARTED.set(std::time::Instant::now());
+    tune_javascript();
     tauri::Builder::default()
         .plugin(tauri_plugin_opener::init())
         .setup(|app| {
