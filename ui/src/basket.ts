@@ -26,17 +26,20 @@ export interface BasketItem {
   ship?: boolean;
 }
 
+/** A line's plan as text ("month/2"), empty without one: what tells two plans apart. */
+export function subscriptionKey(x?: Subscription | null): string {
+  return x ? `${x.interval}/${x.interval_count}` : "";
+}
+
 function sameLine(a: Pick<BasketItem, "variantId" | "subscription" | "override" | "unitPrice">, b: Pick<BasketItem, "variantId" | "subscription" | "override" | "unitPrice">): boolean {
-  const sub = (x?: Subscription | null) => (x ? `${x.interval}/${x.interval_count}` : "");
-  return a.variantId === b.variantId && sub(a.subscription) === sub(b.subscription) && !!a.override === !!b.override && (!a.override || a.unitPrice === b.unitPrice);
+  return a.variantId === b.variantId && subscriptionKey(a.subscription) === subscriptionKey(b.subscription) && !!a.override === !!b.override && (!a.override || a.unitPrice === b.unitPrice);
 }
 
 /** Whether two basket lines show the same: every field staff can see or change. */
 export function sameLineContent(a: BasketItem, b: BasketItem): boolean {
   return a.variantId === b.variantId && a.title === b.title && a.sku === b.sku && a.unitPrice === b.unitPrice
     && a.quantity === b.quantity && !!a.override === !!b.override && !!a.ship === !!b.ship
-    && (a.subscription?.interval ?? null) === (b.subscription?.interval ?? null)
-    && (a.subscription?.interval_count ?? null) === (b.subscription?.interval_count ?? null);
+    && subscriptionKey(a.subscription) === subscriptionKey(b.subscription);
 }
 
 /** "every month", "every 2 weeks", in the window's language. */
