@@ -63,11 +63,11 @@ fn sales_wanted() -> usize {
 /// time to the next animation frame under `name`.
 const PROBE: &str = r#"
 if (!window.__lat) {
-  const lat = window.__lat = { samples: {}, detail: {}, calls: [], pending: null };
-  // Each call to the core, its start and its answer (printed with COUNTERPAY_BENCH_TRACE).
+  const lat = window.__lat = { samples: {}, detail: {}, calls: [], pending: null, trace: arguments[0] === true };
+  // With COUNTERPAY_BENCH_TRACE only: each call to the core, its start and its answer.
   // Tauri's IPC is a fetch of ipc://localhost/<command> on this platform.
   const fetch = window.fetch.bind(window);
-  window.fetch = (url, init) => {
+  if (lat.trace) window.fetch = (url, init) => {
     const u = String(url);
     if (!u.startsWith('ipc:')) return fetch(url, init);
     const c = { cmd: decodeURIComponent(u.split('/').pop()), s: performance.now(), e: null, j: null };
@@ -109,10 +109,11 @@ if (!window.__lat) {
     if (!el || el.offsetParent === null || (p.text && !el.textContent.includes(p.text))) return;
     lat.pending = null;
     const dom = performance.now();
-    const tiles = document.querySelectorAll('#results .tile').length;
+    const tiles = lat.trace ? document.querySelectorAll('#results .tile').length : 0;
     requestAnimationFrame(() => {
       const now = performance.now();
       (lat.samples[p.name] = lat.samples[p.name] || []).push(now - p.t0);
+      if (!lat.trace) return;
       const calls = lat.calls.filter((c) => c.s >= p.t0 - 1).map((c) => [c.cmd, +(c.s - p.t0).toFixed(1), c.e === null ? null : +(c.e - c.s).toFixed(1), c.j === null ? null : +(c.j - c.e).toFixed(1)]);
       (lat.detail[p.name] = lat.detail[p.name] || []).push({ seen: +(seen - p.t0).toFixed(1), dom: +(dom - p.t0).toFixed(1), frame: +(now - dom).toFixed(1), calls, css: p.css, tiles });
     });
@@ -175,7 +176,8 @@ struct Probe<'a> {
 
 impl Probe<'_> {
     async fn install(&self) {
-        self.app.client.execute(PROBE, vec![]).await.expect("the probe is installed");
+        let trace = std::env::var_os("COUNTERPAY_BENCH_TRACE").is_some();
+        self.app.client.execute(PROBE, vec![json!(trace)]).await.expect("the probe is installed");
     }
 
     /// Arm `name`: the next `on` event (or `t0` on the page's clock) starts it; `css` (with
