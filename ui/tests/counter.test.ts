@@ -19,16 +19,24 @@ const mug = {
 };
 const listing = (products: CatalogResults["products"]): CatalogResults => ({ currency: "USD", products, cached_variants: 1, problem: null });
 
-/** The code's keys and Enter, back to back, as a scanner types them into the search box. */
-function scan(code: string): void {
+/** The code's keys, back to back, as a scanner types them into the search box: a key the page
+ *  cancels is not typed, as in a browser. */
+function keys(code: string): HTMLInputElement {
   const box = document.querySelector<HTMLInputElement>('[data-testid="search"]')!;
   box.focus();
   for (const ch of code) {
-    box.dispatchEvent(new KeyboardEvent("keydown", { key: ch, bubbles: true }));
+    const key = new KeyboardEvent("keydown", { key: ch, bubbles: true, cancelable: true });
+    box.dispatchEvent(key);
+    if (key.defaultPrevented) continue;
     box.value += ch;
     box.dispatchEvent(new Event("input", { bubbles: true }));
   }
-  box.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter", bubbles: true }));
+  return box;
+}
+
+/** The code's keys and Enter, back to back, as a scanner types them. */
+function scan(code: string): void {
+  keys(code).dispatchEvent(new KeyboardEvent("keydown", { key: "Enter", bubbles: true, cancelable: true }));
 }
 
 /** Let frames and timers run (the grid's refresh waits for a frame). */
@@ -150,4 +158,98 @@ describe("a scan at the counter", () => {
     await vi.waitFor(() => expect(asked.filter((q) => q === "").length).toBe(2));
     await vi.waitFor(() => expect(app.listsCatalog).toBe(true));
   });
+
+  it("holds the scanner's keys out of the box once it knows them for a burst, and looks the whole code up", async () => {
+    const asked: string[] = [];
+    mockIPC((cmd, args) => {
+      if (cmd !== "catalog_search") throw new Error(`unexpected command ${cmd}`);
+      const query = (args as { query: string }).query;
+      asked.push(query);
+      return listing(query === "" || "mug-11".startsWith(query.toLowerCase()) ? [mug] : []);
+    });
+    render(Counter);
+    await vi.waitFor(() => expect(app.listsCatalog).toBe(true));
+    // Two keys are typed before their rhythm tells a scanner; the rest are held.
+    const box = keys("MUG-11");
+    expect(box.value).toBe("MU");
+    box.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter", bubbles: true, cancelable: true }));
+    // Enter empties the box at once and adds the line for the whole code.
+    await tick();
+    expect(app.query).toBe("");
+    expect(box.value).toBe("");
+    await vi.waitFor(() => expect(app.basket.lines.map((l) => l.variantId)).toEqual([11]));
+    expect(asked).toContain("MUG-11");
+  });
+
+  it("types a burst that ends without Enter into the box and searches it", async () => {
+    const asked: string[] = [];
+    mockIPC((cmd, args) => {
+      if (cmd !== "catalog_search") throw new Error(`unexpected command ${cmd}`);
+      const query = (args as { query: string }).query;
+      asked.push(query);
+      return listing(query === "" || "mug-11".startsWith(query.toLowerCase()) ? [mug] : []);
+    });
+    render(Counter);
+    await vi.waitFor(() => expect(app.listsCatalog).toBe(true));
+    const box = keys("MUG-11");
+    expect(box.value).toBe("MU");
+    await vi.waitFor(() => expect(box.value).toBe("MUG-11"));
+    await vi.waitFor(() => expect(app.resultsFor).toBe("MUG-11"));
+    expect(app.query).toBe("MUG-11");
+    expect(app.basket.itemCount()).toBe(0);
+  });
+
+  it("puts a scanned code that matches several products back in the box, with its matches", async () => {
+    const asked: string[] = [];
+    const cup = { ...mug, product_id: 30, title: "Cup", variants: [{ ...mug.variants[0], id: 31, sku: "MUG-110", upc: "" }] };
+    mockIPC((cmd, args) => {
+      if (cmd !== "catalog_search") throw new Error(`unexpected command ${cmd}`);
+      const query = (args as { query: string }).query;
+      asked.push(query);
+      return listing(query === "" ? [mug, cup] : query.toLowerCase() === "mug-1" ? [mug, cup] : []);
+    });
+    render(Counter);
+    await vi.waitFor(() => expect(app.listsCatalog).toBe(true));
+    scan("MUG-1");
+    await vi.waitFor(() => expect(app.resultsFor).toBe("MUG-1"));
+    const box = document.querySelector<HTMLInputElement>('[data-testid="search"]')!;
+    await tick();
+    expect(box.value).toBe("MUG-1");
+    expect(document.querySelectorAll(".tile").length).toBe(2);
+    expect(app.basket.itemCount()).toBe(0);
+  });
 });
+
+describe("an emptied search box", () => {
+  it("lists the catalog again once typing pauses; a word typed at once searches only itself", async () => {
+    const asked: string[] = [];
+    mockIPC((cmd, args) => {
+      if (cmd !== "catalog_search") throw new Error(`unexpected command ${cmd}`);
+      const query = (args as { query: string }).query;
+      asked.push(query);
+      return listing(query === "" ? [mug, tote] : query.startsWith("t") ? [tote] : [mug]);
+    });
+    render(Counter);
+    await vi.waitFor(() => expect(app.listsCatalog).toBe(true));
+    const box = document.querySelector<HTMLInputElement>('[data-testid="search"]')!;
+    const type = (text: string) => { box.value = text; box.dispatchEvent(new Event("input", { bubbles: true })); };
+    type("tote");
+    await vi.waitFor(() => expect(app.resultsFor).toBe("tote"));
+    asked.length = 0;
+
+    // Emptied, and the next word's first key comes at once: only that key is searched.
+    type("");
+    type("m");
+    await vi.waitFor(() => expect(app.resultsFor).toBe("m"));
+    await new Promise((r) => setTimeout(r, 200));
+    expect(asked).toEqual(["m"]);
+
+    // Emptied, and nobody types: the catalog is listed again.
+    type("");
+    expect(asked).toEqual(["m"]);
+    await vi.waitFor(() => expect(app.listsCatalog).toBe(true));
+    expect(asked).toEqual(["m", ""]);
+    expect(document.querySelectorAll(".tile").length).toBe(2);
+  });
+});
+

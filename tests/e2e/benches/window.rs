@@ -83,17 +83,20 @@ if (!window.__lat) {
     return answer;
   };
   lat.arm = (name, css, text, on, key, t0) => { lat.pending = { name, css, text, on, key, t0 }; };
-  // A keyboard-wedge scanner: its keys and Enter, delivered back to back into the search box.
+  // A keyboard-wedge scanner: its keys and Enter, delivered back to back into the search box;
+  // a key the page cancels is not typed, as in a browser.
   lat.scan = (code, css) => {
     const el = document.querySelector('[data-testid="search"]');
     el.focus();
     lat.pending = { name: 'scan', css, text: null, on: null, key: null, t0: performance.now() };
     for (const ch of code) {
-      el.dispatchEvent(new KeyboardEvent('keydown', { key: ch, bubbles: true }));
+      const key = new KeyboardEvent('keydown', { key: ch, bubbles: true, cancelable: true });
+      el.dispatchEvent(key);
+      if (key.defaultPrevented) continue;
       el.value += ch;
       el.dispatchEvent(new Event('input', { bubbles: true }));
     }
-    el.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+    el.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true }));
   };
   const begin = (e) => {
     const p = lat.pending;
