@@ -41,6 +41,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("migrations/0008_claims.sql")),
     M::up(include_str!("migrations/0009_closing.sql")),
     M::up(include_str!("migrations/0010_catalog_order.sql")),
+    M::up(include_str!("migrations/0011_history_search_prefixes.sql")),
 ];
 
 /// The database.
@@ -177,6 +178,41 @@ mod tests {
         drop(db);
         Db::open(&path).unwrap();
         assert_eq!(backup::list(&backup::dir_for(&path)).unwrap().len(), 1, "an up-to-date database is not backed up again");
+    }
+
+    #[test]
+    fn the_history_search_index_moves_to_longer_prefixes_with_every_sale_in_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("c.db");
+        {
+            // The search index as migration 10 left it, holding two sales' documents.
+            let mut conn = Connection::open(&path).unwrap();
+            Migrations::from_slice(&MIGRATIONS[..10]).to_latest(&mut conn).unwrap();
+            conn.execute("INSERT INTO sales_fts(rowid, doc) VALUES (1700000000000001, '10000017 Ada Baker ada.baker@example.com Ceramic Bowl BOWL-7')", [])
+                .unwrap();
+            conn.execute("INSERT INTO sales_fts(rowid, doc) VALUES (1700000000000002, '10000018 Ben Bakerloo Enamel Mug MUG-11')", []).unwrap();
+        }
+        let db = Db::open(&path).unwrap();
+        let conn = db.conn();
+        let sql: String = conn.query_row("SELECT sql FROM sqlite_master WHERE name = 'sales_fts'", [], |r| r.get(0)).unwrap();
+        assert!(sql.contains("'2 3 4 5 6 7 8'"), "{sql}");
+        let found = |q: &str| -> Vec<i64> {
+            let mut stmt = conn.prepare("SELECT rowid FROM sales_fts WHERE sales_fts MATCH ?1 ORDER BY rowid DESC").unwrap();
+            stmt.query_map([q], |r| r.get(0)).unwrap().collect::<rusqlite::Result<_>>().unwrap()
+        };
+        // Every prefix length finds the same sales as before, newest first, and so do longer
+        // words, whole words and several words at once.
+        assert_eq!(found("\"ba\"*"), [1700000000000002, 1700000000000001]);
+        assert_eq!(found("\"bake\"*"), [1700000000000002, 1700000000000001]);
+        assert_eq!(found("\"baker\"*"), [1700000000000002, 1700000000000001]);
+        assert_eq!(found("\"bakerlo\"*"), [1700000000000002]);
+        assert_eq!(found("\"bakerloo\"*"), [1700000000000002]);
+        assert_eq!(found("\"baker\""), [1700000000000001]);
+        assert_eq!(found("\"ceramic\"* \"bowl\"*"), [1700000000000001]);
+        assert_eq!(found("\"1000001\"*"), [1700000000000002, 1700000000000001]);
+        assert_eq!(found("\"example\"*"), [1700000000000001]);
+        let count: i64 = conn.query_row("SELECT count(*) FROM sales_fts", [], |r| r.get(0)).unwrap();
+        assert_eq!(count, 2);
     }
 
     #[test]
