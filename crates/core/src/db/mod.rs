@@ -190,7 +190,8 @@ mod tests {
             Migrations::from_slice(&MIGRATIONS[..10]).to_latest(&mut conn).unwrap();
             conn.execute("INSERT INTO sales_fts(rowid, doc) VALUES (1700000000000001, '10000017 Ada Baker ada.baker@example.com Ceramic Bowl BOWL-7')", [])
                 .unwrap();
-            conn.execute("INSERT INTO sales_fts(rowid, doc) VALUES (1700000000000002, '10000018 Ben Bakerloo Enamel Mug MUG-11')", []).unwrap();
+            conn.execute("INSERT INTO sales_fts(rowid, doc) VALUES (1700000000000002, '10000018 Ben Bakerloo Enamel Mug MUG-11')", [])
+                .unwrap();
         }
         let db = Db::open(&path).unwrap();
         let conn = db.conn();
