@@ -69,6 +69,29 @@ describe("History", () => {
     expect(search.value).toBe("Ann");
   });
 
+  it("puts a changed sale that is not on screen where the order puts it, and leaves older ones below for later", async () => {
+    // A full first page (more to read below it), newest first: created at 1,000 ms steps.
+    const page = Array.from({ length: 50 }, (_, i) => sale(`s_${100 + i}`, { created_at: 1_700_000_100_000 - i * 1000 }));
+    mockIPC((cmd) => {
+      if (cmd === "history_list") return page;
+      throw new Error(`unexpected ${cmd}`);
+    });
+    render(History);
+    await vi.waitFor(() => expect(byTest("history-row-s_100")).toBeTruthy());
+    const ids = () => [...document.querySelectorAll("[data-testid^='history-row-']")].map((r) => r.getAttribute("data-testid")!.slice(12));
+    // A new sale, an imported one from between two rows, and 30 old ones an import updated.
+    app.onEvent({ kind: "sale_updated", sale: sale("s_new", { created_at: 1_700_000_200_000 }) });
+    app.onEvent({ kind: "sale_updated", sale: sale("x_mid", { created_at: 1_700_000_100_000 - 2500 }) });
+    for (let i = 0; i < 30; i++) app.onEvent({ kind: "sale_updated", sale: sale(`s_old${i}`, { created_at: 1_600_000_000_000 + i }) });
+    await new Promise((r) => requestAnimationFrame(() => r(null)));
+    await tick();
+    const shown = ids();
+    expect(shown.length).toBe(52);
+    expect(shown[0]).toBe("s_new");
+    expect(shown.slice(1, 6)).toEqual(["s_100", "s_101", "s_102", "x_mid", "s_103"]);
+    expect(shown.some((id) => id.startsWith("s_old"))).toBe(false);
+  });
+
   it("says when no sale matches the filters", async () => {
     mockIPC((cmd) => (cmd === "history_list" ? [] : null));
     app.historyFilter.state = "failed";
