@@ -19,6 +19,20 @@ const mug = {
 };
 const listing = (products: CatalogResults["products"]): CatalogResults => ({ currency: "USD", products, cached_variants: 1, problem: null });
 
+/** The core's catalog search, answered by `find`; every query asked is kept in `asked`. */
+function catalog(find: (query: string) => CatalogResults["products"], asked: string[] = []): string[] {
+  mockIPC((cmd, args) => {
+    if (cmd !== "catalog_search") throw new Error(`unexpected command ${cmd}`);
+    const query = (args as { query: string }).query;
+    asked.push(query);
+    return listing(find(query));
+  });
+  return asked;
+}
+
+/** The mug's listing, and the mug for any prefix of its SKU. */
+const mugByCode = (query: string) => (query === "" || "mug-11".startsWith(query.toLowerCase()) ? [mug] : []);
+
 /** The code's keys, back to back, as a scanner types them into the search box: a key the page
  *  cancels is not typed, as in a browser. */
 function keys(code: string): HTMLInputElement {
@@ -58,11 +72,7 @@ const tote = {
 
 describe("the products grid", () => {
   it("draws each search's products in the tiles already there, and a click adds the product shown", async () => {
-    mockIPC((cmd, args) => {
-      if (cmd !== "catalog_search") throw new Error(`unexpected command ${cmd}`);
-      const query = (args as { query: string }).query;
-      return listing(query === "" ? [mug, tote] : query === "tote" ? [tote] : [mug]);
-    });
+    catalog((query) => (query === "" ? [mug, tote] : query === "tote" ? [tote] : [mug]));
     render(Counter);
     await vi.waitFor(() => expect(document.querySelectorAll(".tile").length).toBe(2));
     const first = document.querySelector(".tile")!;
@@ -83,10 +93,7 @@ describe("the products grid", () => {
 describe("many results", () => {
   it("come a screenful first, and every one of them a frame later", async () => {
     const many = Array.from({ length: 30 }, (_, i) => ({ ...tote, product_id: 100 + i, title: `Tote ${i}` }));
-    mockIPC((cmd, args) => {
-      if (cmd !== "catalog_search") throw new Error(`unexpected command ${cmd}`);
-      return listing((args as { query: string }).query === "" ? [mug] : many);
-    });
+    catalog((query) => (query === "" ? [mug] : many));
     render(Counter);
     await vi.waitFor(() => expect(document.querySelectorAll(".tile").length).toBe(1));
     app.query = "tote";
@@ -100,13 +107,7 @@ describe("many results", () => {
 
 describe("a scan at the counter", () => {
   it("adds its line and leaves the catalog's listing as it is: no search of the whole catalog after it", async () => {
-    const asked: string[] = [];
-    mockIPC((cmd, args) => {
-      if (cmd !== "catalog_search") throw new Error(`unexpected command ${cmd}`);
-      const query = (args as { query: string }).query;
-      asked.push(query);
-      return listing(query === "" || "mug-11".startsWith(query.toLowerCase()) ? [mug] : []);
-    });
+    const asked = catalog(mugByCode);
     render(Counter);
     await vi.waitFor(() => expect(app.listsCatalog).toBe(true));
     asked.length = 0;
@@ -160,13 +161,7 @@ describe("a scan at the counter", () => {
   });
 
   it("holds the scanner's keys out of the box once it knows them for a burst, and looks the whole code up", async () => {
-    const asked: string[] = [];
-    mockIPC((cmd, args) => {
-      if (cmd !== "catalog_search") throw new Error(`unexpected command ${cmd}`);
-      const query = (args as { query: string }).query;
-      asked.push(query);
-      return listing(query === "" || "mug-11".startsWith(query.toLowerCase()) ? [mug] : []);
-    });
+    const asked = catalog(mugByCode);
     render(Counter);
     await vi.waitFor(() => expect(app.listsCatalog).toBe(true));
     asked.length = 0;
@@ -185,13 +180,7 @@ describe("a scan at the counter", () => {
   });
 
   it("types a burst that ends without Enter into the box and searches it", async () => {
-    const asked: string[] = [];
-    mockIPC((cmd, args) => {
-      if (cmd !== "catalog_search") throw new Error(`unexpected command ${cmd}`);
-      const query = (args as { query: string }).query;
-      asked.push(query);
-      return listing(query === "" || "mug-11".startsWith(query.toLowerCase()) ? [mug] : []);
-    });
+    catalog(mugByCode);
     render(Counter);
     await vi.waitFor(() => expect(app.listsCatalog).toBe(true));
     const box = keys("MUG-11");
@@ -203,14 +192,8 @@ describe("a scan at the counter", () => {
   });
 
   it("puts a scanned code that matches several products back in the box, with its matches", async () => {
-    const asked: string[] = [];
     const cup = { ...mug, product_id: 30, title: "Cup", variants: [{ ...mug.variants[0], id: 31, sku: "MUG-110", upc: "" }] };
-    mockIPC((cmd, args) => {
-      if (cmd !== "catalog_search") throw new Error(`unexpected command ${cmd}`);
-      const query = (args as { query: string }).query;
-      asked.push(query);
-      return listing(query === "" ? [mug, cup] : query.toLowerCase() === "mug-1" ? [mug, cup] : []);
-    });
+    catalog((query) => (query === "" || query.toLowerCase() === "mug-1" ? [mug, cup] : []));
     render(Counter);
     await vi.waitFor(() => expect(app.listsCatalog).toBe(true));
     scan("MUG-1");
@@ -225,13 +208,7 @@ describe("a scan at the counter", () => {
 
 describe("an emptied search box", () => {
   it("lists the catalog again once typing pauses; a word typed at once searches only itself", async () => {
-    const asked: string[] = [];
-    mockIPC((cmd, args) => {
-      if (cmd !== "catalog_search") throw new Error(`unexpected command ${cmd}`);
-      const query = (args as { query: string }).query;
-      asked.push(query);
-      return listing(query === "" ? [mug, tote] : query.startsWith("t") ? [tote] : [mug]);
-    });
+    const asked = catalog((query) => (query === "" ? [mug, tote] : query.startsWith("t") ? [tote] : [mug]));
     render(Counter);
     await vi.waitFor(() => expect(app.listsCatalog).toBe(true));
     const box = document.querySelector<HTMLInputElement>('[data-testid="search"]')!;
