@@ -441,12 +441,22 @@ pub async fn app_language(language: String) {
     counterpay_core::words::set_staff_language(counterpay_core::words::Lang::from_code(&language));
 }
 
-/// The window shows the counter with its products: log how long start-up took (once).
+/// The window shows the counter with its products: log how long start-up took (once), and
+/// at debug level the page's own marks on the way there (`origin` is the page's
+/// `performance.timeOrigin`, each mark `performance.now()` at that point), as milliseconds
+/// since the process started.
 #[tauri::command]
-pub async fn app_ready() {
+pub async fn app_ready(origin: Option<f64>, marks: Option<Vec<(String, f64)>>) {
     static DONE: std::sync::Once = std::sync::Once::new();
     DONE.call_once(|| {
-        let ms = crate::STARTED.get().map(|t| t.elapsed().as_millis()).unwrap_or(0);
+        let ms = crate::since_start_ms();
+        if let (Some(origin), Some(started)) = (origin, crate::STARTED_EPOCH_MS.get()) {
+            let page = origin - started;
+            tracing::debug!(ms = page.round() as i64, "start-up: the page's time origin");
+            for (name, at) in marks.unwrap_or_default().iter().take(32) {
+                tracing::debug!(ms = (page + at).round() as i64, mark = %name, "start-up: page");
+            }
+        }
         tracing::info!(ms, "counter interactive");
     });
 }

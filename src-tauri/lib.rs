@@ -79,6 +79,14 @@ async fn start(app: &tauri::App) -> Result<(Counter, Sandbox), Box<dyn std::erro
 /// Stops the return endpoint; the task ends once requests in flight have been answered.
 /// When the process started, for the start-up figure in the log.
 pub static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+/// The same moment on the wall clock, in milliseconds since the epoch: the page's marks
+/// (`performance.timeOrigin` based) are placed against it.
+pub static STARTED_EPOCH_MS: std::sync::OnceLock<f64> = std::sync::OnceLock::new();
+
+/// Milliseconds since the process started, for the start-up timeline (debug log).
+pub fn since_start_ms() -> u128 {
+    STARTED.get().map(|t| t.elapsed().as_millis()).unwrap_or(0)
+}
 
 /// `COUNTERPAY_DEMO_RATE_LIMIT`: requests a second the embedded demo store allows (4, as the
 /// real Admin API, unless set; benchmarks raise it to drive many sales quickly).
@@ -189,6 +197,8 @@ fn tune_javascript() {
 /// Run the app.
 pub fn run() {
     let _ = STARTED.set(std::time::Instant::now());
+    let _ = STARTED_EPOCH_MS
+        .set(std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs_f64() * 1000.0).unwrap_or(0.0));
     tune_javascript();
     tauri::Builder::default()
         .plugin(tauri_plugin_opener::init())
@@ -197,6 +207,7 @@ pub fn run() {
             if let Some(guard) = init_logs(&log_dir) {
                 app.manage(LogGuard(guard));
             }
+            tracing::debug!(ms = since_start_ms(), "start-up: setup");
             app.manage(LogDir(log_dir));
             app.manage(CloseConfirmed(std::sync::atomic::AtomicBool::new(false)));
             let (counter, sandbox) = match tauri::async_runtime::block_on(start(app)) {
@@ -209,6 +220,7 @@ pub fn run() {
             };
             // The start-up failure screen above keeps WebKit's default painting: with the
             // policy switched under it, WebDriver's screenshot of that static page never returned.
+            tracing::debug!(ms = since_start_ms(), "start-up: core started");
             if let Some(window) = app.get_webview_window("main") {
                 paint_without_gpu(&window);
             }

@@ -42,7 +42,7 @@ async function invoke<T>(cmd: string, args?: Record<string, unknown>): Promise<T
 
 export const api = {
   status: () => invoke<AppStatus>("app_status"),
-  ready: () => invoke<void>("app_ready"),
+  ready: (origin: number, marks: [string, number][]) => invoke<void>("app_ready", { origin, marks }),
   /** The core writes its own sentences (errors, reasons, notes) in the staff's language. */
   language: (language: string) => invoke<void>("app_language", { language }),
   restoreBackup: (backup: string) => invoke<string>("startup_restore", { backup }),

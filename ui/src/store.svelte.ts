@@ -5,6 +5,7 @@
 import { api, asAppError, type OpenWork, type AppStatus, type CatalogResults, type CoreEvent, type Location, type ProductCard, type Reachability, type SaleView, type Screen, type SettingsView, type SetupView, type SignInState, type UpsellOffers, type VariantCard } from "./api";
 import { Basket, basketMessage, type Subscription } from "./basket";
 import { t } from "./lib/i18n";
+import { mark, timeline } from "./lib/startup";
 
 export type View = "counter" | "history" | "settings" | "reports" | "connect";
 export type Tone = "ok" | "bad" | "info";
@@ -71,6 +72,26 @@ class Store {
   private searching = false;
   private searchAgain = false;
   private readyTold = false;
+  /** What the window asks the core for first, asked before anything is drawn (`begin`):
+   *  the core answers while the page's code loads. Each answer is used once. */
+  private early: { status?: Promise<AppStatus>; signin?: Promise<SignInState>; catalog?: Promise<CatalogResults> } = {};
+
+  /** Ask the core for the status, the sign-in and the catalog's first listing at once. Resolves
+   *  once all three have answered (or failed), or after `waitMs`, whichever is first: the window
+   *  is then drawn whole, in one layout and one paint, rather than a shell that fills in. */
+  begin(waitMs: number): Promise<void> {
+    const quiet = <T>(p: Promise<T>): Promise<T> => { p.catch(() => undefined); return p; };
+    this.early = { status: quiet(api.status()), signin: quiet(api.staffState()), catalog: quiet(api.search("")) };
+    const answered = Promise.allSettled([this.early.status, this.early.signin, this.early.catalog]).then(() => undefined);
+    return Promise.race([answered, new Promise<void>((r) => setTimeout(r, waitMs))]);
+  }
+
+  /** The status (asked early, or now). */
+  firstStatus(): Promise<AppStatus> {
+    const early = this.early.status;
+    delete this.early.status;
+    return early ?? api.status();
+  }
 
   /** The store's currency, from the last search results. A derived value: what reads it
    *  (every basket line's amounts) runs again only when the currency changes, not on every
@@ -109,7 +130,9 @@ class Store {
   // ------------------------------------------------------------ staff
 
   async refreshSignIn(): Promise<void> {
-    try { this.signin = await api.staffState(); } catch { /* shown by the caller */ }
+    const early = this.early.signin;
+    delete this.early.signin;
+    try { this.signin = await (early ?? api.staffState()); } catch { /* shown by the caller */ }
   }
 
   async signOut(): Promise<void> {
@@ -147,12 +170,24 @@ class Store {
     const catalog = this.catalogSeq;
     this.searching = true;
     try {
-      const results = await api.search(query);
+      const early = query === "" ? this.early.catalog : undefined;
+      delete this.early.catalog;
+      const results = await (early ?? api.search(query));
       if (seq !== this.searchSeq) return; // a newer search already asked
       this.results = results;
       this.resultsFor = query;
       this.resultsCatalog = catalog;
-      if (!this.readyTold && results.products.length) { this.readyTold = true; void api.ready().catch(() => undefined); }
+      if (!this.readyTold && results.products.length) {
+        // Start-up ends when the counter's products are painted: the task after the frame
+        // that draws them (the bare window's floor is measured the same way).
+        this.readyTold = true;
+        mark("products");
+        requestAnimationFrame(() => window.setTimeout(() => {
+          mark("painted");
+          const { origin, marks } = timeline();
+          void api.ready(origin, marks).catch(() => undefined);
+        }, 0));
+      }
     } catch (e) {
       this.fail(e);
     } finally {

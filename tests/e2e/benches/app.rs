@@ -1,7 +1,8 @@
 //! The app itself (`make bench`, release build, under Xvfb):
-//! - start-up: from starting the process to the counter showing its products (the window
-//!   tells the shell once, which logs "counter interactive"), on a fresh data folder (first
-//!   launch: database created, catalog synced) and again on the same folder;
+//! - start-up: from starting the process to the counter's products painted (the window tells
+//!   the shell once, in the task after the frame that draws them, and the shell logs "counter
+//!   interactive"), on a fresh data folder (first launch: database created, catalog synced)
+//!   and again on the same folder;
 //! - memory: the proportional set size (PSS) of the app and every process it started (the
 //!   WebKit web and network processes), idle after start, after a first 100 sales and after
 //!   1,000 more (growth is measured over those: the first sales of a day page in code and
@@ -13,7 +14,8 @@
 //!
 //! Beside each, the floor measured by the same code in the same run: a bare Tauri 2 window
 //! (`tests/bare-window`: the same WebKitGTK, an empty page, painted on the CPU), its start to
-//! first paint and its memory; Counterpay's figures are given beyond it.
+//! first paint (told the same way: the task after its first frame) and its memory;
+//! Counterpay's figures are given beyond it.
 //!
 //! Writes its table into BENCHMARKS.md between the app markers.
 
