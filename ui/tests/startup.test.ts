@@ -107,3 +107,38 @@ describe("start-up", () => {
     for (let i = 1; i < marks.length; i++) expect(marks[i][1]).toBeGreaterThanOrEqual(marks[i - 1][1]);
   });
 });
+
+describe("the window's start", () => {
+  it("draws the counter with its products from the early answers, and asks for the rest after that frame", async () => {
+    const { render, cleanup } = await import("@testing-library/svelte");
+    const { default: App } = await import("../src/components/App.svelte");
+    globalThis.ResizeObserver ??= class { observe() {} unobserve() {} disconnect() {} } as unknown as typeof ResizeObserver;
+    const asked: string[] = [];
+    mockIPC((cmd) => {
+      asked.push(cmd);
+      switch (cmd) {
+        case "app_status": return status;
+        case "staff_state": return signin;
+        case "catalog_search": return listing("Enamel Mug");
+        case "events_subscribe": return 1;
+        case "events_next": return new Promise(() => undefined); // no events
+        case "history_list": return [];
+        case "app_ready": return null;
+        default: return Promise.reject(new Error(`not answered in this test: ${cmd}`));
+      }
+    });
+    await app.begin(5000);
+    const { container } = render(App);
+    // The early answers are in: the counter and its products are drawn in the same task.
+    await Promise.resolve();
+    for (let i = 0; i < 10; i++) await Promise.resolve();
+    expect(container.querySelector('[data-testid="results"]')?.textContent).toContain("Enamel Mug");
+    expect(asked).toEqual(["app_status", "staff_state", "catalog_search"]);
+
+    // After the frame: the core's events, the sign-in again, the settings, the guide, open sales.
+    await new Promise((r) => setTimeout(r, 100));
+    expect(asked.filter((c) => c !== "events_next").slice(3, 7)).toEqual(["events_subscribe", "staff_state", "settings_get", "setup_view"]);
+    expect(asked).toContain("history_list");
+    cleanup();
+  });
+});
