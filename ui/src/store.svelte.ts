@@ -5,7 +5,7 @@
 import { api, asAppError, type OpenWork, type AppStatus, type CatalogResults, type CoreEvent, type Location, type ProductCard, type Reachability, type SaleView, type Screen, type SettingsView, type SetupView, type SignInState, type UpsellOffers, type VariantCard } from "./api";
 import { Basket, basketMessage, type Subscription } from "./basket";
 import { t } from "./lib/i18n";
-import { mark, timeline } from "./lib/startup";
+import { afterPaint, mark, timeline } from "./lib/startup";
 
 export type View = "counter" | "history" | "settings" | "reports" | "connect";
 export type Tone = "ok" | "bad" | "info";
@@ -182,11 +182,11 @@ class Store {
         // that draws them (the bare window's floor is measured the same way).
         this.readyTold = true;
         mark("products");
-        requestAnimationFrame(() => window.setTimeout(() => {
+        void afterPaint().then(() => {
           mark("painted");
           const { origin, marks } = timeline();
-          void api.ready(origin, marks).catch(() => undefined);
-        }, 0));
+          return api.ready(origin, marks);
+        }).catch(() => undefined);
       }
     } catch (e) {
       this.fail(e);

@@ -3,6 +3,12 @@
 
 const marks: [string, number][] = [];
 
+/** Resolves in the task after the next frame: once what the page has changed so far is
+ *  painted. */
+export function afterPaint(): Promise<void> {
+  return new Promise((painted) => requestAnimationFrame(() => window.setTimeout(painted, 0)));
+}
+
 /** Note that start-up reached `name` now (the first 32 marks are kept). */
 export function mark(name: string): void {
   if (marks.length < 32) marks.push([name, performance.now()]);
