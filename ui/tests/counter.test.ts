@@ -105,6 +105,48 @@ describe("many results", () => {
   });
 });
 
+describe("the grid's size", () => {
+  it("is not read while the counter is drawn, and a screenful follows the size its observer reports", async () => {
+    // Reading the grid's size while drawing lays the whole window out before its products are
+    // in (then again with them): the size comes from a ResizeObserver, after a layout.
+    const observers: { callback: ResizeObserverCallback; targets: Element[] }[] = [];
+    const original = globalThis.ResizeObserver;
+    globalThis.ResizeObserver = class {
+      targets: Element[] = [];
+      constructor(callback: ResizeObserverCallback) { observers.push({ callback, targets: this.targets }); }
+      observe(el: Element) { this.targets.push(el); }
+      unobserve() {}
+      disconnect() { this.targets.length = 0; }
+    } as unknown as typeof ResizeObserver;
+    const width = vi.spyOn(Element.prototype, "clientWidth", "get");
+    const height = vi.spyOn(Element.prototype, "clientHeight", "get");
+    try {
+      const many = Array.from({ length: 40 }, (_, i) => ({ ...tote, product_id: 100 + i, title: `Tote ${i}` }));
+      catalog((query) => (query === "" ? [mug] : many));
+      render(Counter);
+      await vi.waitFor(() => expect(document.querySelectorAll(".tile").length).toBe(1));
+      expect(width).not.toHaveBeenCalled();
+      expect(height).not.toHaveBeenCalled();
+      const grid = observers.find((o) => o.targets.some((t) => t.id === "results"));
+      expect(grid).toBeDefined();
+      // Laid out at 1,000 by 500: five columns of tiles (190 wide, 11 apart), four rows and one
+      // to spare.
+      width.mockReturnValue(1000);
+      height.mockReturnValue(500);
+      grid!.callback([], {} as ResizeObserver);
+      app.query = "tote";
+      await app.runSearch();
+      await tick();
+      expect(document.querySelectorAll(".tile").length).toBe(25);
+      await vi.waitFor(() => expect(document.querySelectorAll(".tile").length).toBe(40));
+    } finally {
+      width.mockRestore();
+      height.mockRestore();
+      globalThis.ResizeObserver = original;
+    }
+  });
+});
+
 describe("a scan at the counter", () => {
   it("adds its line and leaves the catalog's listing as it is: no search of the whole catalog after it", async () => {
     const asked = catalog(mugByCode);

@@ -142,3 +142,33 @@ describe("the window's start", () => {
     cleanup();
   });
 });
+
+describe("the basket's first frame", () => {
+  it("names the one pay language as the core does until the settings are in, then in the window's language", async () => {
+    // The webview's language names load ICU data: not for the first frame, which shows one.
+    const { render, cleanup } = await import("@testing-library/svelte");
+    const { tick } = await import("svelte");
+    const { default: Basket } = await import("../src/components/Basket.svelte");
+    const { setLanguage } = await import("../src/lib/i18n");
+    const Real = Intl.DisplayNames;
+    let made = 0;
+    Intl.DisplayNames = class extends Real { constructor(...args: ConstructorParameters<typeof Real>) { super(...args); made++; } } as typeof Real;
+    setLanguage("de");
+    try {
+      app.settings = null;
+      const { container } = render(Basket);
+      const options = () => Array.from(container.querySelectorAll('[data-testid="pay-language"] option')).map((o) => o.textContent);
+      expect(options()).toEqual(["English"]);
+      expect(made).toBe(0);
+      app.settings = { payment_languages: [["en", "English"], ["sv", "Swedish"]], effective: { payment_language: "en" } } as unknown as typeof app.settings;
+      await tick();
+      expect(options()).toEqual(["Englisch", "Schwedisch"]);
+      expect(made).toBeGreaterThan(0);
+    } finally {
+      cleanup();
+      app.settings = null;
+      setLanguage("en");
+      Intl.DisplayNames = Real;
+    }
+  });
+});
