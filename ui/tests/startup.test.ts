@@ -152,7 +152,8 @@ describe("the basket's first frame", () => {
     const { setLanguage } = await import("../src/lib/i18n");
     const Real = Intl.DisplayNames;
     let made = 0;
-    Intl.DisplayNames = class extends Real { constructor(...args: ConstructorParameters<typeof Real>) { super(...args); made++; } } as typeof Real;
+    const intl = Intl as { DisplayNames: typeof Real };
+    intl.DisplayNames = class extends Real { constructor(...args: ConstructorParameters<typeof Real>) { super(...args); made++; } } as typeof Real;
     setLanguage("de");
     try {
       app.settings = null;
@@ -168,7 +169,7 @@ describe("the basket's first frame", () => {
       cleanup();
       app.settings = null;
       setLanguage("en");
-      Intl.DisplayNames = Real;
+      intl.DisplayNames = Real;
     }
   });
 });
