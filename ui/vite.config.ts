@@ -5,7 +5,8 @@ import { svelteTesting } from "@testing-library/svelte/vite";
 export default defineConfig({
   clearScreen: false,
   plugins: [svelte(), svelteTesting()],
-  build: { target: "es2022", outDir: "dist", emptyOutDir: true, sourcemap: false },
+  // No module-preload polyfill: WebKit has modulepreload, and the page loads one script.
+  build: { target: "es2022", outDir: "dist", emptyOutDir: true, sourcemap: false, modulePreload: { polyfill: false } },
   test: {
     include: ["tests/**/*.test.ts"],
     // Pure modules run in node; component tests ask for a DOM with `@vitest-environment jsdom`.

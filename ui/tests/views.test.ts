@@ -76,9 +76,17 @@ describe("History", () => {
       if (cmd === "history_list") return page;
       throw new Error(`unexpected ${cmd}`);
     });
+    // Frames are held until the first rows are counted.
+    const frames: FrameRequestCallback[] = [];
+    const raf = vi.spyOn(window, "requestAnimationFrame").mockImplementation((f) => frames.push(f));
     render(History);
-    await vi.waitFor(() => expect(byTest("history-row-s_100")).toBeTruthy());
     const ids = () => [...document.querySelectorAll("[data-testid^='history-row-']")].map((r) => r.getAttribute("data-testid")!.slice(12));
+    // A screenful first, the whole page in the next frame.
+    await vi.waitFor(() => expect(byTest("history-row-s_100")).toBeTruthy());
+    expect(ids().length).toBe(20);
+    raf.mockRestore();
+    for (const f of frames.splice(0)) f(performance.now());
+    await vi.waitFor(() => expect(ids().length).toBe(50));
     // A new sale, an imported one from between two rows, and 30 old ones an import updated.
     app.onEvent({ kind: "sale_updated", sale: sale("s_new", { created_at: 1_700_000_200_000 }) });
     app.onEvent({ kind: "sale_updated", sale: sale("x_mid", { created_at: 1_700_000_100_000 - 2500 }) });

@@ -228,10 +228,16 @@ fn main() {
     let (mut x, display) = xvfb();
     let mut rows = Vec::new();
 
-    // Start-up: five first launches, five relaunches.
+    // Start-up: five first launches and five relaunches, each relaunch followed by a start of
+    // the floor (a bare Tauri window with an empty page): the machine's speed drifts over a
+    // run, and a floor measured after all of the app's starts stood in another phase of it.
+    let bare = bare_binary(&binary);
+    assert!(bare.exists(), "{} is missing: make bench builds it", bare.display());
     let mut first = Vec::new();
     let mut again = Vec::new();
     let mut idle = Vec::new();
+    let mut bare_start = Vec::new();
+    let mut bare_idle = Vec::new();
     // `COUNTERPAY_BENCH_ONLY_SALES=1` skips the start-up runs (and writes no table), for
     // looking into memory by hand.
     let runs = if std::env::var_os("COUNTERPAY_BENCH_ONLY_SALES").is_some() { 0 } else { 5 };
@@ -250,13 +256,8 @@ fn main() {
             println!("idle {}", breakdown(pid));
         }
         stop(&mut app);
-    }
-    // The floor, measured by the same code: a bare Tauri window with an empty page.
-    let bare = bare_binary(&binary);
-    assert!(bare.exists(), "{} is missing: make bench builds it", bare.display());
-    let mut bare_start = Vec::new();
-    let mut bare_idle = Vec::new();
-    for _ in 0..runs {
+
+        // The floor, measured by the same code right after.
         let (t, mut w) = start_bare(&bare, &display);
         bare_start.push(t);
         std::thread::sleep(Duration::from_secs(3));
