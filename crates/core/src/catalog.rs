@@ -90,11 +90,18 @@ impl Counter {
 
     async fn sync_catalog_inner(&self) -> Result<usize> {
         let client = self.client()?;
-        // Resume an interrupted sync from the page after the last one staged.
+        // Resume an interrupted sync from the page after the last one staged, if that page is
+        // on the store as it is now: the demo store listens on another port at each start, and
+        // a store's address can change in Settings. A link the client refuses to follow would
+        // fail every sync from then on; the sync starts again from the first page instead.
         let mut state = match catalog::sync_state(self.db())? {
-            Some(s) if s.next_url.is_some() => {
+            Some(s) if s.next_url.as_deref().is_some_and(|next| client.is_own_link(next)) => {
                 tracing::info!(pages = s.pages, "resuming an interrupted catalog sync");
                 s
+            }
+            Some(s) if s.next_url.is_some() => {
+                tracing::warn!(pages = s.pages, "an interrupted catalog sync was on another store address; syncing from the first page");
+                catalog::begin_sync(self.db())?
             }
             _ => catalog::begin_sync(self.db())?,
         };

@@ -266,6 +266,11 @@ impl Client {
         store::retrieve(self).await
     }
 
+    /// Whether `link` (a pagination `next` link) is on this store, and would be followed.
+    pub fn is_own_link(&self, link: &str) -> bool {
+        Url::parse(link).is_ok_and(|url| url.origin() == self.base.origin())
+    }
+
     fn url(&self, path: &str) -> Result<Url, ApiError> {
         if path.starts_with("http://") || path.starts_with("https://") {
             // A pagination `next` link: only follow it to the same store.

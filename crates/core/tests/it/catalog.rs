@@ -86,6 +86,28 @@ async fn an_interrupted_sync_resumes_where_it_stopped() {
 }
 
 #[tokio::test]
+async fn an_interrupted_sync_from_another_store_address_starts_again_from_the_first_page() {
+    // The demo store listens on another port at each start; a store's address can change in
+    // Settings. The page the interrupted sync was to read next is on the old address.
+    let h = harness_with(big_store(1000, 100)).await;
+    for _ in 0..4 {
+        h.sandbox.faults().push("GET /products/?cursor=p400", Fault::Status(503));
+    }
+    assert!(h.counter.sync_catalog().await.is_err());
+    sql(&h.counter, "UPDATE catalog_sync SET next_url = 'http://127.0.0.1:9/api/admin/products/?cursor=p400'").unwrap();
+    let before = product_pages(&h);
+
+    let count = h.counter.sync_catalog().await.expect("the sync does not fail on a link it will not follow");
+    assert_eq!(count, Catalog::generated(1000).variants.len(), "the whole catalog is cached, none of it twice");
+    assert_eq!(catalog::count(h.counter.db()).unwrap() as usize, count);
+    let read: Vec<Option<String>> =
+        h.sandbox.requests()[before..].iter().filter(|r| r.path == "/api/admin/products/").map(|r| r.query.clone()).collect();
+    assert_eq!(read.first(), Some(&None), "it starts from the first page");
+    assert_eq!(read.len(), 10, "and reads all ten");
+    assert!(catalog::sync_state(h.counter.db()).unwrap().is_none());
+}
+
+#[tokio::test]
 async fn search_ranks_titles_and_matches_prefixes_skus_and_barcodes() {
     let h = harness().await;
     let titles = |q: &str| {
