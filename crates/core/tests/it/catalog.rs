@@ -63,14 +63,20 @@ async fn a_429_storm_slows_two_counters_down_but_both_complete() {
     assert_eq!(product_pages(&h) - h.sandbox.rate_limited(), 24, "each of the 12 pages was served once to each counter");
 }
 
-#[tokio::test]
-async fn an_interrupted_sync_resumes_where_it_stopped() {
+/// A sync of 1,000 products in pages of 100 whose fifth page fails every attempt: it stops
+/// after staging four, and is remembered.
+async fn interrupted_sync() -> Harness {
     let h = harness_with(big_store(1000, 100)).await;
-    // The fifth page fails every attempt: the sync stops after staging four.
     for _ in 0..4 {
         h.sandbox.faults().push("GET /products/?cursor=p400", Fault::Status(503));
     }
     assert!(h.counter.sync_catalog().await.is_err());
+    h
+}
+
+#[tokio::test]
+async fn an_interrupted_sync_resumes_where_it_stopped() {
+    let h = interrupted_sync().await;
     assert_eq!(catalog::count(h.counter.db()).unwrap(), 0, "a partial sync never replaces the cache");
     let state = catalog::sync_state(h.counter.db()).unwrap().expect("the interrupted sync is remembered");
     assert_eq!(state.pages, 4);
@@ -89,11 +95,7 @@ async fn an_interrupted_sync_resumes_where_it_stopped() {
 async fn an_interrupted_sync_from_another_store_address_starts_again_from_the_first_page() {
     // The demo store listens on another port at each start; a store's address can change in
     // Settings. The page the interrupted sync was to read next is on the old address.
-    let h = harness_with(big_store(1000, 100)).await;
-    for _ in 0..4 {
-        h.sandbox.faults().push("GET /products/?cursor=p400", Fault::Status(503));
-    }
-    assert!(h.counter.sync_catalog().await.is_err());
+    let h = interrupted_sync().await;
     sql(&h.counter, "UPDATE catalog_sync SET next_url = 'http://127.0.0.1:9/api/admin/products/?cursor=p400'").unwrap();
     let before = product_pages(&h);
 
