@@ -1,10 +1,11 @@
 import { defineConfig } from "vite";
 import { svelte } from "@sveltejs/vite-plugin-svelte";
 import { svelteTesting } from "@testing-library/svelte/vite";
+import { earlyQuestions } from "./early-script";
 
 export default defineConfig({
   clearScreen: false,
-  plugins: [svelte(), svelteTesting()],
+  plugins: [earlyQuestions(), svelte(), svelteTesting()],
   // No module-preload polyfill: WebKit has modulepreload, and the page loads one script.
   build: { target: "es2022", outDir: "dist", emptyOutDir: true, sourcemap: false, modulePreload: { polyfill: false } },
   test: {

@@ -3,6 +3,7 @@
 // own order is typed here, from the contract (`store-order.ts`).
 
 import { Channel, invoke as tauriInvoke } from "@tauri-apps/api/core";
+import { FIRST_LISTING } from "./lib/early";
 import type {
   AppStatus, AuditEntry, AuditFilter, BasketLine, CatalogResults, Event, Filter, ImportReport, Location, Phase,
   Licence, ReceiptPreview, RefundCalculation, RefundLineRequest, RefundRecord, Report, SaleView, Screen, Settings, SettingsView, SignInState, Staff,
@@ -31,14 +32,22 @@ export function asAppError(e: unknown): AppError {
 
 /** Every command goes through here: a `locked` answer (nobody signed in, or the session
  *  went idle) tells the window to show the PIN screen, wherever it came from. */
-async function invoke<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
+function invoke<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
+  return answer<T>(tauriInvoke<T>(cmd, args));
+}
+
+/** A command's answer, asked here or by the page's first script (`lib/early`). */
+export async function answer<T>(asked: Promise<unknown>): Promise<T> {
   try {
-    return await tauriInvoke<T>(cmd, args);
+    return (await asked) as T;
   } catch (e) {
     if (asAppError(e).code === "locked") window.dispatchEvent(new CustomEvent("counterpay:locked", { detail: asAppError(e).message }));
     throw e;
   }
 }
+
+/** Any command, untyped: for the page's first questions (`lib/early`). */
+export const rawInvoke = (cmd: string, args?: Record<string, unknown>): Promise<unknown> => tauriInvoke(cmd, args);
 
 export const api = {
   status: () => invoke<AppStatus>("app_status"),
@@ -49,7 +58,7 @@ export const api = {
   diagnostics: () => invoke<string>("diagnostics"),
   closeApp: () => invoke<void>("app_close"),
   /** Up to `limit` variants matching `query`; an exact barcode or SKU first. */
-  search: (query: string, limit = 120) => invoke<CatalogResults>("catalog_search", { query, limit }),
+  search: (query: string, limit = FIRST_LISTING) => invoke<CatalogResults>("catalog_search", { query, limit }),
   sync: () => invoke<number>("catalog_sync"),
   charge: (lines: BasketLine[], approval: string | null = null, language: string | null = null) =>
     invoke<SaleView>("sale_charge", { lines, approval, language }),

@@ -3,16 +3,19 @@
 
 import { mount } from "svelte";
 import App from "./components/App.svelte";
-import CustomerDisplay from "./components/CustomerDisplay.svelte";
 import { setLanguage } from "./lib/i18n";
-import { savedLanguage, systemLanguage } from "./lib/locale";
-import { api } from "./api";
+import { askEarly, savedLanguage, systemLanguage } from "./lib/early";
+import { rawInvoke } from "./api";
 import { app } from "./store.svelte";
 import { mark } from "./lib/startup";
 
 mark("script");
 
-const language = savedLanguage() ?? systemLanguage();
+const customer = location.hash === "#customer";
+// The counter's first questions to the core went out from the page's head (`lib/early`); a
+// page without that script asks them now. The customer display asks none of them.
+const early = customer ? null : window.__counterpayEarly ?? askEarly(rawInvoke);
+const language = early?.language ?? savedLanguage() ?? systemLanguage();
 setLanguage(language);
 document.documentElement.lang = language;
 // The counter asks the core for what it shows first before drawing anything, and draws the
@@ -22,17 +25,15 @@ document.documentElement.lang = language;
 const BEGIN_WAIT_MS = 400;
 
 async function main(): Promise<void> {
-  const customer = location.hash === "#customer";
-  if (!customer) {
-    // The counter's language is the staff's: the core writes its sentences in it too. (The
-    // customer display follows the customer's pick and leaves the staff's alone.)
-    void api.language(language).catch(() => undefined);
-    await app.begin(BEGIN_WAIT_MS);
+  if (early) {
+    await app.begin(BEGIN_WAIT_MS, early);
     mark("answered");
   }
+  // The customer display's window is the only one that draws it: its code is a script of its own.
+  const root = customer ? (await import("./components/CustomerDisplay.svelte")).default : App;
   const target = document.getElementById("app")!;
   target.replaceChildren();
-  mount(customer ? CustomerDisplay : App, { target });
+  mount(root, { target });
   mark("mounted");
 }
 void main();

@@ -2,10 +2,11 @@
 // components read it and Svelte patches the DOM where something they read changed. Nothing
 // here touches the DOM.
 
-import { api, asAppError, type OpenWork, type AppStatus, type CatalogResults, type CoreEvent, type Location, type ProductCard, type Reachability, type SaleView, type Screen, type SettingsView, type SetupView, type SignInState, type UpsellOffers, type VariantCard } from "./api";
+import { answer, api, asAppError, type OpenWork, type AppStatus, type CatalogResults, type CoreEvent, type Location, type ProductCard, type Reachability, type SaleView, type Screen, type SettingsView, type SetupView, type SignInState, type UpsellOffers, type VariantCard } from "./api";
 import { Basket, basketMessage, type Subscription } from "./basket";
 import { t } from "./lib/i18n";
 import { afterPaint, mark, timeline } from "./lib/startup";
+import type { EarlyAnswers } from "./lib/early";
 
 export type View = "counter" | "history" | "settings" | "reports" | "connect";
 export type Tone = "ok" | "bad" | "info";
@@ -76,12 +77,15 @@ class Store {
    *  the core answers while the page's code loads. Each answer is used once. */
   private early: { status?: Promise<AppStatus>; signin?: Promise<SignInState>; catalog?: Promise<CatalogResults> } = {};
 
-  /** Ask the core for the status, the sign-in and the catalog's first listing at once. Resolves
-   *  once all three have answered (or failed), or after `waitMs`, whichever is first: the window
-   *  is then drawn whole, in one layout and one paint, rather than a shell that fills in. */
-  begin(waitMs: number): Promise<void> {
+  /** Take the status, the sign-in and the catalog's first listing, asked at once by the page's
+   *  first script (`lib/early`; asked here when there is none). Resolves once all three have
+   *  answered (or failed), or after `waitMs`, whichever is first: the window is then drawn
+   *  whole, in one layout and one paint, rather than a shell that fills in. */
+  begin(waitMs: number, early?: EarlyAnswers): Promise<void> {
     const quiet = <T>(p: Promise<T>): Promise<T> => { p.catch(() => undefined); return p; };
-    this.early = { status: quiet(api.status()), signin: quiet(api.staffState()), catalog: quiet(api.search("")) };
+    this.early = early
+      ? { status: quiet(answer<AppStatus>(early.status)), signin: quiet(answer<SignInState>(early.signin)), catalog: quiet(answer<CatalogResults>(early.catalog)) }
+      : { status: quiet(api.status()), signin: quiet(api.staffState()), catalog: quiet(api.search("")) };
     const answered = Promise.allSettled([this.early.status, this.early.signin, this.early.catalog]).then(() => undefined);
     return Promise.race([answered, new Promise<void>((r) => setTimeout(r, waitMs))]);
   }

@@ -7,6 +7,19 @@ async fn a_paid_sale_in_the_window_and_in_history() {
     let app = App::launch().await;
     app.find("demo-badge").await;
     app.wait_text("store-name", |t| t == "Counterpay Demo Shop").await;
+    // The page's first script ran under the window's content security policy: it asked the
+    // core the first questions before the window's code ran, and started the thread that sets
+    // up number formatting.
+    let early = app
+        .client
+        .execute_async(
+            "const done = arguments[0]; const early = window.__counterpayEarly; \
+             Promise.resolve(early?.warmed).then((warmed) => done([typeof early?.status?.then, warmed]));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(early, serde_json::json!(["function", true]), "the page's first script ran, and its worker set up number formatting");
 
     // Build a basket: a stand-alone product twice, another once, a variant through the picker.
     app.click("product-140").await; // Enamel Pin Set, $12.00

@@ -2,6 +2,9 @@
 
 ## Kopfzeile und Reiter
 starting = Counterpay startet…
+view-loading = Wird geöffnet…
+view-failed = Diese Ansicht konnte nicht geöffnet werden.
+view-retry = Erneut versuchen
 connecting = Verbinde…
 demo-store = Demo-Shop
 no-store = Kein Shop

@@ -2,6 +2,9 @@
 
 ## Header and tabs
 starting = Starting Counterpay…
+view-loading = Opening…
+view-failed = This view could not be opened.
+view-retry = Try again
 connecting = Connecting…
 demo-store = Demo store
 no-store = No store

@@ -2,6 +2,9 @@
 
 ## Sidhuvud och flikar
 starting = Counterpay startar…
+view-loading = Öppnar…
+view-failed = Vyn kunde inte öppnas.
+view-retry = Försök igen
 connecting = Ansluter…
 demo-store = Demobutik
 no-store = Ingen butik

@@ -1,40 +1,22 @@
 // The window's language and the locale money, dates and times are written in. One value for
 // the whole window; the components are drawn again when it changes (App's `{#key}`).
 
+import { LANGUAGE_KEY, type Language } from "./early";
+
+export { savedLanguage, systemLanguage, type Language } from "./early";
+
 /** The languages the window speaks, in their own names. */
 export const LANGUAGES: readonly (readonly [code: Language, name: string])[] = [
   ["en", "English"],
   ["de", "Deutsch"],
   ["sv", "Svenska"],
 ];
-export type Language = "en" | "de" | "sv";
-
-const KEY = "counterpay.language";
 let locale = "en-US";
-
-/** The system's language when it is one we speak, else English. */
-export function systemLanguage(languages: readonly string[] = navigator.languages ?? [navigator.language]): Language {
-  for (const l of languages) {
-    const code = l.toLowerCase().split("-")[0];
-    if (code === "de" || code === "sv" || code === "en") return code;
-  }
-  return "en";
-}
-
-/** The language picked in Settings, or the system's. */
-export function savedLanguage(): Language | null {
-  try {
-    const v = localStorage.getItem(KEY);
-    return v === "en" || v === "de" || v === "sv" ? v : null;
-  } catch {
-    return null;
-  }
-}
 
 export function saveLanguage(language: Language | null): void {
   try {
-    if (language) localStorage.setItem(KEY, language);
-    else localStorage.removeItem(KEY);
+    if (language) localStorage.setItem(LANGUAGE_KEY, language);
+    else localStorage.removeItem(LANGUAGE_KEY);
   } catch {
     /* private mode: the choice lasts this session */
   }
