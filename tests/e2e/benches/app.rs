@@ -8,7 +8,8 @@
 //!   1,000 more (growth is measured over those: the first sales of a day page in code and
 //!   fill caches once), every sale charged through the app's own command from its window
 //!   and paid on the store's payment page by the customer stand-in, the memory read after
-//!   every 100. For the sales the app is connected to a store of its own (the
+//!   every 100 (after the first 100 and after the last, the median of five readings a
+//!   second apart). For the sales the app is connected to a store of its own (the
 //!   sandbox, run in this process), as a shop's counter is: the embedded demo store would
 //!   count its own copy of every order as the app's.
 //!
@@ -34,6 +35,11 @@ use common::Row;
 const WARM_UP: usize = 100;
 /// Sales charged from the page in one go; the memory is read after each batch.
 const BATCH: usize = 100;
+/// Starts of each kind (first launch, relaunch, the floor) for the start-up medians.
+const START_RUNS: usize = 9;
+/// Readings, a second apart, whose median is the memory before and after the growth: one
+/// reading fell before or after the web process's garbage collection by chance (2-4 MB).
+const READINGS: usize = 5;
 
 /// Sales in the memory run after the warm-up (`COUNTERPAY_BENCH_SALES` changes it, for
 /// looking into memory by hand).
@@ -154,6 +160,20 @@ fn libraries_mb(pids: &[u32]) -> f64 {
     kb as f64 / 1024.0
 }
 
+/// The memory of the app's processes as the median of [`READINGS`] readings a second apart.
+async fn settled_mb(app_pid: &impl Fn() -> u32) -> f64 {
+    let mut readings = Vec::new();
+    for i in 0..READINGS {
+        if i > 0 {
+            tokio::time::sleep(Duration::from_secs(1)).await;
+        }
+        readings.push(pss_mb(&tree(app_pid())).0);
+    }
+    readings.sort_by(f64::total_cmp);
+    println!("readings: {readings:.1?}");
+    readings[READINGS / 2]
+}
+
 /// Start the app on `data`, wait for "counter interactive"; returns the time and the child.
 fn start(binary: &Path, display: &str, data: &Path) -> (Duration, Child) {
     start_with(binary, display, data, &[])
@@ -228,9 +248,10 @@ fn main() {
     let (mut x, display) = xvfb();
     let mut rows = Vec::new();
 
-    // Start-up: five first launches and five relaunches, each relaunch followed by a start of
-    // the floor (a bare Tauri window with an empty page): the machine's speed drifts over a
-    // run, and a floor measured after all of the app's starts stood in another phase of it.
+    // Start-up: first launches and relaunches (START_RUNS of each), each relaunch followed by a
+    // start of the floor (a bare Tauri window with an empty page): the machine's speed drifts
+    // over a run, and a floor measured after all of the app's starts stood in another phase of
+    // it. Nine of each: the medians of five moved by 20-40 ms between runs of the same build.
     let bare = bare_binary(&binary);
     assert!(bare.exists(), "{} is missing: make bench builds it", bare.display());
     let mut first = Vec::new();
@@ -240,7 +261,7 @@ fn main() {
     let mut bare_idle = Vec::new();
     // `COUNTERPAY_BENCH_ONLY_SALES=1` skips the start-up runs (and writes no table), for
     // looking into memory by hand.
-    let runs = if std::env::var_os("COUNTERPAY_BENCH_ONLY_SALES").is_some() { 0 } else { 5 };
+    let runs = if std::env::var_os("COUNTERPAY_BENCH_ONLY_SALES").is_some() { 0 } else { START_RUNS };
     for _ in 0..runs {
         let dir = tempfile::tempdir().unwrap();
         let (t, mut app) = start(&binary, &display, dir.path());
@@ -281,13 +302,13 @@ fn main() {
         worst(&again)
     );
     rows.push(Row {
-        figure: "Start to an interactive counter, first launch (database created, catalog synced), 5 runs".into(),
+        figure: format!("Start to an interactive counter, first launch (database created, catalog synced), {START_RUNS} runs"),
         target: "under 1.5 s".into(),
         measured: format!("median {}, worst {}", common::ms(median(&first)), common::ms(worst(&first))),
         pass: worst(&first) < Duration::from_millis(1500),
     });
     rows.push(Row {
-        figure: "Start to an interactive counter, relaunch, 5 runs".into(),
+        figure: format!("Start to an interactive counter, relaunch, {START_RUNS} runs"),
         target: "under 1.5 s".into(),
         measured: format!("median {}, worst {}", common::ms(median(&again)), common::ms(worst(&again))),
         pass: worst(&again) < Duration::from_millis(1500),
@@ -295,8 +316,7 @@ fn main() {
     if runs > 0 {
         let floor = median(&bare_start);
         rows.push(Row {
-            figure: "Floor: a bare Tauri 2 window (empty page, the same WebKitGTK, painted on the CPU), start to first paint, 5 runs"
-                .into(),
+            figure: format!("Floor: a bare Tauri 2 window (empty page, the same WebKitGTK, painted on the CPU), start to first paint, {START_RUNS} runs"),
             target: "floor".into(),
             measured: format!("median {}, worst {}", common::ms(floor), common::ms(worst(&bare_start))),
             pass: true,
@@ -404,12 +424,15 @@ fn main() {
                 for pid in &pids {
                     println!("warm {}", breakdown(*pid));
                 }
-                warm_mb = mb;
+                warm_mb = settled_mb(&app_pid).await;
+                println!("after the warm-up: {warm_mb:.1} MB, median of {READINGS} readings");
             }
         }
         tokio::time::sleep(Duration::from_secs(5)).await;
         let pid = app_pid();
-        let (mb, names) = pss_mb(&tree(pid));
+        let mb = settled_mb(&app_pid).await;
+        let names = pss_mb(&tree(pid)).1;
+        println!("after the sales: {mb:.1} MB, median of {READINGS} readings");
         let libs = libraries_mb(&tree(pid));
         for pid in tree(pid) {
             println!("after {}", breakdown(pid));
@@ -424,7 +447,7 @@ fn main() {
     rows.push(Row {
         figure: "Floor: memory (PSS) of the bare Tauri window and its WebKit processes, idle".into(),
         target: "floor".into(),
-        measured: format!("{bare_mb:.0} MB, largest of 5 runs"),
+        measured: format!("{bare_mb:.0} MB, largest of {START_RUNS} runs"),
         pass: bare_mb > 0.0,
     });
     let largest =
@@ -445,7 +468,7 @@ fn main() {
         figure: "The same, on the embedded demo store (which keeps its catalog and orders in the app's process)".into(),
         target: "reported".into(),
         measured: format!(
-            "{:.0} MB beyond ({idle_mb:.0} MB, largest of 5 runs: {}; system libraries {idle_libs:.0} MB)",
+            "{:.0} MB beyond ({idle_mb:.0} MB, largest of {START_RUNS} runs: {}; system libraries {idle_libs:.0} MB)",
             idle_mb - bare_mb,
             names.join(", ")
         ),

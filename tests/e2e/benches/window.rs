@@ -84,7 +84,8 @@ if (!window.__lat) {
   };
   lat.arm = (name, css, text, on, key, t0) => { lat.pending = { name, css, text, on, key, t0 }; };
   // A keyboard-wedge scanner: its keys and Enter, delivered back to back into the search box;
-  // a key the page cancels is not typed, as in a browser.
+  // a key the page cancels is not typed, as in a browser, and a key it lets through is typed
+  // as WebKit types a key: the editor inserts it at the caret (with its input event).
   lat.scan = (code, css) => {
     const el = document.querySelector('[data-testid="search"]');
     el.focus();
@@ -93,8 +94,7 @@ if (!window.__lat) {
       const key = new KeyboardEvent('keydown', { key: ch, bubbles: true, cancelable: true });
       el.dispatchEvent(key);
       if (key.defaultPrevented) continue;
-      el.value += ch;
-      el.dispatchEvent(new Event('input', { bubbles: true }));
+      document.execCommand('insertText', false, ch);
     }
     el.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true }));
   };
