@@ -1,6 +1,6 @@
 // Views the counter's first frame does not draw (History, Settings, Reports, the store guide)
 // live in scripts of their own: the window's first script is fetched and compiled before
-// anything is drawn, and half of it was code for those views. Each is fetched once asked
+// anything is drawn, and a quarter of it was code for those views. Each is fetched once asked
 // for, and all of them in the background once the counter is painted (`prefetch`), so a tab
 // opens at once.
 
