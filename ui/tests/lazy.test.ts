@@ -52,7 +52,7 @@ describe("a view's script", () => {
 });
 
 describe("the window's tabs", () => {
-  it("open History from its own script", async () => {
+  it("open History when its key is pressed (its script fetched on the way)", async () => {
     const user = userEvent.setup();
     globalThis.ResizeObserver ??= class { observe() {} unobserve() {} disconnect() {} } as unknown as typeof ResizeObserver;
     mockIPC((cmd) => {
