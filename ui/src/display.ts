@@ -28,7 +28,7 @@ export function displayState(shop: string, basket: Basket, currency: string | nu
 
 export function saleOf(s: SaleView): DisplaySale {
   return {
-    id: s.id, state: s.state, qr_svg: s.qr_svg, amount: s.store_total ?? s.total,
+    id: s.id, state: s.state, qr_image: s.qr_image, amount: s.store_total ?? s.total,
     order_number: s.order_number, expires_at: s.expires_at, currency: s.currency,
   };
 }
@@ -43,7 +43,7 @@ export function screenOf(d: DisplayState): Screen {
   if (!s) return d.lines.length ? "basket" : "welcome";
   switch (s.state) {
     case "draft": case "creating": return "preparing";
-    case "awaiting_payment": return s.qr_svg ? "scan" : "preparing";
+    case "awaiting_payment": return s.qr_image ? "scan" : "preparing";
     case "review": return "confirming";
     case "paid": return "thanks";
     case "failed": case "rejected": return "failed";

@@ -20,7 +20,7 @@ const byTest = (id: string) => screen.getByTestId(id);
 function paidSale(over: Partial<SaleView> = {}): SaleView {
   return {
     id: "s_1", state: "paid", currency: "USD", total: "24.00", lines: [{ variant_id: 140, title: "Enamel Pin Set", sku: "EPS", quantity: 2, unit_price: "12.00", line_total: "24.00", price_override: false, subscription: null, ship: false } as never],
-    payment_complete_url: null, qr_svg: null, expires_at: null, order_number: "1001", store_total: "24.00", customer: null,
+    payment_complete_url: null, qr_image: null, expires_at: null, order_number: "1001", store_total: "24.00", customer: null,
     reason: null, after_cancel: false, created_at: 1, updated_at: 10, paid_at: 5, supports_upsells: true, upsells: [],
     origin: null, refunded: null, store_status: "open", refunds: [], staff: null, claims: [], closing: null, language: null, ...over,
   };
@@ -117,11 +117,14 @@ describe("the paid screen", () => {
   });
 
   it("announces the state and moves the focus to the next step", async () => {
-    app.sale = paidSale({ state: "awaiting_payment", order_number: null, qr_svg: "<svg/>", expires_at: Date.now() + 60_000, payment_complete_url: "http://pay" });
+    app.sale = paidSale({ state: "awaiting_payment", order_number: null, qr_image: "data:image/png;base64,iVBORw0KGgo=", expires_at: Date.now() + 60_000, payment_complete_url: "http://pay" });
     app.offers = offers;
     render(Sale);
     expect(byTest("sale-state").textContent).toBe("Scan to pay with Klarna");
     expect(byTest("sale-state").getAttribute("aria-live")).toBe("assertive");
+    // The core's PNG goes on screen as it is, with words for a screen reader.
+    expect(byTest("qr").getAttribute("src")).toBe("data:image/png;base64,iVBORw0KGgo=");
+    expect(byTest("qr").getAttribute("alt")).toBeTruthy();
     app.onEvent({ kind: "sale_updated", sale: paidSale({ updated_at: 30 }) });
     await tick();
     await tick();

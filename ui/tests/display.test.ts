@@ -6,7 +6,7 @@ import { displayState, screenOf, withUpdate } from "../src/display";
 function sale(over: Partial<SaleView>): SaleView {
   return {
     id: "s_1", state: "awaiting_payment", currency: "USD", total: "31.00", lines: [], payment_complete_url: "http://x/p",
-    qr_svg: "<svg/>", expires_at: 1, order_number: null, store_total: null, customer: null, reason: null, after_cancel: false,
+    qr_image: "data:image/png;base64,iVBORw0KGgo=", expires_at: 1, order_number: null, store_total: null, customer: null, reason: null, after_cancel: false,
     created_at: 0, updated_at: 0, paid_at: null, supports_upsells: false, upsells: [], ...over,
   } as SaleView;
 }
@@ -30,7 +30,7 @@ describe("the customer display", () => {
   it("follows the sale: QR, confirming, thanks or failed", () => {
     const b = new Basket();
     b.add({ variantId: 1, title: "Tote", sku: "T", unitPrice: "31.00" });
-    let d = displayState("Shop", b, "USD", sale({ state: "creating", qr_svg: null }));
+    let d = displayState("Shop", b, "USD", sale({ state: "creating", qr_image: null }));
     expect(screenOf(d)).toBe("preparing");
     d = withUpdate(d, sale({ state: "awaiting_payment" }));
     expect(screenOf(d)).toBe("scan");

@@ -20,7 +20,7 @@ const byTest = (id: string) => screen.getByTestId(id);
 function sale(id: string, over: Partial<SaleView> = {}): SaleView {
   return {
     id, state: "paid", currency: "USD", total: "12.00", lines: [{ variant_id: 140, title: "Enamel Pin Set", sku: "EPS", quantity: 1, unit_price: "12.00", line_total: "12.00", price_override: false, subscription: null, ship: false }],
-    payment_complete_url: null, qr_svg: null, expires_at: null, order_number: `100${id.slice(-1)}`, store_total: "12.00", customer: "Ann",
+    payment_complete_url: null, qr_image: null, expires_at: null, order_number: `100${id.slice(-1)}`, store_total: "12.00", customer: "Ann",
     reason: null, after_cancel: false, created_at: 1_700_000_000_000, updated_at: 10, paid_at: 5, supports_upsells: true, upsells: [],
     origin: null, refunded: null, store_status: "open", refunds: [], staff: null, claims: [], closing: null, language: null, ...over,
   };

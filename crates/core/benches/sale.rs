@@ -63,7 +63,7 @@ fn main() {
             let sale = counter.charge(&basket).await.unwrap();
             let total = t.elapsed();
             assert_eq!(sale.state, SaleState::AwaitingPayment);
-            assert!(sale.qr_svg.as_deref().is_some_and(|s| s.contains("<svg")));
+            assert!(sale.qr_image.as_deref().is_some_and(|s| s.starts_with("data:image/png;base64,")));
             let create = sandbox.requests().into_iter().rev().find(|r| r.method == "POST" && r.path.ends_with("/orders/")).unwrap();
             let store = raw(reqwest::Method::POST, "orders/".into(), create.body).await;
             charge_overhead.push(total.saturating_sub(store));

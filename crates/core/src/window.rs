@@ -113,8 +113,8 @@ pub struct DisplaySale {
     pub id: String,
     /// Its state.
     pub state: crate::domain::SaleState,
-    /// The QR code to scan, while it can be paid.
-    pub qr_svg: Option<String>,
+    /// The QR code to scan, while it can be paid (a PNG `data:` URL, one pixel a module).
+    pub qr_image: Option<String>,
     /// The amount (a decimal string).
     pub amount: String,
     /// The store's order number, once paid.

@@ -191,6 +191,12 @@ impl App {
         path
     }
 
+    /// What a phone's camera reads from the QR codes the window shows now: a screenshot of
+    /// the window's pixels on the X screen (saved as `name.png`), searched for QR codes.
+    pub async fn qr_codes_on_screen(&self, name: &str) -> Vec<String> {
+        qr_codes_in(&self.screenshot(name).await)
+    }
+
     /// Run axe-core (the UI's own copy, from `ui/node_modules`) on what the window shows now
     /// and return its serious and critical violations, one line each: rule, impact, the
     /// first elements it names.
@@ -362,4 +368,24 @@ impl OwnStore {
         app.quit().await;
         App::launch_in_with_env(dir, &env).await
     }
+}
+
+/// The QR codes a decoder finds in the PNG at `path`, each as the text it holds.
+pub fn qr_codes_in(path: &std::path::Path) -> Vec<String> {
+    let file = std::fs::File::open(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let mut decoder = png::Decoder::new(std::io::BufReader::new(file));
+    decoder.set_transformations(png::Transformations::EXPAND | png::Transformations::STRIP_16);
+    let mut reader = decoder.read_info().unwrap();
+    let mut buf = vec![0; reader.output_buffer_size().unwrap()];
+    let frame = reader.next_frame(&mut buf).unwrap();
+    let (w, h, row) = (frame.width as usize, frame.height as usize, frame.line_size);
+    let channels = frame.color_type.samples();
+    // Grey from the colour channels (alpha, where there is one, is left out).
+    let colours = if channels.is_multiple_of(2) { channels - 1 } else { channels };
+    let grey = |x: usize, y: usize| {
+        let at = y * row + x * channels;
+        (buf[at..at + colours].iter().map(|&c| u32::from(c)).sum::<u32>() / colours as u32) as u8
+    };
+    let mut image = rqrr::PreparedImage::prepare_from_greyscale(w, h, grey);
+    image.detect_grids().iter().filter_map(|g| g.decode().ok().map(|(_, text)| text)).collect()
 }

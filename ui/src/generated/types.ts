@@ -30,9 +30,10 @@ lines: Array<LineView>,
  */
 payment_complete_url: string | null, 
 /**
- * The QR code (SVG) for it, while awaiting payment.
+ * The QR code for it, while awaiting payment: a PNG `data:` URL, one pixel a module
+ * (shown scaled up without smoothing).
  */
-qr_svg: string | null, 
+qr_image: string | null, 
 /**
  * When the link stops being waited for (ms since epoch).
  */
@@ -1552,9 +1553,9 @@ id: string,
  */
 state: SaleState, 
 /**
- * The QR code to scan, while it can be paid.
+ * The QR code to scan, while it can be paid (a PNG `data:` URL, one pixel a module).
  */
-qr_svg: string | null, 
+qr_image: string | null, 
 /**
  * The amount (a decimal string).
  */

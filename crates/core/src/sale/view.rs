@@ -53,8 +53,9 @@ pub struct SaleView {
     pub lines: Vec<LineView>,
     /// The hosted payment page, while it can be paid.
     pub payment_complete_url: Option<String>,
-    /// The QR code (SVG) for it, while awaiting payment.
-    pub qr_svg: Option<String>,
+    /// The QR code for it, while awaiting payment: a PNG `data:` URL, one pixel a module
+    /// (shown scaled up without smoothing).
+    pub qr_image: Option<String>,
     /// When the link stops being waited for (ms since epoch).
     pub expires_at: Option<i64>,
     /// The store's order number.
@@ -133,8 +134,8 @@ impl Counter {
             })
             .collect();
         let awaiting = r.state == SaleState::AwaitingPayment;
-        let qr_svg = match (&r.payment_complete_url, awaiting) {
-            (Some(url), true) => crate::qr::svg(url, 360).ok(),
+        let qr_image = match (&r.payment_complete_url, awaiting) {
+            (Some(url), true) => crate::qr::png_data_url(url).ok(),
             _ => None,
         };
         Ok(SaleView {
@@ -144,7 +145,7 @@ impl Counter {
             total: r.total,
             lines,
             payment_complete_url: if awaiting { r.payment_complete_url.clone() } else { None },
-            qr_svg,
+            qr_image,
             expires_at: r.expires_at,
             order_number: r.order_number.clone(),
             store_total: r.store_total,

@@ -149,7 +149,7 @@ async fn a_false_claim_changes_nothing_staff_see() {
     post_form(&h.http, &ret, &json!({ "number": "424242" }).to_string()).await;
     let now = h.counter.sale(&sale.id).unwrap();
     assert_eq!(now.state, SaleState::AwaitingPayment);
-    assert!(now.qr_svg.is_some(), "the QR code stays on screen");
+    assert!(now.qr_image.is_some(), "the QR code stays on screen");
     while let Ok(e) = events.try_recv() {
         if let counterpay_core::events::Event::SaleUpdated { sale: s } = e {
             assert_eq!(s.state, SaleState::AwaitingPayment, "no event ever showed another state");

@@ -25,7 +25,8 @@ async fn a_paid_sale_from_charge_to_history() {
     assert_eq!(sale.total.to_string(), "62.00", "2 × 25.00 + 12.00");
     assert_eq!(sale.currency, "USD");
     let url = sale.payment_complete_url.clone().expect("a payment link");
-    assert!(sale.qr_svg.as_deref().is_some_and(|s| s.contains("<svg")), "the QR code is an SVG");
+    let qr = sale.qr_image.as_deref().expect("a QR code while it can be paid");
+    assert_eq!(qr_reads(qr), url, "the QR code on screen opens the payment link");
     assert!(sale.expires_at.is_some_and(|t| t > sale.created_at), "a countdown needs an expiry");
 
     // The create request: headers, contract shape, Klarna details, tags and metadata.
@@ -363,4 +364,22 @@ async fn history_is_searched_and_filtered() {
     let window = Filter { from_ms: Some(paid.created_at + 1), to_ms: Some(late.created_at), ..Default::default() };
     assert_eq!(ids(window), vec![failed.id.clone()], "a date range");
     assert_eq!(h.counter.history(&Filter::default(), 1, 1).unwrap()[0].id, failed.id, "pages");
+}
+
+/// What a phone's camera reads from the window's QR code (a PNG `data:` URL), the image
+/// scaled up as the window shows it.
+fn qr_reads(data_url: &str) -> String {
+    use base64::Engine as _;
+    let png =
+        base64::engine::general_purpose::STANDARD.decode(data_url.strip_prefix("data:image/png;base64,").expect("a PNG data URL")).unwrap();
+    let mut reader = png::Decoder::new(std::io::Cursor::new(png)).read_info().unwrap();
+    let mut buf = vec![0; reader.output_buffer_size().unwrap()];
+    let frame = reader.next_frame(&mut buf).unwrap();
+    let (side, row, scale) = (frame.width as usize, frame.line_size, 6);
+    let dark = |x: usize, y: usize| buf[y * row + x / 8] & (0x80 >> (x % 8)) == 0;
+    let mut image =
+        rqrr::PreparedImage::prepare_from_greyscale(side * scale, side * scale, |x, y| if dark(x / scale, y / scale) { 0 } else { 255 });
+    let grids = image.detect_grids();
+    assert_eq!(grids.len(), 1, "one QR code in the image");
+    grids[0].decode().unwrap().1
 }
