@@ -7,16 +7,22 @@ Why: the kernel maps the pages around every page of code a fault touches (fault-
 readahead, 64 KB and more), so code spread over the whole binary keeps nearly all of it
 resident. Together, only the code that runs stays resident (BENCHMARKS.md, the app's memory).
 
-How (Linux, as root, nothing else running): the release app is started by the app
-benchmark (start-up, idle, 200 sales through a store in another process) with readahead
-off and the page cache dropped, so a page of the binary is resident only when it ran; its
-resident pages are read from /proc/<pid>/pagemap every second, and every function on them
-is listed: first those that ran by the time the counter was idle, then those the sales added.
-Readahead is put back afterwards.
+How (Linux, as root, nothing else running): a probe build of the release app, the same code
+with every function starting on a page of its own (LLVM's `-align-all-functions=12`, in a
+target folder of its own), is started by the app benchmark (start-up, idle, 100 sales through
+a store in another process) with readahead off and the page cache dropped, so a page of the
+binary is resident only when code on it ran. Its resident pages are read from
+/proc/<pid>/pagemap every second, and every function with a page among them is listed: on a
+page of its own, a function is listed only if it ran (the C code compiled in, SQLite and
+jemalloc, is not aligned: its functions are listed by page). First those that ran by the time
+the counter was idle, then those the sales added. Readahead is put back afterwards.
 
 Run it after changes that move much code (new crates, a new Rust): a stale list only lays
-out less well; names it no longer finds are skipped by the linker.
+out less well; names it no longer finds are skipped by the linker. The probe build takes as
+long as a release build from nothing.
     CARGO_TARGET_DIR=... scripts/code-order.py
+`COUNTERPAY_CODE_ORDER_PROBE=<path>/counterpay` takes a probe built before instead (with the
+bare window beside it).
 """
 
 import bisect
@@ -95,8 +101,16 @@ def main():
     if os.geteuid() != 0:
         sys.exit("run as root: it turns readahead off and drops the page cache for the run")
     env = dict(os.environ, CARGO_TARGET_DIR=TARGET)
-    sh("cargo", "build", "--release", "-p", "counterpay", "-p", "counterpay-bare-window", cwd=ROOT, env=env)
-    binary = os.path.join(TARGET, "release", "counterpay")
+    # The benchmark that drives the app, built as usual.
+    sh("cargo", "bench", "--no-run", "-p", "counterpay-e2e", "--bench", "app", cwd=ROOT, env=env)
+    # The probe: every function on a page of its own, and no list of the old one.
+    probe_target = os.path.join(TARGET, "code-order-probe")
+    flags = (os.environ.get("RUSTFLAGS", "") + " -C llvm-args=-align-all-functions=12").strip()
+    probe_env = dict(env, CARGO_TARGET_DIR=probe_target, RUSTFLAGS=flags, COUNTERPAY_NO_CODE_ORDER="1")
+    binary = os.environ.get("COUNTERPAY_CODE_ORDER_PROBE")  # a probe built before, as below
+    if not binary:
+        sh("cargo", "build", "--release", "-p", "counterpay", "-p", "counterpay-bare-window", cwd=ROOT, env=probe_env)
+        binary = os.path.join(probe_target, "release", "counterpay")
     readahead = device_readahead(binary)
     before = open(readahead).read().strip()
     pages, idle, stop = set(), set(), threading.Event()
@@ -108,7 +122,7 @@ def main():
         with open("/proc/sys/vm/drop_caches", "w") as f:
             f.write("1")
         watcher.start()
-        bench_env = dict(env, COUNTERPAY_BENCH_ONLY_SALES="1", COUNTERPAY_BENCH_SALES="100")
+        bench_env = dict(env, COUNTERPAY_BENCH_ONLY_SALES="1", COUNTERPAY_BENCH_SALES="100", COUNTERPAY_APP_BINARY=binary)
         bench = subprocess.Popen(
             ["cargo", "bench", "-p", "counterpay-e2e", "--bench", "app"], cwd=ROOT, env=bench_env, stdout=subprocess.PIPE, text=True
         )
@@ -154,7 +168,7 @@ def main():
                 i -= 1
     with open(OUT, "w") as f:
         f.write("\n".join(names) + "\n")
-    print(f"{len(pages)} pages of the binary ran; {len(names)} functions, {total / 1e6:.1f} MB, in {OUT}")
+    print(f"{len(pages)} pages of the probe ran; {len(names)} functions, {total / 1e6:.1f} MB, in {OUT}")
 
 
 if __name__ == "__main__":

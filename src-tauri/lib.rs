@@ -177,20 +177,22 @@ fn paint_without_gpu(window: &tauri::WebviewWindow) {
     let _ = window;
 }
 
-/// The page's JavaScript runs in JavaScriptCore's interpreter and baseline compiler only,
-/// unless the environment says otherwise (`JSC_useDFGJIT=true` brings the optimising
-/// compilers back).
+/// The page's JavaScript runs in JavaScriptCore's interpreter only, unless the environment
+/// says otherwise (`JSC_useJIT=true` brings the baseline compiler back, and with
+/// `JSC_useDFGJIT=true` the optimising ones too).
 ///
-/// The counter's code runs in short bursts (a key, a scan, a sale's change) that the baseline
-/// compiler serves as fast here (BENCHMARKS.md, speed as felt, 2026-12-06); the optimising
-/// compilers' own code and what they compiled stayed resident in the web process: 6 MB of it,
-/// idle.
+/// The counter's code runs in short bursts (a key, a scan, a sale's change) in which WebKit's
+/// layout and painting take most of the time: without the compilers a keystroke's results are
+/// painted 4 ms later at the 95th percentile, still well inside its target, and the compilers'
+/// own code and what they compiled no longer stay resident in the web process: 6 MB for the
+/// optimising ones, 4 MB more for the baseline one, idle (BENCHMARKS.md, speed as felt).
 fn tune_javascript() {
-    const NAME: &str = "JSC_useDFGJIT";
-    if std::env::var_os(NAME).is_none() {
-        // Before any thread is started: nothing else reads the environment yet. WebKit's web
-        // process inherits it.
-        std::env::set_var(NAME, "false");
+    for (name, value) in [("JSC_useDFGJIT", "false"), ("JSC_useJIT", "false")] {
+        if std::env::var_os(name).is_none() {
+            // Before any thread is started: nothing else reads the environment yet. WebKit's
+            // web process inherits it.
+            std::env::set_var(name, value);
+        }
     }
 }
 
