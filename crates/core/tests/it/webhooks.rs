@@ -87,6 +87,21 @@ async fn reconciliation_finds_a_missed_webhook() {
 }
 
 #[tokio::test]
+async fn reconciliation_looks_back_two_days_only() {
+    let h = harness().await;
+    h.sandbox.faults().set_webhooks_paused(true);
+    let old = h.counter.charge(&basket()).await.unwrap();
+    h.counter.cancel(&old.id).unwrap();
+    h.sandbox.pay(old.payment_complete_url.as_deref().unwrap()).unwrap();
+    h.counter.clock().advance(Duration::from_secs(49 * 3600));
+    let tagged = || h.sandbox.requests().iter().filter(|r| r.query.as_deref().is_some_and(|q| q.starts_with("tags="))).count();
+    let before = tagged();
+    assert_eq!(h.counter.reconcile().await.unwrap(), 0, "a sale ended more than two days ago is not looked for");
+    assert_eq!(tagged(), before, "the store's orders are not read for it");
+    assert_eq!(h.counter.sale(&old.id).unwrap().state, SaleState::Cancelled);
+}
+
+#[tokio::test]
 async fn a_browser_return_behind_the_webhook_still_shows_the_receipt() {
     let h = harness().await;
     h.counter.ensure_webhook().await.unwrap();

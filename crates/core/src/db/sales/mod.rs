@@ -407,6 +407,18 @@ pub fn in_states(db: &Db, states: &[SaleState]) -> Result<Vec<SaleRecord>> {
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
 }
 
+/// When the oldest sale in one of `states` created at `since` (ms) or later was created.
+pub fn oldest_in_states_since(db: &Db, states: &[SaleState], since: i64) -> Result<Option<i64>> {
+    let conn = db.conn();
+    let names: Vec<&str> = states.iter().map(|s| s.as_str()).collect();
+    // By creation time (the window holds a few days of sales), not by state: the states asked
+    // for include the ended ones, which pile up over the years (`+state` keeps SQLite off the
+    // state index).
+    let mut stmt =
+        conn.prepare_cached("SELECT min(created_at) FROM sales WHERE created_at >= ?2 AND +state IN (SELECT value FROM json_each(?1))")?;
+    Ok(stmt.query_row(params![serde_json::to_string(&names).unwrap_or_default(), since], |r| r.get(0))?)
+}
+
 /// A sale's basket.
 pub fn lines(db: &Db, id: &str) -> Result<Vec<SaleLine>> {
     let conn = db.conn();
