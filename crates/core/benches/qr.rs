@@ -4,6 +4,10 @@
 
 mod common;
 
+// The app's allocator (src-tauri/main.rs), so the QR code is made as it is in the app.
+#[global_allocator]
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 use criterion::{black_box, Criterion};
 
 const URL: &str = "https://demo-shop.29next.store/checkout/klarna/complete/8f0c2a8e7d6b4c1fa9e3b5d7c9f1e2a4/";

@@ -30,6 +30,8 @@ pub fn png(url: &str) -> Result<Vec<u8>, qrcode::types::QrError> {
     let mut encoder = png::Encoder::new(&mut out, side as u32, side as u32);
     encoder.set_color(png::ColorType::Grayscale);
     encoder.set_depth(png::BitDepth::One);
+    // fdeflate: a few hundred bytes either way, without zlib's compressor state to set up.
+    encoder.set_compression(png::Compression::Fast);
     let written = encoder.write_header().and_then(|mut w| w.write_image_data(&pixels).and_then(|()| w.finish()));
     // Writing into memory fails only for a size the header and the data disagree on.
     written.expect("a PNG of the size its header gives");
