@@ -122,19 +122,41 @@ pub fn set_summary(db: &Db, sale_id: &str, closing: &str, note: Option<&str>) ->
     Ok(())
 }
 
+/// The sales being closed at the store, by the partial index `sales_closing` that holds only
+/// them. `+state` keeps SQLite off the state index: by it, the question read every paid sale
+/// ever (80,089 of 100,000, about 90 ms with the counter's database held, every minute).
+const OPEN: &str = "SELECT id FROM sales WHERE closing IN ('pending', 'closing', 'attention') AND +state = 'paid' AND created_at >= ?1 ORDER BY created_at";
+/// The same index: its condition is repeated word for word so SQLite knows it may use it.
+const UNFINISHED: &str = "SELECT COUNT(*) FROM sales WHERE closing IN ('pending', 'closing', 'attention') AND closing IN ('pending', 'closing') AND +state = 'paid'";
+
 /// Paid sales of this counter not closed at the store yet, created at or after `since_ms`.
 pub fn open(db: &Db, since_ms: i64) -> Result<Vec<String>> {
     let conn = db.conn();
-    let mut stmt = conn.prepare_cached(
-        "SELECT id FROM sales WHERE closing IN ('pending', 'closing', 'attention') AND state = 'paid' AND created_at >= ?1 ORDER BY created_at",
-    )?;
+    let mut stmt = conn.prepare_cached(OPEN)?;
     let rows = stmt.query_map([since_ms], |r| r.get(0))?;
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
 }
 
 /// How many paid sales are still being closed at the store (`pending` or `closing`).
 pub fn unfinished(db: &Db) -> Result<usize> {
-    let n: i64 =
-        db.conn().query_row("SELECT COUNT(*) FROM sales WHERE closing IN ('pending', 'closing') AND state = 'paid'", [], |r| r.get(0))?;
+    let n: i64 = db.conn().query_row(UNFINISHED, [], |r| r.get(0))?;
     Ok(n as usize)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_sales_being_closed_are_found_by_their_own_index_not_by_every_paid_sale() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = super::Db::open(&dir.path().join("c.db")).unwrap();
+        for query in [super::OPEN, super::UNFINISHED] {
+            let conn = db.conn();
+            let mut stmt = conn.prepare(&format!("EXPLAIN QUERY PLAN {query}")).unwrap();
+            let args: Vec<i64> = vec![0; stmt.parameter_count()];
+            let plan: Vec<String> =
+                stmt.query_map(rusqlite::params_from_iter(args), |r| r.get::<_, String>(3)).unwrap().map(Result::unwrap).collect();
+            assert!(plan.iter().any(|step| step.contains("USING INDEX sales_closing")), "{query}: {plan:?}");
+            assert!(!plan.iter().any(|step| step.contains("sales_state") || step.starts_with("SCAN sales")), "{query}: {plan:?}");
+        }
+    }
 }
